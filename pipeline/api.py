@@ -1,0 +1,75 @@
+"""The Python API under the CLI: extract one plan or many, get dataclasses or DataFrames.
+
+    from pipeline import extract, extract_many, to_dataframes
+    result = extract("corpus/002_cb41b1295af3bb46.txt")
+    result.document.issuer            # 'UBND huyện Hương Khê'
+    frames = to_dataframes(extract_many(["corpus"]))
+    frames["sections"].query("kind == 'organization'")
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from . import ingest, metadata, normalize, segment
+from .errors import InputError
+from .records import CleanDocument, DocumentRow, ErrorRow, Section
+
+
+@dataclass
+class Extraction:
+    """Everything read from one plan."""
+
+    document: DocumentRow
+    sections: list[Section]
+    clean: CleanDocument = field(repr=False)
+
+
+def extract(path: str | Path) -> Extraction:
+    """Run every stage on one file. Raises `InputError` for a file that cannot be read."""
+    raw = ingest.read_document(path)
+    clean = normalize.normalize_document(raw)
+    sections = segment.paragraphs_to_sections(clean)
+    document = metadata.read_metadata(clean, sections)
+    return Extraction(document=document, sections=sections, clean=clean)
+
+
+def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and supported files inside folders named (recursively, sorted)."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.extend(sorted(f for f in p.rglob("*")
+                                if f.is_file() and f.suffix.lower() in ingest.SUPPORTED
+                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        else:
+            found.append(p)
+    return found
+
+
+def extract_many(paths: Iterable[str | Path],
+                 on_file: Callable[[Path], None] | None = None) -> Iterator[Extraction | ErrorRow]:
+    """Extract each file; a file that fails yields an `ErrorRow` and the others go on."""
+    for path in find_inputs(paths):
+        if on_file:
+            on_file(path)
+        try:
+            yield extract(path)
+        except InputError as exc:
+            yield ErrorRow(source=str(path), reason=exc.reason, hint=exc.hint)
+        except RecursionError:
+            yield ErrorRow(source=str(path), reason="text too deeply nested to read", hint="report this file")
+        except Exception as exc:  # a bug must not stop a batch of thousands: report it with the file
+            yield ErrorRow(source=str(path), reason=f"internal error {type(exc).__name__}: {exc}",
+                           hint="please report this file with the message")
+
+
+def to_dataframes(results: Iterable[Extraction | ErrorRow]):
+    """The tables of `plans run` as pandas DataFrames (keys: documents, sections, errors)."""
+    import pandas as pd
+
+    from .export import table_rows
+
+    tables = table_rows(results)
+    return {name: pd.DataFrame(rows, columns=columns) for name, (columns, rows) in tables.items()}

@@ -1,0 +1,84 @@
+"""`plans` command line: wires the stages together, nothing more.
+
+    plans run [PATH ...] [--out DIR]     extract plans (files or folders) into tables
+    plans eval [--out DIR] [--gold DIR]  score the tables against gold annotations
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import api, evaluate, export
+from .errors import PlansError
+from .records import ErrorRow
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    files = api.find_inputs(args.paths)
+    if not files:
+        print(f"plans: no plan files found in {' '.join(map(str, args.paths))}", file=sys.stderr)
+        return 2
+    results = []
+    progress = None
+    if not args.quiet and len(files) > 1:
+        from rich.progress import Progress
+
+        progress = Progress(transient=True, disable=not sys.stderr.isatty())
+        progress.start()
+        task = progress.add_task("extracting", total=len(files))
+    try:
+        for result in api.extract_many(files):
+            if progress:
+                progress.advance(task)
+            if isinstance(result, ErrorRow):
+                hint = f" — {result.hint}" if result.hint else ""
+                print(f"plans: {result.source}: {result.reason}{hint}", file=sys.stderr)
+            results.append(result)
+    finally:
+        if progress:
+            progress.stop()
+    written = export.write_tables(args.out, export.table_rows(results))
+    failed = sum(isinstance(r, ErrorRow) for r in results)
+    if not args.quiet:
+        print(f"{len(results) - failed} plans read, {failed} failed; wrote "
+              + ", ".join(p.name for p in written) + f" to {args.out}")
+    return 1 if failed else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    scores = evaluate.evaluate(args.out, args.gold)
+    print(evaluate.format_scores(scores, misses=args.misses))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="plans", description="Read Vietnamese public plans into tables.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="extract plans (files or folders) into CSV tables",
+                         description="Extract plans (files or folders) into CSV tables in --out.")
+    run.add_argument("paths", nargs="*", default=["corpus"], help="plan files or folders (default: corpus)")
+    run.add_argument("--out", default="outputs", help="output folder (default: outputs)")
+    run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    run.set_defaults(func=cmd_run)
+    ev = sub.add_parser("eval", help="score outputs against gold annotations",
+                        description="Score an outputs folder against gold YAML files.")
+    ev.add_argument("--out", default="outputs", help="outputs folder to score (default: outputs)")
+    ev.add_argument("--gold", default="../shared/gold", help="gold folder (default: ../shared/gold)")
+    ev.add_argument("--misses", action="store_true", help="list every miss and extra row")
+    ev.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except PlansError as exc:
+        print(f"plans: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""`plans eval`: score an outputs folder against hand-checked gold YAML files.
+
+Gold format: ../shared/gold/README.md. Per table:
+- documents: field accuracy (each gold field of each document is one trial; `alt` values count);
+- sections: precision / recall / F1, a hit being the same section_id at the same line with the
+  same heading (tone marks, dashes and spacing folded); `sections_id` scores id+line alone.
+Tables the gold has and the outputs lack score 0 recall, so a missing stage shows.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import GoldError
+from .normalize import fold
+
+DOC_FIELDS = ("doc_type", "number", "issuer", "admin_level", "locality", "province", "issue_date", "title",
+              "period_start", "period_end", "signer", "signer_title", "parent_key")
+
+
+@dataclass
+class Score:
+    table: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    correct: int = 0  # for accuracy-type scores
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+def norm_value(value) -> str:
+    """Gold and output values in one form: '' for unknown, ints without '.0', folded text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    if text.lower() in ("nan", "none", "null"):
+        return ""
+    if regex_float(text):
+        f = float(text)
+        return str(int(f)) if f.is_integer() else repr(f)
+    return fold(text)
+
+
+def regex_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return not text.lower().startswith(("nan", "inf", "-inf"))
+
+
+def accepts(gold_item: dict, key: str, value) -> bool:
+    wanted = [gold_item.get(key)]
+    alt = gold_item.get("alt") or {}
+    if key in alt:
+        wanted.append(alt[key])
+    got = norm_value(value)
+    return any(norm_value(w) == got for w in wanted)
+
+
+def load_gold(gold_dir: Path) -> dict[str, dict]:
+    gold = {}
+    files = sorted(gold_dir.glob("*.yaml"))
+    if not files:
+        raise GoldError(f"no gold files (*.yaml) in {gold_dir}")
+    for path in files:
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+        if not isinstance(data, dict) or "doc_id" not in data:
+            raise GoldError(f"{path}: not a gold annotation (no doc_id)")
+        gold[data["doc_id"]] = data
+    return gold
+
+
+def read_table(out_dir: Path, name: str) -> list[dict]:
+    path = out_dir / f"{name}.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def score_documents(gold: dict, out_dir: Path) -> Score:
+    rows = {r["doc_id"]: r for r in read_table(out_dir, "documents")}
+    score = Score("documents")
+    for doc_id, g in gold.items():
+        gdoc = g.get("document") or {}
+        row = rows.get(doc_id, {})
+        for key in DOC_FIELDS:
+            if key not in gdoc:
+                continue
+            score.total += 1
+            if accepts(gdoc, key, row.get(key)):
+                score.correct += 1
+            else:
+                score.misses.append(f"{doc_id} {key}: got {row.get(key)!r}, want {gdoc.get(key)!r}")
+    return score
+
+
+def score_sections(gold: dict, out_dir: Path, with_heading: bool = True) -> Score:
+    rows = read_table(out_dir, "sections")
+    score = Score("sections" if with_heading else "sections_id")
+    for doc_id, g in gold.items():
+        if "sections" not in g:
+            continue
+        out = [r for r in rows if r["doc_id"] == doc_id]
+        used: set[int] = set()
+        for item in g["sections"] or []:
+            hit = None
+            for k, r in enumerate(out):
+                if k in used or r["section_id"] != str(item["section_id"]) or int(r["line_start"]) != item["line"]:
+                    continue
+                if with_heading and not accepts(item, "heading", r["heading"]):
+                    continue
+                hit = k
+                break
+            if hit is None:
+                score.fn += 1
+                near = [r for r in out if r["section_id"] == str(item["section_id"])]
+                got = f" (got line {near[0]['line_start']}: {near[0]['heading']!r})" if near else ""
+                score.misses.append(f"{doc_id} missed {item['section_id']} l.{item['line']} {item['heading']!r}{got}")
+            else:
+                used.add(hit)
+                score.tp += 1
+        for k, r in enumerate(out):
+            if k not in used:
+                score.fp += 1
+                score.misses.append(f"{doc_id} extra {r['section_id']} l.{r['line_start']} {r['heading']!r}")
+    return score
+
+
+def evaluate(out_dir: str | Path, gold_dir: str | Path) -> list[Score]:
+    gold = load_gold(Path(gold_dir))
+    out = Path(out_dir)
+    return [score_documents(gold, out), score_sections(gold, out), score_sections(gold, out, with_heading=False)]
+
+
+def format_scores(scores: list[Score], misses: bool = False) -> str:
+    lines = [f"{'table':<14}{'P':>7}{'R':>7}{'F1':>7}{'acc':>7}  n"]
+    for s in scores:
+        if s.total:
+            lines.append(f"{s.table:<14}{'':>7}{'':>7}{'':>7}{s.accuracy:>7.3f}  {s.correct}/{s.total}")
+        else:
+            lines.append(f"{s.table:<14}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{'':>7}  "
+                         f"tp={s.tp} fp={s.fp} fn={s.fn}")
+    if misses:
+        for s in scores:
+            for m in s.misses:
+                lines.append(f"  [{s.table}] {m}")
+    return "\n".join(lines)

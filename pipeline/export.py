@@ -1,0 +1,68 @@
+"""Exporters: rows -> CSV files, written atomically (temporary file, then rename)."""
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Iterable
+
+from .records import DocumentRow, ErrorRow, Section
+
+SECTION_COLUMNS = ["doc_id", "section_id", "parent_id", "level", "label", "heading", "kind",
+                   "line_start", "line_end", "page"]
+DOCUMENT_COLUMNS = [f.name for f in fields(DocumentRow)]
+ERROR_COLUMNS = [f.name for f in fields(ErrorRow)]
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def table_rows(results: Iterable) -> dict[str, tuple[list[str], list[dict]]]:
+    """Extractions and errors -> {table name: (columns, rows as dicts)}."""
+    documents, sections, errors = [], [], []
+    for r in results:
+        if isinstance(r, ErrorRow):
+            errors.append(asdict(r))
+            continue
+        documents.append(asdict(r.document))
+        sections.extend({k: getattr(s, k) for k in SECTION_COLUMNS} for s in r.sections)
+    return {
+        "documents": (DOCUMENT_COLUMNS, documents),
+        "sections": (SECTION_COLUMNS, sections),
+        "errors": (ERROR_COLUMNS, errors),
+    }
+
+
+def _write_csv_tmp(out_dir: Path, name: str, columns: list[str], rows: list[dict]) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(row.get(k)) for k in columns})
+    return Path(tmp)
+
+
+def write_tables(out_dir: str | Path, tables: dict[str, tuple[list[str], list[dict]]]) -> list[Path]:
+    """Write every table to `<out_dir>/<name>.csv`. All files are written to temporary names
+    first and renamed only when all are complete, so a crash leaves the previous outputs."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, (columns, rows) in tables.items():
+            staged.append((_write_csv_tmp(out, name, columns, rows), out / f"{name}.csv"))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, final in staged:
+        os.replace(tmp, final)
+    return [final for _, final in staged]

@@ -1,0 +1,249 @@
+"""Normalize stage: `RawDocument` -> `CleanDocument`.
+
+Per line (length-preserving where it can, with a column map where it cannot):
+NFC; one tone-mark convention (`Uỷ` -> `Ủy`, `hoá` -> `hóa`); NBSP, tabs, zero-width
+characters and runs of spaces; markdown markers (`**`, `##`, `*…*`, table pipes); debris listed in
+`rules/debris.yaml` (`[bookmark: _GoBack]`, `./p>`, `(Ảnh: …)`); a sentence a web crawler stamped
+at the start of many lines (`Quyết định 435/QĐ-UBND năm 2020. …`).
+
+Then lines are joined into logical paragraphs: hard-wrapped lines (copied out of a PDF) and
+sentences cut by a page break or a blank line are put back together, while headings, bullets
+and numbered items start new paragraphs.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+import regex
+
+from . import rules
+from .records import CleanDocument, CleanLine, Paragraph, Piece, RawDocument, SourceLine
+
+# --- tone marks -------------------------------------------------------------------------------
+# Old style puts the tone on the second vowel of an open syllable (hoá, khoẻ, Uỷ); new style on the
+# first (hóa, khỏe, Ủy). The change keeps the string's length, so offsets stay valid.
+_TONE_RE = regex.compile(
+    r"(?<![qQ])(?:([oO])([àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ])|([uU])([ỳýỷỹỵỲÝỶỸỴ]))(?!\p{L})"
+)
+
+
+def _move_tone(m: regex.Match) -> str:
+    first = m.group(1) or m.group(3)
+    second = m.group(2) or m.group(4)
+    decomposed = unicodedata.normalize("NFD", second)
+    base, marks = decomposed[0], decomposed[1:]
+    return unicodedata.normalize("NFC", first + marks) + base
+
+
+def normalize_tones(text: str) -> str:
+    """`hoá` -> `hóa`, `Uỷ ban` -> `Ủy ban`, `khoẻ` -> `khỏe`; `hoàn`, `quý` unchanged."""
+    return _TONE_RE.sub(_move_tone, text)
+
+
+def fold(text: str) -> str:
+    """Comparison key: NFC, one tone convention, one dash, single spaces."""
+    text = normalize_tones(unicodedata.normalize("NFC", text))
+    text = regex.sub(r"[‐‑‒–—−]", "-", text)
+    return " ".join(text.split())
+
+
+_STRIP_MARKS = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def strip_diacritics(text: str) -> str:
+    """`Đào tạo` -> `Dao tao` (for search and for keyword rules)."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_STRIP_MARKS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# --- per-line cleaning ------------------------------------------------------------------------
+_SPACE_RE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]+")
+_MD_HEADING_RE = regex.compile(r"^\s*#{1,6}\s+")
+_MD_EMPH_RE = regex.compile(r"\*{1,3}|(?<!\w)_{2}|_{2}(?!\w)")
+_BULLET_STAR_RE = regex.compile(r"^\s*\*\s+(?=\S)")
+_TABLE_EDGE_RE = regex.compile(r"^\s*\|\s*|\s*\|\s*$")
+
+
+@lru_cache(maxsize=1)
+def _debris_patterns() -> tuple[regex.Pattern, ...]:
+    return tuple(regex.compile(item["pattern"]) for item in rules.load("debris.yaml"))
+
+
+def _sub(text: str, cols: list[int], pattern: regex.Pattern, repl: str = "") -> tuple[str, list[int]]:
+    out_t: list[str] = []
+    out_c: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        out_t.append(text[pos:m.start()])
+        out_c.extend(cols[pos:m.start()])
+        if repl and m.start() < len(cols):
+            out_t.append(repl)
+            out_c.extend([cols[m.start()]] * len(repl))
+        pos = m.end()
+    if pos == 0:
+        return text, cols
+    out_t.append(text[pos:])
+    out_c.extend(cols[pos:])
+    return "".join(out_t), out_c
+
+
+def clean_line(line: SourceLine) -> CleanLine:
+    """One source line -> cleaned text with a map back to source columns."""
+    text = line.text
+    cols = list(range(len(text)))
+    for pattern in _debris_patterns():
+        text, cols = _sub(text, cols, pattern)
+    if _BULLET_STAR_RE.match(text):
+        text, cols = _sub(text, cols, _BULLET_STAR_RE, "- ")
+    text, cols = _sub(text, cols, _MD_HEADING_RE)
+    text, cols = _sub(text, cols, _MD_EMPH_RE)
+    if text.lstrip().startswith("|"):
+        text, cols = _sub(text, cols, _TABLE_EDGE_RE)
+    text, cols = _sub(text, cols, _SPACE_RE, " ")
+    # strip
+    start, end = 0, len(text)
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    text, cols = text[start:end], cols[start:end]
+    text = normalize_tones(text)
+    return CleanLine(no=line.no, page=line.page, text=text, cols=tuple(cols))
+
+
+# --- crawler stamps ---------------------------------------------------------------------------
+_STAMP_RE = regex.compile(r"^(\p{Lu}[^.]{6,80}?\.)(?:\s+|$)")
+
+
+def strip_repeated_prefixes(lines: list[CleanLine], min_count: int = 3) -> tuple[list[CleanLine], list[str]]:
+    """Remove a sentence stamped at the start of `min_count`+ lines (web-crawler watermarks)."""
+    removed: list[str] = []
+    for _ in range(3):
+        counts = Counter(m.group(1) for cl in lines if (m := _STAMP_RE.match(cl.text)))
+        stamps = {s for s, n in counts.items() if n >= min_count and len(s.split()) >= 2}
+        if not stamps:
+            break
+        new_lines = []
+        for cl in lines:
+            m = _STAMP_RE.match(cl.text)
+            if m and m.group(1) in stamps:
+                cut = m.end()
+                cl = CleanLine(no=cl.no, page=cl.page, text=cl.text[cut:], cols=cl.cols[cut:])
+            new_lines.append(cl)
+        lines = new_lines
+        removed.extend(sorted(stamps))
+    return lines, removed
+
+
+# --- structure of a line ----------------------------------------------------------------------
+LABEL_RE = regex.compile(
+    r"""^(?:
+        (?P<roman>[IVX]{1,5})\s*\.\s*(?=\p{Lu}|$)
+      | (?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.(?:\s+|(?=\p{Lu}|["“(])|$)
+      | (?P<num2>\d{1,2}(?:\.\d{1,2}){1,4})\s+(?=\p{Lu})
+      | (?P<letter>[a-zđ])\)\s*(?=\S|$)
+      | (?P<dieu>Điều)\s+(?P<dieu_no>\d{1,3})\s*[.:]?\s*
+      | (?P<appendix>PHỤ\s*LỤC|Phụ\s+lục)(?:\s+(?P<appendix_no>[IVX]{1,5}|\d{1,2}))?\s*[.:]?\s*$
+    )""",
+    regex.VERBOSE,
+)
+BULLET_RE = regex.compile(r"^[-+•–—*]\s*(?=\S)")
+INDICATOR_START_RE = regex.compile(r"^Chỉ\s+tiêu\s+\d{1,2}\s*:", regex.IGNORECASE)
+_GLUED_LABEL_RE = regex.compile(r"\s(\d{1,2}(?:\.\d{1,2})+\.)$")
+_TERMINAL_RE = regex.compile(r"[.;:!?…]\)?$|\./\.$")
+
+
+def label_of(text: str) -> regex.Match | None:
+    """The heading label a paragraph starts with (`II.`, `2.1.`, `a)`, `Điều 3.`, `PHỤ LỤC`)."""
+    m = LABEL_RE.match(text)
+    if m and m.group("appendix") and m.group("appendix").startswith("Phụ") and m.end() != len(text):
+        return None
+    return m
+
+
+def is_structural(text: str) -> bool:
+    return bool(label_of(text) or BULLET_RE.match(text) or INDICATOR_START_RE.match(text)
+                or text.startswith("|"))
+
+
+def _split_glued_labels(lines: list[CleanLine]) -> list[CleanLine]:
+    """`1. Heading text 1.1.` (the next item's label glued on) -> two lines."""
+    out = []
+    for cl in lines:
+        m = _GLUED_LABEL_RE.search(cl.text)
+        if m and label_of(cl.text):
+            cut = m.start(1)
+            head = cl.text[:cut].rstrip()
+            out.append(CleanLine(cl.no, cl.page, head, cl.cols[:len(head)]))
+            out.append(CleanLine(cl.no, cl.page, cl.text[cut:], cl.cols[cut:]))
+        else:
+            out.append(cl)
+    return out
+
+
+def wrap_width(lines: list[CleanLine]) -> int | None:
+    """Typical width of a hard-wrapped document, or None when lines are whole paragraphs."""
+    lengths = sorted(len(cl.text) for cl in lines if len(cl.text) > 20)
+    if len(lengths) < 10:
+        return None
+    p75 = lengths[int(0.75 * (len(lengths) - 1))]
+    return p75 if p75 <= 130 else None
+
+
+def _is_label_only(text: str) -> bool:
+    m = label_of(text)
+    return bool(m) and m.end() >= len(text.rstrip())
+
+
+def _continues(prev: str, prev_last_line: str, cur: str, width: int | None, prev_is_heading: bool) -> bool:
+    """Does line `cur` continue the paragraph whose text is `prev`?"""
+    if _is_label_only(prev):
+        return not is_structural(cur)
+    if prev.startswith("|") or cur.startswith("|"):
+        return False
+    last = prev_last_line
+    if is_structural(cur):
+        # `… Bộ Lao động` / `- Thương binh và Xã hội …`: a name cut at its dash by the wrap
+        return (cur.startswith("- ") and not prev_is_heading and len(last) >= 80
+                and bool(regex.search(r"\p{L}$", last)) and bool(regex.match(r"- \p{Lu}\p{Ll}", cur))
+                and not _TERMINAL_RE.search(last))
+    if _TERMINAL_RE.search(last):
+        return False
+    if cur[:1].islower():
+        return True
+    if width and len(last) >= 0.8 * width:
+        return True
+    return False
+
+
+def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
+    lines = _split_glued_labels([cl for cl in lines if cl.text])
+    width = wrap_width(lines)
+    paragraphs: list[Paragraph] = []
+    current: Paragraph | None = None
+    last_line = ""
+    for cl in lines:
+        if current is not None and _continues(current.text, last_line, cl.text, width,
+                                              bool(label_of(current.text))):
+            sep = "" if current.text.endswith(("-", "–")) and cl.text[:1].islower() else " "
+            if _is_label_only(current.text):
+                sep = " "
+            current.pieces.append(Piece(start=len(current.text) + len(sep), line=cl))
+            current.text = current.text + sep + cl.text
+        else:
+            current = Paragraph(text=cl.text, pieces=[Piece(start=0, line=cl)], index=len(paragraphs))
+            paragraphs.append(current)
+        last_line = cl.text
+    return paragraphs
+
+
+def normalize_document(raw: RawDocument) -> CleanDocument:
+    lines = [clean_line(line) for line in raw.lines]
+    lines, stamps = strip_repeated_prefixes(lines)
+    if stamps:
+        raw.notes.append("removed crawler stamps: " + " | ".join(stamps))
+    if any(unicodedata.normalize("NFC", line.text) != line.text for line in raw.lines):
+        raw.notes.append("NFC")
+    return CleanDocument(raw=raw, lines=lines, paragraphs=lines_to_paragraphs(lines))

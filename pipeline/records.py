@@ -1,0 +1,155 @@
+"""Typed records passed between the stages.
+
+Every stage is a plain function from records to records:
+
+    ingest.read_document(path)            -> RawDocument
+    normalize.normalize_document(raw)     -> CleanDocument   (clean lines + logical paragraphs)
+    segment.paragraphs_to_sections(doc)   -> list[Section]
+    metadata.read_metadata(doc, sections) -> DocumentRow
+
+Row dataclasses (`DocumentRow`, `Section`) have exactly the columns of ../shared/CONTRACT.md
+(plus a few extra, documented ones) so that `dataclasses.asdict` gives a CSV row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of the input as decoded (NFC); `no` is 1-based, `page` is set for PDFs."""
+
+    no: int
+    text: str
+    page: int | None = None
+
+
+@dataclass
+class RawDocument:
+    doc_id: str
+    source: str
+    format: str  # txt, md, pdf, docx, html
+    sha256: str
+    encoding: str
+    lines: list[SourceLine]
+    notes: list[str] = field(default_factory=list)  # what ingest had to repair
+
+
+@dataclass(frozen=True)
+class CleanLine:
+    """A source line after cleaning; `cols[i]` is the column in the source line of `text[i]`."""
+
+    no: int
+    page: int | None
+    text: str
+    cols: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Where a stretch of a paragraph comes from: paragraph offset `start` .. `start+len(line text)`."""
+
+    start: int
+    line: CleanLine
+
+
+@dataclass
+class Paragraph:
+    """A logical paragraph: hard-wrapped lines and page-broken sentences joined with one space."""
+
+    text: str
+    pieces: list[Piece]
+    index: int = 0
+
+    @property
+    def line(self) -> int:
+        return self.pieces[0].line.no
+
+    @property
+    def page(self) -> int | None:
+        return self.pieces[0].line.page
+
+    def locate(self, offset: int) -> tuple[int, int | None, int]:
+        """Paragraph offset -> (source line, page, column in that source line)."""
+        piece = self.pieces[0]
+        for p in self.pieces:
+            if p.start <= offset:
+                piece = p
+            else:
+                break
+        rel = max(0, offset - piece.start)
+        cols = piece.line.cols
+        if not cols:
+            return piece.line.no, piece.line.page, 0
+        col = cols[min(rel, len(cols) - 1)] + (1 if rel >= len(cols) else 0)
+        return piece.line.no, piece.line.page, col
+
+    def span(self, start: int, end: int) -> "Span":
+        line, page, c0 = self.locate(start)
+        end_line, _, c1 = self.locate(max(start, end - 1))
+        return Span(line=line, page=page, char_start=c0, char_end=c1 + 1 if end_line == line else c0 + (end - start))
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int
+    page: int | None
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class CleanDocument:
+    raw: RawDocument
+    lines: list[CleanLine]
+    paragraphs: list[Paragraph]
+
+    @property
+    def doc_id(self) -> str:
+        return self.raw.doc_id
+
+
+@dataclass
+class Section:
+    doc_id: str
+    section_id: str
+    parent_id: str | None
+    level: int
+    label: str
+    heading: str
+    kind: str
+    line_start: int
+    line_end: int
+    page: int | None = None
+    paragraph_start: int = 0  # index of the heading paragraph
+    paragraph_end: int = 0  # index one past the section's last paragraph (subsections included)
+
+
+@dataclass
+class DocumentRow:
+    doc_id: str
+    source: str
+    format: str
+    sha256: str
+    doc_type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    admin_level: str | None = None
+    locality: str | None = None
+    province: str | None = None
+    issue_date: str | None = None
+    title: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    parent_key: str | None = None
+    encoding: str | None = None
+    repairs: str | None = None  # what ingest/normalize repaired, `;`-separated
+
+
+@dataclass
+class ErrorRow:
+    source: str
+    reason: str
+    hint: str

@@ -1,0 +1,39 @@
+"""Loads the data files of `rules/` (YAML), once per process.
+
+The rules folder is `rules/` beside the package, or the folder named by $PLANS_RULES
+(tests use this to add an alias through the data files alone).
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import PlansError
+
+_DEFAULT = Path(__file__).resolve().parent.parent / "rules"
+
+
+def rules_dir() -> Path:
+    return Path(os.environ.get("PLANS_RULES", _DEFAULT))
+
+
+@lru_cache(maxsize=None)
+def _load(folder: str, name: str):
+    path = Path(folder) / name
+    if not path.exists():
+        available = ", ".join(sorted(p.name for p in Path(folder).glob("*.yaml")))
+        raise PlansError(f"rules file {name!r} not found in {folder}. Available: {available}")
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load(name: str):
+    """The parsed content of `rules/<name>` (e.g. ``load("doc_types.yaml")``)."""
+    return _load(str(rules_dir()), name)
+
+
+def clear_cache() -> None:
+    _load.cache_clear()
