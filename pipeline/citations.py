@@ -33,8 +33,8 @@ def _type_words() -> tuple[tuple[str, str], ...]:
 def _implements_re() -> regex.Pattern:
     alternation = "|".join(regex.escape(w) for w, _ in _type_words())
     return regex.compile(
-        rf"\bThực\s+hiện\s+(?:các\s+)?(?P<type>{alternation})\s+(?:số\s*)?(?P<key>{KEY_RE.pattern})",
-        regex.IGNORECASE | regex.VERBOSE,
+        rf"(?:^|[.;:]\s*)Thực\s+hiện\s+(?:các\s+)?(?P<type>(?i:{alternation}))\s+(?:số\s*)?(?P<key>{KEY_RE.pattern})",
+        regex.VERBOSE,
     )
 
 
@@ -53,8 +53,11 @@ def type_from_abbreviation(abbr: str) -> str | None:
 
 
 def implemented_key(texts: list[str]) -> str | None:
-    """The key of the first document introduced by `Thực hiện <type> số <key>`."""
+    """The key of the first document introduced by `Thực hiện <type> số <key>` at the start of a
+    sentence (not `… kế hoạch thực hiện Chỉ thị …` inside one, nor a title in capitals)."""
     for text in texts:
+        if text.isupper():
+            continue
         m = _implements_re().search(text)
         if m:
             return normalize_key(m.group("key"))

@@ -249,16 +249,20 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
         if regex.search(r"Nơi\s+nhận", paragraphs[i].text):
             start = i
             break
-    if start is None:
-        start = max(0, end - 15)
-    tail = " ".join(p.text.replace("|", " ") for p in paragraphs[start:end])
+    if start is None:  # no list of recipients: the signature is among the last paragraphs
+        start, stop, pick_first = max(0, end - 15), end, False
+    else:  # the signature stands beside or below `Nơi nhận`
+        stop, pick_first = min(end, start + 25), True
+    tail = " ".join(p.text.replace("|", " ") for p in paragraphs[start:stop])
     tail = " ".join(tail.split())
     marker_re, role_re = _signer_re()
     tokens = sorted([(m.start(), m.end(), "marker") for m in marker_re.finditer(tail)]
                     + [(m.start(), m.end(), "role") for m in role_re.finditer(tail)])
     if not tokens:
         return None, None
-    # keep the last run of tokens (the signature block), separated by upper-case words only
+    if pick_first:
+        tokens = _first_run(tail, tokens)
+    # the signature block: a run of tokens separated by upper-case words only
     run = [tokens[-1]]
     for tok in reversed(tokens[:-1]):
         between = tail[tok[1]:run[0][0]]
@@ -278,6 +282,16 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
     parts = [tail[bounds[k]:bounds[k + 1]].strip() for k in range(len(starts))]
     title = " / ".join(p for p in parts if p) or None
     return name, title
+
+
+def _first_run(tail: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    run = [tokens[0]]
+    for tok in tokens[1:]:
+        between = tail[run[-1][1]:tok[0]].strip()
+        if between and not between.isupper():
+            break
+        run.append(tok)
+    return run
 
 
 def read_metadata(doc: CleanDocument, sections: list[Section]) -> DocumentRow:

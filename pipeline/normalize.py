@@ -63,7 +63,7 @@ _SPACE_RE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]+")
 _MD_HEADING_RE = regex.compile(r"^\s*#{1,6}\s+")
 _MD_EMPH_RE = regex.compile(r"\*{1,3}|(?<!\w)_{2}|_{2}(?!\w)")
 _BULLET_STAR_RE = regex.compile(r"^\s*\*\s+(?=\S)")
-_TABLE_EDGE_RE = regex.compile(r"^\s*\|\s*|\s*\|\s*$")
+_TABLE_EDGE_RE = regex.compile(r"\s*\|\s*$")  # a table row keeps its leading `| ` (never a heading)
 
 
 @lru_cache(maxsize=1)
@@ -151,7 +151,7 @@ LABEL_RE = regex.compile(
 )
 BULLET_RE = regex.compile(r"^[-+•–—*]\s*(?=\S)")
 INDICATOR_START_RE = regex.compile(r"^Chỉ\s+tiêu\s+\d{1,2}\s*:", regex.IGNORECASE)
-_GLUED_LABEL_RE = regex.compile(r"\s(\d{1,2}(?:\.\d{1,2})+\.)$")
+_GLUED_LABEL_RE = regex.compile(r"\s(\d{1,2}(?:\.\d{1,2})+\.)(?=\s+\p{Lu}|$)")
 _TERMINAL_RE = regex.compile(r"[.;:!?…]\)?$|\./\.$")
 
 
@@ -169,11 +169,14 @@ def is_structural(text: str) -> bool:
 
 
 def _split_glued_labels(lines: list[CleanLine]) -> list[CleanLine]:
-    """`1. Heading text 1.1.` (the next item's label glued on) -> two lines."""
+    """`1. Heading text 1.1.` or `3. Heading 3.1. Text` (the first sub-item glued on) -> two lines.
+    Only a sub-label of the line's own label counts (`3.` then `3.1.`)."""
     out = []
     for cl in lines:
-        m = _GLUED_LABEL_RE.search(cl.text)
-        if m and label_of(cl.text):
+        own = label_of(cl.text)
+        own_num = own and (own.group("num") or own.group("num2"))
+        m = _GLUED_LABEL_RE.search(cl.text, own.end()) if own_num else None
+        if m and m.group(1).startswith(own_num + "."):
             cut = m.start(1)
             head = cl.text[:cut].rstrip()
             out.append(CleanLine(cl.no, cl.page, head, cl.cols[:len(head)]))
@@ -193,8 +196,9 @@ def wrap_width(lines: list[CleanLine]) -> int | None:
 
 
 def _is_label_only(text: str) -> bool:
+    """`2.` or `Điều 1.` alone on its line (its text follows on the next); not `PHỤ LỤC`."""
     m = label_of(text)
-    return bool(m) and m.end() >= len(text.rstrip())
+    return bool(m) and not m.group("appendix") and m.end() >= len(text.rstrip())
 
 
 def _continues(prev: str, prev_last_line: str, cur: str, width: int | None, prev_is_heading: bool) -> bool:
@@ -213,7 +217,7 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: int | None, prev
         return False
     if cur[:1].islower():
         return True
-    if width and len(last) >= 0.8 * width:
+    if width and len(last) >= 0.8 * width and not prev_is_heading:
         return True
     return False
 
