@@ -13,7 +13,7 @@ and numbered items start new paragraphs.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
+from collections import Counter, deque
 from functools import lru_cache
 
 import regex
@@ -151,6 +151,8 @@ LABEL_RE = regex.compile(
 )
 BULLET_RE = regex.compile(r"^[-+•–—*]\s*(?=\S)")
 INDICATOR_START_RE = regex.compile(r"^Chỉ\s+tiêu\s+\d{1,2}\s*:", regex.IGNORECASE)
+# `Nội dung: …`, `Thời gian thực hiện: …`, `Thành phần: …`: a field of a task starts a paragraph
+FIELD_START_RE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,3}\s*:")
 _GLUED_LABEL_RE = regex.compile(r"\s(\d{1,2}(?:\.\d{1,2})+\.)(?=\s+\p{Lu}|$)")
 _TERMINAL_RE = regex.compile(r"[.;:!?…]\)?$|\./\.$")
 
@@ -168,31 +170,15 @@ def is_structural(text: str) -> bool:
                 or text.startswith("|"))
 
 
-def _split_glued_labels(lines: list[CleanLine]) -> list[CleanLine]:
-    """`1. Heading text 1.1.` or `3. Heading 3.1. Text` (the first sub-item glued on) -> two lines.
-    Only a sub-label of the line's own label counts (`3.` then `3.1.`)."""
-    out = []
-    for cl in lines:
-        own = label_of(cl.text)
-        own_num = own and (own.group("num") or own.group("num2"))
-        m = _GLUED_LABEL_RE.search(cl.text, own.end()) if own_num else None
-        if m and m.group(1).startswith(own_num + "."):
-            cut = m.start(1)
-            head = cl.text[:cut].rstrip()
-            out.append(CleanLine(cl.no, cl.page, head, cl.cols[:len(head)]))
-            out.append(CleanLine(cl.no, cl.page, cl.text[cut:], cl.cols[cut:]))
-        else:
-            out.append(cl)
-    return out
-
-
-def wrap_width(lines: list[CleanLine]) -> int | None:
-    """Typical width of a hard-wrapped document, or None when lines are whole paragraphs."""
+def wrap_width(lines: list[CleanLine]) -> tuple[int, int] | None:
+    """(typical, full) width of a hard-wrapped document's lines; None when lines are whole
+    paragraphs. `typical` is the 75th percentile of line lengths, `full` the 90th."""
     lengths = sorted(len(cl.text) for cl in lines if len(cl.text) > 20)
     if len(lengths) < 10:
         return None
     p75 = lengths[int(0.75 * (len(lengths) - 1))]
-    return p75 if p75 <= 130 else None
+    p90 = lengths[int(0.90 * (len(lengths) - 1))]
+    return (p75, p90) if p75 <= 130 else None
 
 
 def _is_label_only(text: str) -> bool:
@@ -201,7 +187,8 @@ def _is_label_only(text: str) -> bool:
     return bool(m) and not m.group("appendix") and m.end() >= len(text.rstrip())
 
 
-def _continues(prev: str, prev_last_line: str, cur: str, width: int | None, prev_is_heading: bool) -> bool:
+def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] | None,
+               prev_is_heading: bool) -> bool:
     """Does line `cur` continue the paragraph whose text is `prev`?"""
     if _is_label_only(prev):
         return not is_structural(cur)
@@ -213,30 +200,63 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: int | None, prev
         return (cur.startswith("- ") and not prev_is_heading and len(last) >= 80
                 and bool(regex.search(r"\p{L}$", last)) and bool(regex.match(r"- \p{Lu}\p{Ll}", cur))
                 and not _TERMINAL_RE.search(last))
+    if cur[:1].islower():  # a sentence does not start in lower case: a wrap, even after `;` or `:`
+        return not last.endswith(("./.", "…"))
     if _TERMINAL_RE.search(last):
         return False
-    if cur[:1].islower():
-        return True
-    if width and len(last) >= 0.8 * width and not prev_is_heading:
-        return True
-    return False
+    if FIELD_START_RE.match(cur) or not width:
+        return False
+    typical, full = width
+    if prev_is_heading:
+        # a heading runs on to a capitalised line only when the line was full: the next word
+        # would not have fitted on it
+        return len(last) + 1 + len(cur.split(" ", 1)[0]) > full
+    return len(last) >= 0.8 * typical
+
+
+def _glued_sublabel(paragraph_text: str, line_text: str) -> int | None:
+    """Offset in `line_text` of a sub-label of the paragraph's own label glued at its end."""
+    own = label_of(paragraph_text)
+    own_num = own and (own.group("num") or own.group("num2"))
+    if not own_num:
+        return None
+    for m in _GLUED_LABEL_RE.finditer(line_text):
+        if m.group(1).startswith(own_num + "."):
+            return m.start(1)
+    return None
+
+
+def _split_line(cl: CleanLine, cut: int) -> tuple[CleanLine, CleanLine]:
+    head = cl.text[:cut].rstrip()
+    return (CleanLine(cl.no, cl.page, head, cl.cols[:len(head)]),
+            CleanLine(cl.no, cl.page, cl.text[cut:], cl.cols[cut:]))
 
 
 def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
-    lines = _split_glued_labels([cl for cl in lines if cl.text])
-    width = wrap_width(lines)
+    """Join cleaned lines into logical paragraphs (see the module docstring)."""
+    queue = deque(cl for cl in lines if cl.text)
+    width = wrap_width(list(queue))
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None
     last_line = ""
-    for cl in lines:
+    while queue:
+        cl = queue.popleft()
         if current is not None and _continues(current.text, last_line, cl.text, width,
                                               bool(label_of(current.text))):
-            sep = "" if current.text.endswith(("-", "–")) and cl.text[:1].islower() else " "
-            if _is_label_only(current.text):
-                sep = " "
+            cut = _glued_sublabel(current.text, cl.text)
+            if cut:
+                cl, rest = _split_line(cl, cut)
+                queue.appendleft(rest)
+            sep = " "
+            if regex.search(r"\p{L}-$", current.text) and regex.match(r"\p{L}", cl.text):
+                sep = ""  # `2401/KH-` / `UBND`: a wrap at a hyphen
             current.pieces.append(Piece(start=len(current.text) + len(sep), line=cl))
             current.text = current.text + sep + cl.text
         else:
+            cut = _glued_sublabel(cl.text, cl.text)
+            if cut:
+                cl, rest = _split_line(cl, cut)
+                queue.appendleft(rest)
             current = Paragraph(text=cl.text, pieces=[Piece(start=0, line=cl)], index=len(paragraphs))
             paragraphs.append(current)
         last_line = cl.text

@@ -1,0 +1,85 @@
+"""Shared test helpers: the corpus, and makers of PDF/DOCX copies of a plan."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+GOLD = ROOT.parent / "shared" / "gold"
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def corpus_file(stem: str) -> Path:
+    return CORPUS / f"{stem}.txt"
+
+
+def corpus_lines(stem: str) -> list[str]:
+    return corpus_file(stem).read_text(encoding="utf-8").split("\n")
+
+
+def line_of(stem: str, no: int) -> str:
+    """Line `no` (1-based, as `cat -n`) of a corpus plan."""
+    return corpus_lines(stem)[no - 1]
+
+
+def make_pdf(lines: list[str], path: Path, width: int = 110) -> Path:
+    """A text PDF of the plan: one source line per PDF line, long lines wrapped at `width`
+    characters on word boundaries (as a word processor would), 60 lines a page."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if not FONT.exists():
+        pytest.skip(f"font with Vietnamese glyphs not found: {FONT}")
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    page_w, page_h = landscape(A4)
+    c = canvas.Canvas(str(path), pagesize=(page_w, page_h))
+    y = page_h - 30
+    for line in lines:
+        pieces = textwrap.wrap(line, width=width, break_long_words=True) or [""]
+        for piece in pieces:
+            if y < 30:
+                c.showPage()
+                y = page_h - 30
+            if piece:
+                c.setFont("DejaVu", 8)
+                c.drawString(20, y, piece)
+            y -= 10
+    c.save()
+    return path
+
+
+def make_docx(lines: list[str], path: Path) -> Path:
+    """A DOCX of the plan: one paragraph per line; markdown table rows become a Word table."""
+    import docx
+
+    document = docx.Document()
+    table_rows: list[list[str]] = []
+
+    def flush():
+        if not table_rows:
+            return
+        ncols = max(len(r) for r in table_rows)
+        table = document.add_table(rows=len(table_rows), cols=ncols)
+        for i, row in enumerate(table_rows):
+            for j, value in enumerate(row):
+                table.cell(i, j).text = value
+        table_rows.clear()
+
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if not all(set(c) <= set("-: ") for c in cells):
+                table_rows.append(cells)
+            continue
+        flush()
+        document.add_paragraph(line)
+    flush()
+    document.save(str(path))
+    return path
