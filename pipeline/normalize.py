@@ -210,7 +210,8 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
     if prev_is_heading:
         # a heading runs on to a capitalised line only when the line was full: the next word
         # would not have fitted on it
-        return len(last) + 1 + len(cur.split(" ", 1)[0]) > full
+        first_word = cur.split(" ", 1)[0]
+        return len(last) + 1 + len(first_word) > full - 3  # a little slack for proportional fonts
     return len(last) >= 0.8 * typical
 
 
