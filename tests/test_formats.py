@@ -1,0 +1,31 @@
+"""A PDF and a DOCX copy of each corpus plan give the same documents and sections rows."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pytest
+
+from conftest import CORPUS, corpus_lines, make_docx, make_pdf
+from pipeline import extract
+
+STEMS = sorted(p.stem for p in CORPUS.glob("*.txt"))
+SAME = ("doc_type", "number", "issuer", "admin_level", "locality", "province", "issue_date", "title",
+        "period_start", "period_end", "signer", "signer_title", "parent_key")
+
+
+def rows(result):
+    doc = asdict(result.document)
+    return ({k: doc[k] for k in SAME},
+            [(s.section_id, s.parent_id, s.level, s.label, s.heading, s.kind) for s in result.sections])
+
+
+@pytest.fixture(scope="module")
+def text_rows():
+    return {stem: rows(extract(CORPUS / f"{stem}.txt")) for stem in STEMS}
+
+
+@pytest.mark.parametrize("maker", [make_pdf, make_docx], ids=["pdf", "docx"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_same_rows_as_text(stem, maker, tmp_path, text_rows):
+    path = maker(corpus_lines(stem), tmp_path / f"{stem}.{'pdf' if maker is make_pdf else 'docx'}")
+    assert rows(extract(path)) == text_rows[stem]

@@ -1,0 +1,54 @@
+"""Metadata: documents.csv rows of real plans, exact values."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pytest
+
+from conftest import corpus_file
+from pipeline import extract
+
+FIELDS = ("doc_type", "number", "issuer", "admin_level", "locality", "province", "issue_date", "title",
+          "period_start", "period_end", "signer", "signer_title", "parent_key")
+
+EXPECTED = {
+    "000_af98d75339ed8083": ("ke_hoach", None, "UBND xã Cẩm Châu", "xa", "Cẩm Châu", "Thanh Hóa", "2024-04",
+                             "Triển khai thực hiện công tác trẻ em năm 2024 trên địa bàn xã Cẩm Châu", 2024, 2024,
+                             "Phạm Phi Khanh", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "88/KH-UBND"),
+    "001_aa895cb07729ff69": ("ke_hoach", None, "UBND huyện Tam Đường", "huyen", "Tam Đường", None, "2021",
+                             "Thực hiện công tác bảo vệ, chăm sóc trẻ em trên địa bàn huyện Tam Đường năm 2021",
+                             2021, 2021, "Vũ Xuân Thịnh", "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", None),
+    "002_cb41b1295af3bb46": ("ke_hoach", "80/KH-UBND", "UBND huyện Hương Khê", "huyen", "Hương Khê", "Hà Tĩnh",
+                             "2021-05-28", "Thực hiện Chương trình hành động quốc gia vì trẻ em giai đoạn 2021 - 2030 "
+                             "trên địa bàn huyện Hương Khê", 2021, 2030, None, None, "159/KH-UBND"),
+    "kh09_btnmt_2024_tinchi_cacbon": ("ke_hoach", "09/KH-BTNMT", "Bộ Tài nguyên và Môi trường", "trung_uong", None,
+                                      None, "2024-08-06",
+                                      "TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 13/CT-TTG NGÀY 02 THÁNG 5 NĂM 2024 CỦA THỦ "
+                                      "TƯỚNG CHÍNH PHỦ VỀ TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ TÍN CHỈ CÁC-BON NHẰM THỰC HIỆN "
+                                      "ĐÓNG GÓP DO QUỐC GIA TỰ QUYẾT ĐỊNH", None, None, "Lê Công Thành",
+                                      "KT. BỘ TRƯỞNG / THỨ TRƯỞNG", "13/CT-TTg"),
+    "national_qd23_ttg_2021": ("quyet_dinh", "23/QĐ-TTg", "Thủ tướng Chính phủ", "trung_uong", None, None,
+                               "2021-01-07", "Phê duyệt Chương trình hành động quốc gia vì trẻ em giai đoạn 2021 - 2030",
+                               2021, 2030, None, None, None),
+}
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED))
+def test_document_row(stem):
+    row = asdict(extract(corpus_file(stem)).document)
+    assert tuple(row[f] for f in FIELDS) == EXPECTED[stem]
+
+
+def test_flattened_decision_header():
+    row = extract(corpus_file("qd435_kontum_2020_quanhelaodong")).document
+    assert (row.doc_type, row.number, row.issuer, row.admin_level, row.issue_date, row.parent_key) == (
+        "quyet_dinh", "435/QĐ-UBND", "UBND tỉnh Kon Tum", "tinh", "2020-05-04", "119-KH/TU")
+    assert row.title.startswith("V/V BAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG TRIỂN KHAI KẾ HOẠCH SỐ 119-KH/TU")
+    assert row.title.endswith("TRONG TÌNH HÌNH MỚI”")
+    assert (row.signer, row.signer_title) == ("Nguyễn Hữu Tháp", "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+
+
+def test_two_column_header_flattened_into_lines():
+    row = extract(corpus_file("003_2bd3cd32362b3bc4")).document
+    assert (row.issuer, row.admin_level, row.issue_date, row.province, row.parent_key) == (
+        "UBND thị trấn Thắng", "thi_tran", "2024-02", "Bắc Giang", "53/KGH-UBND")

@@ -1,0 +1,114 @@
+"""Normalize: per-line cleaning with a column map, and logical paragraphs from real corpus lines."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import corpus_file, line_of
+from pipeline import rules
+from pipeline.ingest import read_document
+from pipeline.normalize import (clean_line, fold, lines_to_paragraphs, normalize_document,
+                                normalize_tones, strip_diacritics)
+from pipeline.records import SourceLine
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
+    ("Phòng Văn hoá và Thông tin", "Phòng Văn hóa và Thông tin"),
+    ("chăm sóc sức khoẻ", "chăm sóc sức khỏe"),
+    ("hoàn cảnh", "hoàn cảnh"),      # closed syllable: tone stays on the a
+    ("quý I", "quý I"),              # qu + y: y carries the tone in both styles
+    ("HOÁ", "HÓA"),
+])
+def test_tone_marks_one_convention(old, new):
+    assert normalize_tones(old) == new
+    assert len(normalize_tones(old)) == len(old)
+
+
+def test_fold_makes_spellings_compare_equal():
+    assert fold("Công chức Văn hoá – xã hội") == fold("Công chức Văn hóa - xã hội")
+    assert strip_diacritics("Phòng Giáo dục và Đào tạo") == "Phong Giao duc va Dao tao"
+
+
+def test_markdown_markers_removed_and_columns_point_into_the_source():
+    raw = line_of("000_af98d75339ed8083", 141)  # ### **1. Công chức Văn hóa- Lao động – TB&XH**
+    cl = clean_line(SourceLine(141, raw))
+    assert cl.text == "1. Công chức Văn hóa- Lao động – TB&XH"
+    assert raw[cl.cols[0]] == "1"
+    assert raw[cl.cols[cl.text.index("TB&XH")]:].startswith("TB&XH")
+
+
+def test_nbsp_and_tabs_collapse():
+    raw = line_of("002_cb41b1295af3bb46", 7)  # '\t        Số: 80/KH-UBND'
+    assert clean_line(SourceLine(7, raw)).text == "Số: 80/KH-UBND"
+
+
+@pytest.mark.parametrize("item", rules.load("debris.yaml"), ids=lambda i: i["id"])
+def test_every_debris_rule_removes_its_example(item):
+    import regex
+
+    cleaned = clean_line(SourceLine(1, item["example"])).text
+    assert not regex.search(item["pattern"], cleaned), cleaned
+
+
+def test_bookmark_debris_leaves_the_heading():
+    raw = line_of("002_cb41b1295af3bb46", 72)
+    assert clean_line(SourceLine(72, raw)).text == "1. Về sự phát triển toàn diện trẻ em"
+
+
+def _paragraph_at(doc, line):
+    return next(p for p in doc.paragraphs if p.line == line)
+
+
+def test_hard_wrapped_lines_join_with_their_source_lines():
+    doc = normalize_document(read_document(corpus_file("001_aa895cb07729ff69")))
+    p = _paragraph_at(doc, 13)
+    assert p.text == ("Căn cứ Quyết định số 2482/QĐ-UBND, ngày 22/12/2020 của UBND huyện Tam Đường về việc "
+                      "giao chỉ tiêu kế hoạch phát triển Kinh tế - xã hội năm 2021;")
+    assert [piece.line.no for piece in p.pieces] == [13, 15]
+    assert p.locate(p.text.index("Tam Đường")) == (15, None, 0)
+
+
+def test_wrapped_line_starting_with_a_year_is_not_a_heading():
+    doc = normalize_document(read_document(corpus_file("001_aa895cb07729ff69")))
+    p = _paragraph_at(doc, 335)
+    assert "năm 2021 phù hợp với điều kiện thực tế" in p.text
+    assert all(q.line != 337 for q in doc.paragraphs)
+
+
+def test_sentence_cut_by_a_page_break_is_joined():
+    doc = normalize_document(read_document(corpus_file("004_57d55756dd206766")))
+    p = _paragraph_at(doc, 27)
+    assert [piece.line.no for piece in p.pieces] == [27, 29]
+    assert "Nghị quyết Đại hội đại biểu" in p.text
+
+
+def test_name_cut_at_its_dash_is_joined():
+    doc = normalize_document(read_document(corpus_file("000_af98d75339ed8083")))
+    p = _paragraph_at(doc, 129)
+    assert "Bộ trưởng Bộ Lao động - Thương binh và Xã hội về ban hành" in p.text
+
+
+def test_crawler_stamp_removed_from_every_line():
+    doc = normalize_document(read_document(corpus_file("qd435_kontum_2020_quanhelaodong")))
+    texts = {cl.no: cl.text for cl in doc.lines}
+    assert texts[36] == "II. NỘI DUNG HOẠT ĐỘNG"
+    assert texts[11] == "Điều 1."
+    assert "removed crawler stamps: Quyết định 435/QĐ-UBND năm 2020. | CHƯƠNG TRÌNH HÀNH ĐỘNG." in doc.raw.notes
+
+
+def test_label_alone_on_its_line_takes_the_next_line():
+    doc = normalize_document(read_document(corpus_file("qd435_kontum_2020_quanhelaodong")))
+    assert _paragraph_at(doc, 101).text == "2. Giao Sở Lao động - Thương binh và Xã hội:"
+
+
+def test_glued_sub_label_starts_its_own_paragraph():
+    doc = normalize_document(read_document(corpus_file("qd435_kontum_2020_quanhelaodong")))
+    at_37 = [p.text[:28] for p in doc.paragraphs if p.line == 37]
+    assert at_37 == ["1. Tăng cường sự lãnh đạo củ", "1.1. Tổ chức nghiên cứu, tuy"]
+
+
+def test_field_line_is_not_glued_to_a_heading():
+    lines = [clean_line(SourceLine(i, t)) for i, t in enumerate([
+        "b) Nâng cao năng lực cán bộ làm công tác trẻ em ( Ngoài thị trấn Thắng)",
+        "Thành phần: Lãnh đạo thị trấn Thắng, công chức thực hiện công tác trẻ em tham"], start=1)]
+    assert [p.text[:12] for p in lines_to_paragraphs(lines)] == ["b) Nâng cao ", "Thành phần: "]
