@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import ingest, metadata, normalize, segment
+from . import indicators, ingest, metadata, normalize, segment
 from .errors import InputError
-from .records import CleanDocument, DocumentRow, ErrorRow, Section
+from .records import CleanDocument, DocumentRow, ErrorRow, Indicator, Section
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Extraction:
 
     document: DocumentRow
     sections: list[Section]
+    indicators: list[Indicator]
     clean: CleanDocument = field(repr=False)
 
 
@@ -32,7 +33,8 @@ def extract(path: str | Path) -> Extraction:
     clean = normalize.normalize_document(raw)
     sections = segment.paragraphs_to_sections(clean)
     document = metadata.read_metadata(clean, sections)
-    return Extraction(document=document, sections=sections, clean=clean)
+    targets = indicators.read_indicators(clean, sections, document)
+    return Extraction(document=document, sections=sections, indicators=targets, clean=clean)
 
 
 def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
@@ -66,7 +68,7 @@ def extract_many(paths: Iterable[str | Path],
 
 
 def to_dataframes(results: Iterable[Extraction | ErrorRow]):
-    """The tables of `plans run` as pandas DataFrames (keys: documents, sections, errors)."""
+    """The tables of `plans run` as pandas DataFrames (keys: documents, sections, indicators, errors)."""
     import pandas as pd
 
     from .export import table_rows

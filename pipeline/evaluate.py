@@ -154,19 +154,95 @@ def score_sections(gold: dict, out_dir: Path, with_heading: bool = True) -> Scor
     return score
 
 
+def _num(value) -> float | None:
+    text = norm_value(value)
+    return float(text) if text and regex_float(text) else None
+
+
+def _variants(item: dict, keys: tuple[str, ...]) -> list[dict]:
+    """The gold item's values for `keys`, and the same with its `alt` values swapped in."""
+    base = {k: item.get(k) for k in keys}
+    alt = {k: v for k, v in (item.get("alt") or {}).items() if k in keys}
+    return [base, {**base, **alt}] if alt else [base]
+
+
+def _same_target(item: dict, row: dict) -> bool:
+    for v in _variants(item, ("value", "unit", "target_year")):
+        gv, rv = _num(v["value"]), _num(row.get("value"))
+        same_value = (gv is None and rv is None) or (gv is not None and rv is not None and abs(gv - rv) < 1e-9)
+        if same_value and norm_value(v["unit"]) == norm_value(row.get("unit")) \
+                and norm_value(v["target_year"]) == norm_value(row.get("target_year")):
+            return True
+    return False
+
+
+def similar(a: str | None, b: str | None, threshold: float = 0.8) -> bool:
+    """Metric wording: equal after folding, or close (difflib ratio) ignoring case."""
+    from difflib import SequenceMatcher
+
+    a, b = norm_value(a).lower(), norm_value(b).lower()
+    return a == b or SequenceMatcher(None, a, b).ratio() >= threshold
+
+
+def _strict_target(item: dict, row: dict) -> bool:
+    return (accepts(item, "comparator", row.get("comparator"))
+            and norm_value(item.get("indicator_no")) == norm_value(row.get("indicator_no"))
+            and similar(item.get("metric"), row.get("metric")))
+
+
+def score_indicators(gold: dict, out_dir: Path, strict: bool = False) -> Score:
+    """Targets matched on value + unit + year (same line first); `strict` also wants the
+    comparator, the indicator number and the metric (wording within a 0.8 similarity)."""
+    rows = read_table(out_dir, "indicators")
+    score = Score("indicators_strict" if strict else "indicators")
+    for doc_id, g in gold.items():
+        if "indicators" not in g:
+            continue
+        out = [r for r in rows if r["doc_id"] == doc_id]
+        used: set[int] = set()
+        items = g["indicators"] or []
+        matched: dict[int, int] = {}
+        for same_line in (True, False):
+            for i, item in enumerate(items):
+                if i in matched:
+                    continue
+                for k, r in enumerate(out):
+                    if k in used or (same_line and str(item.get("line")) != r.get("line")):
+                        continue
+                    if _same_target(item, r) and (not strict or _strict_target(item, r)):
+                        matched[i] = k
+                        used.add(k)
+                        break
+        for i, item in enumerate(items):
+            if i in matched:
+                score.tp += 1
+            else:
+                score.fn += 1
+                score.misses.append(f"{doc_id} missed l.{item.get('line')} #{item.get('indicator_no')} "
+                                    f"{item.get('comparator')} {item.get('value')} {item.get('unit')} "
+                                    f"{item.get('target_year')} {item.get('metric')!r}")
+        for k, r in enumerate(out):
+            if k not in used:
+                score.fp += 1
+                score.misses.append(f"{doc_id} extra l.{r['line']} #{r['indicator_no']} {r['comparator']} "
+                                    f"{r['value']} {r['unit']} {r['target_year']} {r['metric']!r}")
+    return score
+
+
 def evaluate(out_dir: str | Path, gold_dir: str | Path) -> list[Score]:
     gold = load_gold(Path(gold_dir))
     out = Path(out_dir)
-    return [score_documents(gold, out), score_sections(gold, out), score_sections(gold, out, with_heading=False)]
+    return [score_documents(gold, out), score_sections(gold, out), score_sections(gold, out, with_heading=False),
+            score_indicators(gold, out), score_indicators(gold, out, strict=True)]
 
 
 def format_scores(scores: list[Score], misses: bool = False) -> str:
-    lines = [f"{'table':<14}{'P':>7}{'R':>7}{'F1':>7}{'acc':>7}  n"]
+    lines = [f"{'table':<18}{'P':>7}{'R':>7}{'F1':>7}{'acc':>7}  n"]
     for s in scores:
         if s.total:
-            lines.append(f"{s.table:<14}{'':>7}{'':>7}{'':>7}{s.accuracy:>7.3f}  {s.correct}/{s.total}")
+            lines.append(f"{s.table:<18}{'':>7}{'':>7}{'':>7}{s.accuracy:>7.3f}  {s.correct}/{s.total}")
         else:
-            lines.append(f"{s.table:<14}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{'':>7}  "
+            lines.append(f"{s.table:<18}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{'':>7}  "
                          f"tp={s.tp} fp={s.fp} fn={s.fn}")
     if misses:
         for s in scores:

@@ -8,12 +8,13 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Iterable
 
-from .records import DocumentRow, ErrorRow, Section
+from .records import DocumentRow, ErrorRow, Indicator, Section
 
 SECTION_COLUMNS = ["doc_id", "section_id", "parent_id", "level", "label", "heading", "kind",
                    "line_start", "line_end", "page"]
 DOCUMENT_COLUMNS = [f.name for f in fields(DocumentRow)]
 ERROR_COLUMNS = [f.name for f in fields(ErrorRow)]
+INDICATOR_COLUMNS = [f.name for f in fields(Indicator)]
 
 
 def _cell(value):
@@ -26,16 +27,18 @@ def _cell(value):
 
 def table_rows(results: Iterable) -> dict[str, tuple[list[str], list[dict]]]:
     """Extractions and errors -> {table name: (columns, rows as dicts)}."""
-    documents, sections, errors = [], [], []
+    documents, sections, targets, errors = [], [], [], []
     for r in results:
         if isinstance(r, ErrorRow):
             errors.append(asdict(r))
             continue
         documents.append(asdict(r.document))
         sections.extend({k: getattr(s, k) for k in SECTION_COLUMNS} for s in r.sections)
+        targets.extend(asdict(t) for t in r.indicators)
     return {
         "documents": (DOCUMENT_COLUMNS, documents),
         "sections": (SECTION_COLUMNS, sections),
+        "indicators": (INDICATOR_COLUMNS, targets),
         "errors": (ERROR_COLUMNS, errors),
     }
 

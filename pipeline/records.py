@@ -153,3 +153,24 @@ class ErrorRow:
     source: str
     reason: str
     hint: str
+
+
+@dataclass
+class Indicator:
+    """One threshold on one measured quantity for one year (indicators.csv)."""
+
+    doc_id: str
+    indicator_no: int | None
+    code: str | None
+    metric: str
+    comparator: str | None
+    value: float | None
+    unit: str | None
+    target_year: int | None
+    year_inferred: bool
+    section_id: str | None
+    line: int
+    page: int | None
+    char_start: int
+    char_end: int
+    text: str
