@@ -1,4 +1,4 @@
-"""A PDF and a DOCX copy of each corpus plan give the same documents and sections rows."""
+"""A PDF and a DOCX copy of each corpus plan give the same documents, sections and indicators rows."""
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -16,7 +16,9 @@ SAME = ("doc_type", "number", "issuer", "admin_level", "locality", "province", "
 def rows(result):
     doc = asdict(result.document)
     return ({k: doc[k] for k in SAME},
-            [(s.section_id, s.parent_id, s.level, s.label, s.heading, s.kind) for s in result.sections])
+            [(s.section_id, s.parent_id, s.level, s.label, s.heading, s.kind) for s in result.sections],
+            [(t.indicator_no, t.code, t.metric, t.comparator, t.value, t.unit, t.target_year, t.section_id)
+             for t in result.indicators])
 
 
 @pytest.fixture(scope="module")
