@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import indicators, ingest, metadata, normalize, segment
+from . import citations, indicators, ingest, link, metadata, normalize, segment
 from .errors import InputError
-from .records import CleanDocument, DocumentRow, ErrorRow, Indicator, Section
+from .records import Citation, CleanDocument, DocumentRow, ErrorRow, Indicator, Section
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Extraction:
     document: DocumentRow
     sections: list[Section]
     indicators: list[Indicator]
+    citations: list[Citation]
     clean: CleanDocument = field(repr=False)
 
 
@@ -34,7 +35,8 @@ def extract(path: str | Path) -> Extraction:
     sections = segment.paragraphs_to_sections(clean)
     document = metadata.read_metadata(clean, sections)
     targets = indicators.read_indicators(clean, sections, document)
-    return Extraction(document=document, sections=sections, indicators=targets, clean=clean)
+    cited = citations.read_citations(clean, sections, document.number)
+    return Extraction(document=document, sections=sections, indicators=targets, citations=cited, clean=clean)
 
 
 def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
@@ -68,10 +70,12 @@ def extract_many(paths: Iterable[str | Path],
 
 
 def to_dataframes(results: Iterable[Extraction | ErrorRow]):
-    """The tables of `plans run` as pandas DataFrames (keys: documents, sections, indicators, errors)."""
+    """The tables of `plans run` as pandas DataFrames (keys: documents, sections, indicators, citations, errors)."""
     import pandas as pd
 
     from .export import table_rows
 
+    results = list(results)
+    link.resolve_citations(results)
     tables = table_rows(results)
     return {name: pd.DataFrame(rows, columns=columns) for name, (columns, rows) in tables.items()}

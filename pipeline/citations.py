@@ -1,8 +1,14 @@
-"""Citations: the number grammar of Vietnamese documents.
+"""Citations stage: documents cited by number, and laws cited by name -> `Citation` rows.
 
-`80/KH-UBND` (number/type-issuer), `13/2021/TT-BLĐTBXH` (normative acts carry the year),
-`34-NQ/TU` (party documents put the type first). Used by the metadata stage for `parent_key`
-(the document a plan says it implements: `Thực hiện Kế hoạch số 88/KH-UBND …`).
+The number grammar of Vietnamese documents (Nghị định 30/2020/NĐ-CP): `80/KH-UBND`
+(number/type-issuer), `13/2021/TT-BLĐTBXH` (normative acts carry the year), `121/2020/QH14`,
+`34-NQ/TU` (party documents put the type first). A citation is a type word and a number
+(`Quyết định số 2482/QĐ-UBND, ngày 22/12/2020 của UBND huyện Tam Đường`), with the issue date
+(`dd/mm/yyyy` or `ngày 03 tháng 4 năm 2024`) and issuer that follow it; or `Luật <Name> [năm
+YYYY]`. Its relation: `implements` right after `Thực hiện` / `triển khai`, `basis` right after
+`Căn cứ` (and the other items of that `Căn cứ` list), else `reference`. Typo'd numbers are
+repaired when the repair is certain (`TTBLĐTBXH` -> `TT-BLĐTBXH`) and noted in `key_note`
+otherwise (`53/KGH-UBND`: unknown type code).
 """
 from __future__ import annotations
 
@@ -11,13 +17,14 @@ from functools import lru_cache
 import regex
 
 from . import rules
-from .normalize import strip_diacritics
+from .normalize import recover_case, strip_diacritics
+from .records import Citation, CleanDocument, Section
 
 # 80/KH-UBND, 13/2021/TT-BLĐTBXH, 16/KH-LĐTB&XH, 121/2020/QH14, 119-KH/TU, 37-CT/TW
 KEY_RE = regex.compile(
     r"""(?P<key>
         \d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?[\p{Lu}Đ][\p{L}\d&]*(?:\s?-\s?[\p{Lu}Đ][\p{L}\d&]*)*
-      | \d{1,5}\s?-\s?[\p{Lu}]{1,4}\s?/\s?[\p{Lu}]{1,6}
+      | \d{1,5}\s?-\s?[\p{Lu}][\p{L}]{0,3}\s?/\s?[\p{Lu}]{1,6}
     )""",
     regex.VERBOSE,
 )
@@ -62,3 +69,182 @@ def implemented_key(texts: list[str]) -> str | None:
         if m:
             return normalize_key(m.group("key"))
     return None
+
+
+_DATE_AFTER_RE = regex.compile(
+    r"^\s*,?\s*(?:ban\s+hành\s+)?(?:ngày\s*)?(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d{2}))",
+    regex.IGNORECASE)
+_ISSUER_AFTER_RE = regex.compile(
+    r"^\s*,?\s*(?:của|do)\s+(?P<issuer>.+?)(?=\s+(?:về|quy\s+định|triển\s+khai|ban\s+hành|thực\s+hiện|hướng\s+dẫn|"
+    r"phê\s+duyệt|nhằm|tại|giao|đã|theo)\b|\s*[,;.:()“”\"\[\]]|\s*$)",
+    regex.IGNORECASE)
+_REQUESTER_BEFORE_RE = regex.compile(
+    r"(?:đề\s+nghị|ý\s+kiến|chỉ\s+đạo)\s+của\s+(?P<who>[^,;()\[\]]+?)\s*\[?\s*tại\s*$", regex.IGNORECASE)
+_AMENDING_LAW_RE = regex.compile(
+    r"(?<![\p{L}])Luật\s+(?P<name>sửa\s+đổi,?\s+bổ\s+sung\s+.+?)(?=\s+ngày\s|\s+năm\s|\s*[;.]|$)"
+    r"(?:\s+(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})))?",
+    regex.IGNORECASE)
+_LAW_RE = regex.compile(
+    r"(?<![\p{L}])Luật\s+(?P<name>(?:(?!(?:năm|ngày|số|của|về|theo|cho|đến|có|đối|trong|tại|nhằm|để|và\s+Luật|và\s+các|"
+    r"hiện\s+hành|và\s+chính|và\s+gia\s+đình\s+và)\b)[\p{L}]+\s*){1,9}?)"
+    r"(?=\s*(?:[,;.:()“”\"]|$|\s(?:năm|ngày|số|của|về|theo|cho|đến|có|đối|trong|tại|nhằm|để|và\s+Luật|và\s+các|các|hiện\s+hành)\b))"
+    r"(?:\s+(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2}))"
+    r"|\s+ngày\s+\d{1,2}/\d{1,2}/(?P<year3>(?:19|20)\d{2}))?"
+)
+_UBND_RE = regex.compile(r"^Ủy\s+ban\s+nhân\s+dân\b", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _citation_re() -> regex.Pattern:
+    alternation = "|".join(regex.escape(w) for w, _ in _type_words())
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?P<type>(?i:{alternation}))\s+(?:(?i:số)\s*:?\s*)?(?P<key>{KEY_RE.pattern})(?![\p{{L}}\d])",
+        regex.VERBOSE)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    return {strip_diacritics(a).upper(): t["slug"] for t in rules.load("doc_types.yaml") for a in t["abbr"]}
+
+
+def parse_key(key: str) -> tuple[int | None, str | None, str, str | None]:
+    """`13/2021/TTBLĐTBXH` -> (13, 'TT-BLĐTBXH', '13/2021/TT-BLĐTBXH', 'repaired: …')."""
+    key = normalize_key(key)
+    note = None
+    m = regex.match(r"^(?P<n>\d+)-(?P<sym>[\p{Lu}][\p{L}]*/[\p{Lu}]+)$", key)
+    if m:  # party: 119-KH/TU
+        return int(m.group("n")), m.group("sym"), key, None
+    m = regex.match(r"^(?P<n>\d+)/(?:(?P<y>\d{4})/)?(?P<sym>.+)$", key)
+    if not m:
+        return None, None, key, "malformed number"
+    sym = m.group("sym")
+    abbrs = _abbreviations()
+    parts = sym.split("-")
+    head = strip_diacritics(parts[0]).upper()
+    if head not in abbrs and not m.group("y") is None and "-" not in sym:
+        pass
+    if "-" not in sym and not regex.fullmatch(r"QH\d+", sym):
+        # TTBLĐTBXH: a known type code glued to the issuer code
+        for abbr in sorted(abbrs, key=len, reverse=True):
+            if abbr and strip_diacritics(sym).upper().startswith(abbr) and len(sym) > len(abbr) + 1:
+                fixed = sym[:len(abbr)] + "-" + sym[len(abbr):]
+                note = f"repaired: {sym} -> {fixed}"
+                sym = fixed
+                break
+        else:
+            note = f"no type code in {sym}"
+    elif head not in abbrs and not regex.fullmatch(r"QH\d+", sym):
+        note = f"unknown type code {parts[0]}"
+    year = m.group("y")
+    full = f"{m.group('n')}/{year + '/' if year else ''}{sym}"
+    return int(m.group("n")), sym, full, note
+
+
+def _date_iso(m: regex.Match) -> str:
+    d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("y") else (m.group("d2"), m.group("m2"), m.group("y2"))
+    return f"{y}-{int(mo):02d}-{int(d):02d}"
+
+
+def _clean_issuer(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,")
+    return _UBND_RE.sub("UBND", text)
+
+
+def _relation(text: str, start: int) -> str:
+    """`implements` / `basis` / `reference` from what precedes the citation in its clause."""
+    before = text[:start]
+    clause_start = max(before.rfind(";"), before.rfind(". "), -1) + 1
+    lead = " ".join(before[clause_start:].split()).lower().strip(" -:,")
+    if regex.fullmatch(r"(?:căn cứ|căn cứ vào)(?: các)?", lead):
+        return "basis"
+    if regex.fullmatch(r"(?:để )?(?:triển khai )?(?:thực hiện|triển khai)(?: các)?", lead):
+        return "implements"
+    caps = regex.search(r"(?:(?<![\p{L}])[\p{Lu}Đ/.-]+\s+)+$", before)
+    if caps and regex.search(r"(?<!VỀ )TRIỂN KHAI(?: THỰC HIỆN)?\s*$", caps.group(0)):
+        return "implements"  # a title in capitals: `… TRIỂN KHAI KẾ HOẠCH SỐ 119-KH/TU …`
+    if lead in ("", "và") and clause_start > 0:
+        sentence_start = max(before.rfind(". "), -1) + 1
+        if before[sentence_start:].strip().lower().startswith("căn cứ"):
+            return "basis"
+    return "reference"
+
+
+def find_citations(text: str) -> list[tuple[int, int, dict]]:
+    """(start, end, fields) of every citation in a paragraph."""
+    found = []
+    last_issuer = None
+    for m in _citation_re().finditer(text):
+        number, symbol, key, note = parse_key(m.group("key"))
+        if text[:m.start()].endswith("(") and any(f["key"] == key for _, _, f in found):
+            continue  # `(Chỉ thị số 13/CT-TTg)`: a short name for the citation just made
+        slug = next((s for w, s in _type_words() if w == m.group("type").lower()), None)
+        end = m.end()
+        date = None
+        dm = _DATE_AFTER_RE.match(text[end:])
+        if dm:
+            date = _date_iso(dm)
+            end += dm.end()
+        issuer = None
+        im = _ISSUER_AFTER_RE.match(text[end:])
+        if im and len(im.group("issuer").split()) <= 12:
+            issuer = _clean_issuer(im.group("issuer"))
+            end += im.end()
+        else:
+            rm = _REQUESTER_BEFORE_RE.search(text[:m.start()])
+            if rm:
+                issuer = _clean_issuer(rm.group("who"))
+            elif regex.search(r"(?:\svà|;)\s*$", text[:m.start()]) and found and found[-1][2]["doc_type"] == slug:
+                issuer = last_issuer
+        fields = dict(doc_type=slug, number=number, symbol=symbol, key=key, key_note=note, issue_date=date,
+                      issuer=issuer, relation=_relation(text, m.start()), raw=text[m.start():end].strip(" ,"))
+        found.append((m.start("key"), end, fields))
+        last_issuer = issuer
+    amending = []
+    for m in _AMENDING_LAW_RE.finditer(text):
+        year = m.group("year") or m.group("year2")
+        name = " ".join(m.group("name").split())
+        key = "Luật " + name + (f" {year}" if year else "")
+        amending.append((m.start(), m.end()))
+        dm = _DATE_AFTER_RE.match(text[m.end("name"):])
+        found.append((m.start(), m.end(), dict(doc_type="luat", number=None, symbol=None, key=key, key_note=None,
+                                               issue_date=_date_iso(dm) if dm else None, issuer=None, relation=_relation(text, m.start()),
+                                               raw=text[m.start():m.end()].strip())))
+    for m in _LAW_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in amending):
+            continue
+        name = " ".join(m.group("name").split())
+        if len(name) < 3 or name.lower().startswith(("số", "này")):
+            continue
+        year = m.group("year") or m.group("year2") or m.group("year3")
+        key = "Luật " + name[:1].upper() + name[1:] + (f" {year}" if year else "")
+        date = None
+        dm = _DATE_AFTER_RE.match(text[m.start("name") + len(m.group("name").rstrip()):])
+        if dm and (m.group("year2") or m.group("year3")):
+            date = _date_iso(dm)
+        found.append((m.start(), m.end(), dict(doc_type="luat", number=None, symbol=None, key=key, key_note=None,
+                                               issue_date=date, issuer=None, relation=_relation(text, m.start()),
+                                               raw=text[m.start():m.end()].strip())))
+    return sorted(found, key=lambda x: x[0])
+
+
+def read_citations(doc: CleanDocument, sections: list[Section], own_number: str | None) -> list[Citation]:
+    from .segment import section_at
+
+    rows: list[Citation] = []
+    seen: set[tuple[str, int]] = set()
+    texts = [p.text for p in doc.paragraphs]
+    for para in doc.paragraphs:
+        for start, end, f in find_citations(para.text):
+            if f["issuer"] and f["issuer"].isupper():  # a title in capitals: the body's spelling
+                f["issuer"] = _clean_issuer(recover_case(f["issuer"], texts) or f["issuer"])
+            if own_number and f["key"] == own_number:
+                continue  # the plan citing itself (`Kèm theo Kế hoạch số 80/KH-UBND`)
+            span = para.span(start, end)
+            if (f["key"], span.line) in seen:
+                continue  # the same document named again on the same line
+            seen.add((f["key"], span.line))
+            section = section_at(sections, para.index)
+            rows.append(Citation(doc_id=doc.doc_id, line=span.line, page=span.page,
+                                 section_id=section.section_id if section else None, **f))
+    return rows

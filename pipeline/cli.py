@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import api, evaluate, export
+from . import api, evaluate, export, link
 from .errors import PlansError
 from .records import ErrorRow
 
@@ -38,6 +38,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         if progress:
             progress.stop()
+    link.resolve_citations(results)
     written = export.write_tables(args.out, export.table_rows(results))
     failed = sum(isinstance(r, ErrorRow) for r in results)
     if not args.quiet:

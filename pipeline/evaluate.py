@@ -229,11 +229,59 @@ def score_indicators(gold: dict, out_dir: Path, strict: bool = False) -> Score:
     return score
 
 
+def _match_items(score: Score, doc_id: str, items: list[dict], out: list[dict], same, describe_gold,
+                 describe_row, line_key: str = "line") -> None:
+    """Greedy one-to-one matching: same line first, then any line; counts tp/fp/fn and misses."""
+    used: set[int] = set()
+    matched: dict[int, int] = {}
+    for same_line in (True, False):
+        for i, item in enumerate(items):
+            if i in matched:
+                continue
+            for k, r in enumerate(out):
+                if k in used or (same_line and str(item.get("line")) != str(r.get(line_key))):
+                    continue
+                if same(item, r):
+                    matched[i] = k
+                    used.add(k)
+                    break
+    for i, item in enumerate(items):
+        if i in matched:
+            score.tp += 1
+        else:
+            score.fn += 1
+            score.misses.append(f"{doc_id} missed {describe_gold(item)}")
+    for k, r in enumerate(out):
+        if k not in used:
+            score.fp += 1
+            score.misses.append(f"{doc_id} extra {describe_row(r)}")
+
+
+def score_citations(gold: dict, out_dir: Path, strict: bool = False) -> Score:
+    """Citations matched on key and line; `strict` also wants issue date, type and relation."""
+    rows = read_table(out_dir, "citations")
+    score = Score("citations_strict" if strict else "citations")
+
+    def same(item, r):
+        if str(item.get("line")) != r["line"] or not accepts(item, "key", r["key"]):
+            return False
+        return not strict or all(accepts(item, k, r.get(k)) for k in ("issue_date", "doc_type", "relation"))
+
+    for doc_id, g in gold.items():
+        if "citations" not in g:
+            continue
+        _match_items(score, doc_id, g["citations"] or [], [r for r in rows if r["doc_id"] == doc_id], same,
+                     lambda i: f"l.{i.get('line')} {i.get('key')} {i.get('issue_date')} {i.get('relation')}",
+                     lambda r: f"l.{r['line']} {r['key']} {r['issue_date']} {r['relation']}")
+    return score
+
+
 def evaluate(out_dir: str | Path, gold_dir: str | Path) -> list[Score]:
     gold = load_gold(Path(gold_dir))
     out = Path(out_dir)
     return [score_documents(gold, out), score_sections(gold, out), score_sections(gold, out, with_heading=False),
-            score_indicators(gold, out), score_indicators(gold, out, strict=True)]
+            score_indicators(gold, out), score_indicators(gold, out, strict=True),
+            score_citations(gold, out), score_citations(gold, out, strict=True)]
 
 
 def format_scores(scores: list[Score], misses: bool = False) -> str:

@@ -8,13 +8,14 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Iterable
 
-from .records import DocumentRow, ErrorRow, Indicator, Section
+from .records import Citation, DocumentRow, ErrorRow, Indicator, Section
 
 SECTION_COLUMNS = ["doc_id", "section_id", "parent_id", "level", "label", "heading", "kind",
                    "line_start", "line_end", "page"]
 DOCUMENT_COLUMNS = [f.name for f in fields(DocumentRow)]
 ERROR_COLUMNS = [f.name for f in fields(ErrorRow)]
 INDICATOR_COLUMNS = [f.name for f in fields(Indicator)]
+CITATION_COLUMNS = [f.name for f in fields(Citation)]
 
 
 def _cell(value):
@@ -27,7 +28,7 @@ def _cell(value):
 
 def table_rows(results: Iterable) -> dict[str, tuple[list[str], list[dict]]]:
     """Extractions and errors -> {table name: (columns, rows as dicts)}."""
-    documents, sections, targets, errors = [], [], [], []
+    documents, sections, targets, cited, errors = [], [], [], [], []
     for r in results:
         if isinstance(r, ErrorRow):
             errors.append(asdict(r))
@@ -35,10 +36,12 @@ def table_rows(results: Iterable) -> dict[str, tuple[list[str], list[dict]]]:
         documents.append(asdict(r.document))
         sections.extend({k: getattr(s, k) for k in SECTION_COLUMNS} for s in r.sections)
         targets.extend(asdict(t) for t in r.indicators)
+        cited.extend(asdict(c) for c in r.citations)
     return {
         "documents": (DOCUMENT_COLUMNS, documents),
         "sections": (SECTION_COLUMNS, sections),
         "indicators": (INDICATOR_COLUMNS, targets),
+        "citations": (CITATION_COLUMNS, cited),
         "errors": (ERROR_COLUMNS, errors),
     }
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from . import citations, rules
-from .normalize import fold
+from .normalize import fold, recover_case
 from .records import CleanDocument, DocumentRow, Section
 
 _NATIONAL_MOTTO_RE = regex.compile(
@@ -153,7 +153,7 @@ def read_issuer(header: list[str], title: str | None, place: str | None,
         for item in rules.load("issuers.yaml"):
             starts = item["starts"]
             if fold(text).upper().startswith(fold(starts).upper()):
-                name = _recover_case(text, body) or text
+                name = recover_case(text, body) or text
                 return name, item["level"], None
     # 4. the title: `… trên địa bàn thị xã Đức Phổ …`
     if title:
@@ -162,21 +162,6 @@ def read_issuer(header: list[str], title: str | None, place: str | None,
             level_word, name = m.group(1), m.group(2).strip()
             return f"UBND {level_word} {name}", _level_of(level_word), name
     return None, None, None
-
-
-def _recover_case(upper_name: str, body: list[str]) -> str | None:
-    """`BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG` -> `Bộ Tài nguyên và Môi trường`, as the body writes it."""
-    name = " ".join(upper_name.split())
-    m = regex.match(r"((?:[\p{Lu}Đ]+\s*)+)", name)
-    if not m:
-        return None
-    words = m.group(1).split()
-    pattern = regex.compile(r"\b" + r"\s+".join(regex.escape(w) for w in words) + r"\b", regex.IGNORECASE)
-    for text in body:
-        hit = pattern.search(text)
-        if hit and not hit.group(0).isupper():
-            return hit.group(0)
-    return None
 
 
 @lru_cache(maxsize=1)

@@ -58,6 +58,21 @@ def strip_diacritics(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def recover_case(upper_name: str, texts: list[str]) -> str | None:
+    """`BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG` -> `Bộ Tài nguyên và Môi trường`, as the texts write it."""
+    name = " ".join(upper_name.split())
+    m = regex.match(r"((?:[\p{Lu}Đ]+\s*)+)", name)
+    if not m:
+        return None
+    words = m.group(1).split()
+    pattern = regex.compile(r"\b" + r"\s+".join(regex.escape(w) for w in words) + r"\b", regex.IGNORECASE)
+    for text in texts:
+        for hit in pattern.finditer(text):
+            if not hit.group(0).isupper():
+                return hit.group(0)
+    return None
+
+
 # --- per-line cleaning ------------------------------------------------------------------------
 _SPACE_RE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]+")
 _MD_HEADING_RE = regex.compile(r"^\s*#{1,6}\s+")

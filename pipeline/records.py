@@ -174,3 +174,23 @@ class Indicator:
     char_start: int
     char_end: int
     text: str
+
+
+@dataclass
+class Citation:
+    """A document cited by number, or a law cited by name (citations.csv)."""
+
+    doc_id: str
+    line: int
+    page: int | None
+    section_id: str | None
+    raw: str
+    doc_type: str | None
+    number: int | None
+    symbol: str | None
+    key: str
+    key_note: str | None  # `repaired: …` or `unknown type code …` when the number was written wrong
+    issue_date: str | None
+    issuer: str | None
+    relation: str  # implements, basis, reference
+    resolved_doc_id: str | None = None
