@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import citations, indicators, ingest, link, metadata, normalize, segment
+from . import agencies, citations, deadlines, indicators, ingest, link, metadata, normalize, segment
 from .errors import InputError
-from .records import Citation, CleanDocument, DocumentRow, ErrorRow, Indicator, Section
+from .records import Agency, Citation, CleanDocument, Deadline, DocumentRow, ErrorRow, Indicator, Section
 
 
 @dataclass
@@ -25,6 +25,8 @@ class Extraction:
     sections: list[Section]
     indicators: list[Indicator]
     citations: list[Citation]
+    agencies: list[Agency]
+    deadlines: list[Deadline]
     clean: CleanDocument = field(repr=False)
 
 
@@ -36,7 +38,10 @@ def extract(path: str | Path) -> Extraction:
     document = metadata.read_metadata(clean, sections)
     targets = indicators.read_indicators(clean, sections, document)
     cited = citations.read_citations(clean, sections, document.number)
-    return Extraction(document=document, sections=sections, indicators=targets, citations=cited, clean=clean)
+    bodies = agencies.read_agencies(clean, sections)
+    due = deadlines.read_deadlines(clean, sections, document, agencies.responsible_of(sections, bodies))
+    return Extraction(document=document, sections=sections, indicators=targets, citations=cited, agencies=bodies,
+                      deadlines=due, clean=clean)
 
 
 def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
@@ -70,7 +75,8 @@ def extract_many(paths: Iterable[str | Path],
 
 
 def to_dataframes(results: Iterable[Extraction | ErrorRow]):
-    """The tables of `plans run` as pandas DataFrames (keys: documents, sections, indicators, citations, errors)."""
+    """The tables of `plans run` as pandas DataFrames (keys: documents, sections, indicators, citations,
+    agencies, deadlines, errors)."""
     import pandas as pd
 
     from .export import table_rows

@@ -276,12 +276,65 @@ def score_citations(gold: dict, out_dir: Path, strict: bool = False) -> Score:
     return score
 
 
+def score_agencies(gold: dict, out_dir: Path, strict: bool = False) -> Score:
+    """Bodies items are addressed to (roles lead and requested; support rows are not in the gold),
+    matched on line, role and name (the canonical name, or the name as written);
+    `strict` also wants the indicator numbers assigned."""
+    rows = [r for r in read_table(out_dir, "agencies") if r["role"] in ("lead", "requested")]
+    score = Score("agencies_strict" if strict else "agencies")
+
+    def same(item, r):
+        if str(item.get("line")) != r["line"] or item.get("role") != r["role"]:
+            return False
+        name_ok = (item.get("agency_canonical") and accepts(item, "agency_canonical", r["agency_canonical"])) \
+            or accepts(item, "agency", r["agency"])
+        if not name_ok:
+            return False
+        if strict:
+            want = ";".join(str(n) for n in (item.get("indicator_nos") or []))
+            return want == (r.get("indicator_nos") or "")
+        return True
+
+    for doc_id, g in gold.items():
+        if "agencies" not in g:
+            continue
+        _match_items(score, doc_id, g["agencies"] or [], [r for r in rows if r["doc_id"] == doc_id], same,
+                     lambda i: f"l.{i.get('line')} {i.get('role')} {i.get('agency')!r} -> {i.get('agency_canonical')!r}",
+                     lambda r: f"l.{r['line']} {r['role']} {r['agency']!r} -> {r['agency_canonical']!r}")
+    return score
+
+
+def score_deadlines(gold: dict, out_dir: Path, strict: bool = False) -> Score:
+    """Deadlines matched on line and when (date, month_day, start, end); `strict` also wants
+    kind and recurrence."""
+    rows = read_table(out_dir, "deadlines")
+    score = Score("deadlines_strict" if strict else "deadlines")
+    keys = ("date", "month_day", "start", "end") + (("kind", "recurrence") if strict else ())
+
+    def same(item, r):
+        if str(item.get("line")) != r["line"]:
+            return False
+        return any(all(norm_value(v.get(k)) == norm_value(r.get(k)) for k in keys) for v in _variants(item, keys))
+
+    for doc_id, g in gold.items():
+        if "deadlines" not in g:
+            continue
+        _match_items(score, doc_id, g["deadlines"] or [], [r for r in rows if r["doc_id"] == doc_id], same,
+                     lambda i: f"l.{i.get('line')} {i.get('kind')} {i.get('date') or i.get('month_day') or ''} "
+                               f"{i.get('start') or ''}..{i.get('end') or ''} {i.get('recurrence')}",
+                     lambda r: f"l.{r['line']} {r['kind']} {r['date'] or r['month_day']} {r['start']}..{r['end']} "
+                               f"{r['recurrence']}")
+    return score
+
+
 def evaluate(out_dir: str | Path, gold_dir: str | Path) -> list[Score]:
     gold = load_gold(Path(gold_dir))
     out = Path(out_dir)
     return [score_documents(gold, out), score_sections(gold, out), score_sections(gold, out, with_heading=False),
             score_indicators(gold, out), score_indicators(gold, out, strict=True),
-            score_citations(gold, out), score_citations(gold, out, strict=True)]
+            score_citations(gold, out), score_citations(gold, out, strict=True),
+            score_agencies(gold, out), score_agencies(gold, out, strict=True),
+            score_deadlines(gold, out), score_deadlines(gold, out, strict=True)]
 
 
 def format_scores(scores: list[Score], misses: bool = False) -> str:

@@ -8,7 +8,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Iterable
 
-from .records import Citation, DocumentRow, ErrorRow, Indicator, Section
+from .records import Agency, Citation, Deadline, DocumentRow, ErrorRow, Indicator, Section
 
 SECTION_COLUMNS = ["doc_id", "section_id", "parent_id", "level", "label", "heading", "kind",
                    "line_start", "line_end", "page"]
@@ -16,6 +16,8 @@ DOCUMENT_COLUMNS = [f.name for f in fields(DocumentRow)]
 ERROR_COLUMNS = [f.name for f in fields(ErrorRow)]
 INDICATOR_COLUMNS = [f.name for f in fields(Indicator)]
 CITATION_COLUMNS = [f.name for f in fields(Citation)]
+AGENCY_COLUMNS = [f.name for f in fields(Agency)]
+DEADLINE_COLUMNS = [f.name for f in fields(Deadline)]
 
 
 def _cell(value):
@@ -28,7 +30,7 @@ def _cell(value):
 
 def table_rows(results: Iterable) -> dict[str, tuple[list[str], list[dict]]]:
     """Extractions and errors -> {table name: (columns, rows as dicts)}."""
-    documents, sections, targets, cited, errors = [], [], [], [], []
+    documents, sections, targets, cited, bodies, due, errors = [], [], [], [], [], [], []
     for r in results:
         if isinstance(r, ErrorRow):
             errors.append(asdict(r))
@@ -37,11 +39,15 @@ def table_rows(results: Iterable) -> dict[str, tuple[list[str], list[dict]]]:
         sections.extend({k: getattr(s, k) for k in SECTION_COLUMNS} for s in r.sections)
         targets.extend(asdict(t) for t in r.indicators)
         cited.extend(asdict(c) for c in r.citations)
+        bodies.extend(asdict(a) for a in r.agencies)
+        due.extend(asdict(d) for d in r.deadlines)
     return {
         "documents": (DOCUMENT_COLUMNS, documents),
         "sections": (SECTION_COLUMNS, sections),
         "indicators": (INDICATOR_COLUMNS, targets),
         "citations": (CITATION_COLUMNS, cited),
+        "agencies": (AGENCY_COLUMNS, bodies),
+        "deadlines": (DEADLINE_COLUMNS, due),
         "errors": (ERROR_COLUMNS, errors),
     }
 

@@ -129,14 +129,15 @@ def clean_line(line: SourceLine) -> CleanLine:
 
 
 # --- crawler stamps ---------------------------------------------------------------------------
-_STAMP_RE = regex.compile(r"^(\p{Lu}[^.]{6,80}?\.)(?:\s+|$)")
+_STAMP_RE = regex.compile(r"^(\p{Lu}[^.:;]{6,80}?\.)(?:\s+|$)")
 
 
 def strip_repeated_prefixes(lines: list[CleanLine], min_count: int = 3) -> tuple[list[CleanLine], list[str]]:
     """Remove a sentence stamped at the start of `min_count`+ lines (web-crawler watermarks)."""
     removed: list[str] = []
     for _ in range(3):
-        counts = Counter(m.group(1) for cl in lines if (m := _STAMP_RE.match(cl.text)))
+        # a stamp is a prefix: count the lines where text follows it
+        counts = Counter(m.group(1) for cl in lines if (m := _STAMP_RE.match(cl.text)) and m.end() < len(cl.text))
         stamps = {s for s, n in counts.items() if n >= min_count and len(s.split()) >= 2}
         if not stamps:
             break

@@ -194,3 +194,38 @@ class Citation:
     issuer: str | None
     relation: str  # implements, basis, reference
     resolved_doc_id: str | None = None
+
+
+@dataclass
+class Deadline:
+    """A date something is due, or a period something runs (deadlines.csv)."""
+
+    doc_id: str
+    section_id: str | None
+    line: int
+    page: int | None
+    text: str
+    kind: str  # report, submission, event, period
+    date: str | None
+    month_day: str | None  # `12-15` for a yearly date; `---20` (day of month) for a monthly one
+    recurrence: str  # once, annual, semiannual, quarterly, monthly
+    start: str | None
+    end: str | None
+    subject: str | None
+    responsible: str | None
+
+
+@dataclass
+class Agency:
+    """A body a plan makes responsible (agencies.csv)."""
+
+    doc_id: str
+    section_id: str | None
+    line: int
+    page: int | None
+    agency: str
+    agency_canonical: str | None
+    agency_level: str | None
+    role: str  # lead, support, requested
+    indicator_nos: str  # `1;2;8` when the text assigns indicators by number
+    text: str

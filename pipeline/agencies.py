@@ -1,0 +1,328 @@
+"""Agencies stage: who is responsible -> `Agency` rows.
+
+Where: the numbered items of the organisation section (`1. Phòng Lao động - TB&XH huyện`,
+`11. Đề nghị Đoàn Thanh niên …`), the `Cơ quan thực hiện: X chủ trì, phối hợp với Y` fields of task
+lists, and the lead/support columns of a task table (`| Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối
+hợp | …`).
+
+Names are found with a spaCy PhraseMatcher over the gazetteer of rules/agencies.yaml (aliases
+matched on lower-cased tokens after tone-mark normalisation; en dashes read as hyphens); a name
+the gazetteer lacks is taken as written, up to the verb that follows it (`Cục Viễn thám quốc gia
+chủ trì, …`). Roles: `lead` for the body an item is addressed to (one row per body when it names
+several), `requested` for items opened with `Đề nghị`, `support` for `phối hợp với …`. Indicator
+assignments (`chỉ tiêu 1,2,8, 22`, `chỉ tiêu 3 - 6`) go to the item's bodies.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from . import rules
+from .normalize import normalize_tones
+from .records import Agency, CleanDocument, Paragraph, Section
+
+_VERB_RE = regex.compile(
+    r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phối\s+hợp|nghiên\s+cứu|tham\s+mưu|căn\s+cứ|"
+    r"đôn\s+đốc|hướng\s+dẫn|theo\s+dõi|thực\s+hiện|triển\s+khai|xây\s+dựng|bố\s+trí|chỉ\s+đạo|là)\b",
+    regex.IGNORECASE)
+_FIELD_RE = regex.compile(r"^(?:[-+•]\s*)?Cơ\s+quan\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$", regex.IGNORECASE)
+_ASSIGN_RE = regex.compile(
+    r"chỉ\s+tiêu\s+(?:số\s+)?(?P<list>\d{1,2}(?:\s*(?:,|;|và|-|–|đến)\s*\d{1,2})*)", regex.IGNORECASE)
+_SUPPORT_RE = regex.compile(r"phối\s+hợp\s+(?:với\s+)?(?P<who>.+?)(?=\s+(?:để|nhằm|tham\s+mưu|thực\s+hiện|triển\s+khai|"
+                            r"trong|tổ\s+chức|xây\s+dựng|kiểm\s+tra|theo\s+dõi)\b|[.;:]|$)", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    data = rules.load("agencies.yaml")
+    nlp = spacy.blank("xx")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    entries = {}
+    for k, entry in enumerate(data["agencies"]):
+        key = f"A{k}"
+        entries[key] = entry
+        matcher.add(key, [nlp.make_doc(_match_form(a)[0]) for a in entry["aliases"]])
+    heads = sorted(data["heads"], key=len, reverse=True)
+    return nlp, matcher, entries, heads, data["levels"]
+
+
+def _match_form(text: str) -> tuple[str, list[int]]:
+    """Text to match on (tone marks normalised, every dash a spaced hyphen, so `Văn hóa- Lao động`
+    and `Văn hóa – Lao động` give the same tokens) and the offset in `text` of each character."""
+    text = normalize_tones(text)
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        if c in "-‐‑‒–—−":
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append(i)
+            out.append("-")
+            where.append(i)
+            if i + 1 < len(text) and not text[i + 1].isspace():
+                out.append(" ")
+                where.append(i + 1)
+        elif c.isspace():
+            if out and out[-1] == " ":
+                continue
+            out.append(" ")
+            where.append(i)
+        else:
+            out.append(c)
+            where.append(i)
+    where.append(len(text))
+    return "".join(out), where
+
+
+def find_names(text: str) -> list[tuple[int, int, dict]]:
+    """Gazetteer matches in `text`: (start, end, entry), longest first where they overlap."""
+    nlp, matcher, entries, _, _ = _gazetteer()
+    form, where = _match_form(text)
+    doc = nlp.make_doc(form)
+    spans = [(where[doc[s:e].start_char], where[doc[s:e].end_char - 1] + 1, entries[nlp.vocab.strings[mid]])
+             for mid, s, e in matcher(doc)]
+    spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, dict]] = []
+    for s in spans:
+        if not out or s[0] >= out[-1][1]:
+            out.append(s)
+    return out
+
+
+def _locality(text: str, end: int) -> tuple[int, str | None]:
+    """A locality after a name (`huyện`, `thị xã Đức Phổ`, `tỉnh`): (new end, level)."""
+    *_, levels = _gazetteer()
+    words = "|".join(regex.escape(w) for w in sorted(levels, key=len, reverse=True))
+    m = regex.match(rf"\s+(?P<w>(?i:{words}))(?P<name>(?:\s+\p{{Lu}}\p{{Ll}}*){{0,3}})(?=\W|$)", text[end:])
+    if not m:
+        m2 = regex.match(r"(?P<name>(?:\s+\p{Lu}\p{Ll}+){1,3})(?=\s*$|[,;:])", text[end:])
+        return (end + m2.end(), None) if m2 and m2.group("name").strip() not in ("Việt Nam",) else (end, None)
+    return end + m.end(), levels[m.group("w").lower()]
+
+
+def _names_end(text: str) -> int:
+    """Where a list of bodies stops: the first verb outside a known name (`Cục Viễn thám quốc gia
+    chủ trì, …`; but `Sở Xây dựng` keeps its `xây dựng`)."""
+    known = find_names(text)
+    for m in _VERB_RE.finditer(text):
+        if not any(a <= m.start() + 1 < b for a, b, _ in known):
+            return m.start()
+    return len(text)
+
+
+def _split_names(text: str) -> list[tuple[int, int]]:
+    """Cut a list of bodies: `;`, and `,` / ` và ` before a word that opens an agency's name
+    (capitalised) or before a name of the gazetteer."""
+    *_, heads, _ = _gazetteer()
+    head_alt = "|".join(regex.escape(h) for h in heads)
+    known_starts = {a for a, _, _ in find_names(text)}
+    cuts = [0]
+    for m in regex.finditer(rf";\s*|,\s*|\s+và\s+", text):
+        after = text[m.end():]
+        comma_cac = m.group(0).strip() == "," and regex.match(r"các\s", after)
+        if m.group(0).strip() == ";" or regex.match(rf"(?:các\s+)?(?:{head_alt})\b", after) or m.end() in known_starts \
+                or comma_cac:
+            if any(a < m.start() < b for a, b, _ in find_names(text)):
+                continue  # inside a known name (`Ủy ban nhân dân các xã, thị trấn`)
+            cuts.append(m.start())
+            cuts.append(m.end())
+    cuts.append(len(text))
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2) if text[cuts[i]:cuts[i + 1]].strip()]
+
+
+def names_in(text: str) -> list[tuple[int, int, str | None, str | None]]:
+    """Bodies named in a heading or a field: (start, end, canonical, level) in `text`."""
+    out = []
+    text = text[:_names_end(text)]
+    for a, b in _split_names(text):
+        part = text[a:b]
+        lead = regex.match(r"\s*(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+", part, regex.IGNORECASE)
+        offset = a + (lead.end() if lead else 0)
+        part = text[offset:b]
+        matches = find_names(part)
+        if matches and matches[0][0] == 0:
+            s, e, entry = matches[0]
+            e2, level = _locality(part, e)
+            out.append((offset + s, offset + e2, entry["canonical"], level))
+            rest = part[e2:]
+            more = regex.match(r"\s+và\s+(?P<x>các\s+(?:(?!trong|theo|của|để|nhằm|tại)\S+\s*){1,8}?)(?:\s+(?:trong|theo|của|để|nhằm|tại)\b.*)?$",
+                               rest)
+            if more:  # `Ủy ban nhân dân các huyện, thành phố và các cơ quan, tổ chức có liên quan`
+                x_end = offset + e2 + more.end("x")
+                out.append((offset + e2 + more.start("x"), x_end, _group_canonical(more.group("x").strip()), None))
+            continue
+        name = part.strip(" ,.;:")
+        if not name or not regex.match(r"\p{L}", name):
+            continue
+        end = offset + len(name)
+        words_ok = _starts_like_agency(name)
+        if not words_ok:
+            continue
+        found = find_names(name)
+        canonical = found[0][2]["canonical"] if found and found[0][0] == 0 else _group_canonical(name)
+        level = None
+        m = regex.search(r"\s(tỉnh|huyện|thị xã|xã|phường|thị trấn|thành phố)$", name)
+        if m:
+            level = _gazetteer()[4].get(m.group(1))
+        out.append((offset, end, canonical, level))
+    return out
+
+
+def _starts_like_agency(name: str) -> bool:
+    *_, heads, _ = _gazetteer()
+    return any(regex.match(rf"(?i:{regex.escape(h)})\b", name) for h in heads) or bool(find_names(name))
+
+
+def _group_canonical(name: str) -> str | None:
+    """A body the gazetteer lacks: its name with ASCII hyphens and no locality; None for a
+    generic group (`Các phòng, ngành, …`)."""
+    name = " ".join(name.split())
+    if regex.match(r"(?i:các)\s", name):
+        found = find_names(name)
+        return found[0][2]["canonical"] if found and found[0][2].get("group") else None
+    name = regex.sub(r"\s*[‐‑‒–—−]\s*", " - ", name)
+    name = regex.sub(r"\s+(?:tỉnh|huyện|thị xã|xã|phường|thị trấn|thành phố)(?:\s+\p{Lu}\p{Ll}*)*$", "", name)
+    return name
+
+
+def _indicator_nos(text: str) -> list[int]:
+    nos: list[int] = []
+    for m in _ASSIGN_RE.finditer(text):
+        for a, sep, b in regex.findall(r"(\d{1,2})(?:\s*(-|–|đến)\s*(\d{1,2}))?", m.group("list")):
+            if b:
+                nos.extend(range(int(a), int(b) + 1))
+            else:
+                nos.append(int(a))
+    seen = []
+    for n in nos:
+        if n not in seen:
+            seen.append(n)
+    return seen
+
+
+def _rows_for(doc_id: str, para: Paragraph, text_offset: int, text: str, role: str, section_id: str | None,
+              indicator_nos: list[int]) -> list[Agency]:
+    rows = []
+    for s, e, canonical, level in names_in(text):
+        span = para.span(text_offset + s, text_offset + e)
+        rows.append(Agency(doc_id=doc_id, section_id=section_id, line=span.line, page=span.page,
+                           agency=text[s:e].strip(), agency_canonical=canonical, agency_level=level, role=role,
+                           indicator_nos=";".join(map(str, indicator_nos)), text=para.text))
+    return rows
+
+
+def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
+    from .normalize import label_of
+
+    rows: list[Agency] = []
+    paragraphs = doc.paragraphs
+    # 1. the items of the organisation section, and numbered items elsewhere that open with a body
+    #    (`8. Bộ Tài chính chủ trì …` where a copy lost the organisation article's heading)
+    by_id = {x.section_id: x for x in sections}
+    for s in sections:
+        parent = by_id.get(s.parent_id) if s.parent_id else None
+        parent_org = parent is not None and parent.kind == "organization" and parent.level == 1
+        addressed = (s.level >= 2 and s.kind not in ("reporting", "purpose", "budget", "objectives", "appendix")
+                     and bool(regex.match(r"(?:Đề\s+nghị\s+)?", s.heading))
+                     and any(a == regex.match(r"(?:Đề\s+nghị\s+)?", s.heading).end() for a, _, _ in find_names(s.heading)))
+        if not (parent_org or addressed):
+            continue
+        para = paragraphs[s.paragraph_start]
+        label = label_of(para.text)
+        start = label.end() if label else 0
+        head = para.text[start:start + len(s.heading) + 1] if s.heading else ""
+        head = head[:len(s.heading)] if para.text[start:].startswith(s.heading) else s.heading
+        text_offset = start if para.text[start:].startswith(s.heading) else 0
+        body = " ".join(p.text for p in paragraphs[s.paragraph_start:s.paragraph_end])
+        role = "requested" if regex.match(r"\s*Đề\s+nghị\b", head, regex.IGNORECASE) else "lead"
+        item_rows = _rows_for(doc.doc_id, para, text_offset, head, role, s.section_id, _indicator_nos(body))
+        rows.extend(item_rows)
+        for p in paragraphs[s.paragraph_start:s.paragraph_end]:
+            for m in _SUPPORT_RE.finditer(p.text):
+                for r in _rows_for(doc.doc_id, p, m.start("who"), m.group("who"), "support", s.section_id, []):
+                    rows.append(r)
+    # 2. `Cơ quan thực hiện: X chủ trì, phối hợp với Y`
+    seen_field: set[str] = set()
+    for s_para in paragraphs:
+        m = _FIELD_RE.match(s_para.text)
+        if not m:
+            continue
+        body, offset = m.group("body"), m.start("body")
+        lead_text = regex.split(r"\s+chủ\s+trì\b|,?\s+phối\s+hợp\b", body, maxsplit=1)[0]
+        lead_text = lead_text.rstrip(" .,;")
+        section = _section_of(sections, s_para.index)
+        for r in _rows_for(doc.doc_id, s_para, offset, lead_text, "lead", section, []):
+            key = r.agency_canonical or r.agency
+            if key not in seen_field:
+                seen_field.add(key)
+                rows.append(r)
+    # 3. task tables with `chủ trì` / `phối hợp` columns
+    lead_col = support_col = None
+    for para in paragraphs:
+        if not para.text.startswith("|"):
+            lead_col = support_col = None if not para.text.startswith("|") else lead_col
+            continue
+        cells = [c.strip() for c in para.text.strip("|").split("|")]
+        lower = [c.lower() for c in cells]
+        if any("chủ trì" in c for c in lower):
+            lead_col = next(i for i, c in enumerate(lower) if "chủ trì" in c)
+            support_col = next((i for i, c in enumerate(lower) if "phối hợp" in c), None)
+            continue
+        if lead_col is None or lead_col >= len(cells):
+            continue
+        section = _section_of(sections, para.index)
+        for col, role in ((lead_col, "lead"), (support_col, "support")):
+            if col is None or col >= len(cells):
+                continue
+            offset = _cell_offset(para.text, col)
+            for r in _rows_for(doc.doc_id, para, offset, cells[col], role, section, []):
+                key = (r.agency_canonical or r.agency, role)
+                if role == "lead" and any((x.agency_canonical or x.agency, x.role) == key and x.section_id == section
+                                          for x in rows):
+                    continue
+                if role == "support":
+                    continue  # support columns name many bodies; kept out until a reader needs them
+                rows.append(r)
+    return rows
+
+
+def _cell_offset(text: str, col: int) -> int:
+    pos = 1 if text.startswith("|") else 0
+    for _ in range(col):
+        pos = text.index("|", pos) + 1
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _section_of(sections: list[Section], index: int) -> str | None:
+    from .segment import section_at
+
+    s = section_at(sections, index)
+    while s is not None and s.level > 2:
+        s = next((p for p in sections if p.section_id == s.parent_id), None)
+    return s.section_id if s else None
+
+
+def responsible_of(sections: list[Section], rows: list[Agency]):
+    """`section -> canonical agency` for deadlines: the lead body of the organisation item a
+    section belongs to, when the item names exactly one."""
+    leads: dict[str, list[Agency]] = {}
+    for r in rows:
+        if r.role in ("lead", "requested") and r.section_id:
+            leads.setdefault(r.section_id, []).append(r)
+    by_id = {s.section_id: s for s in sections}
+
+    def of(section: Section) -> str | None:
+        s = section
+        while s is not None:
+            found = leads.get(s.section_id)
+            if found:
+                return found[0].agency_canonical if len(found) == 1 else None
+            s = by_id.get(s.parent_id) if s.parent_id else None
+        return None
+    return of
