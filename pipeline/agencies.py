@@ -14,7 +14,6 @@ assignments (`chỉ tiêu 1,2,8, 22`, `chỉ tiêu 3 - 6`) go to the item's bodi
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 
@@ -33,7 +32,7 @@ _SUPPORT_RE = regex.compile(r"phối\s+hợp\s+(?:với\s+)?(?P<who>.+?)(?=\s+(?
                             r"trong|tổ\s+chức|xây\s+dựng|kiểm\s+tra|theo\s+dõi)\b|[.;:]|$)", regex.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _gazetteer():
     import spacy
     from spacy.matcher import PhraseMatcher
@@ -121,7 +120,7 @@ def _split_names(text: str) -> list[tuple[int, int]]:
     head_alt = "|".join(regex.escape(h) for h in heads)
     known_starts = {a for a, _, _ in find_names(text)}
     cuts = [0]
-    for m in regex.finditer(rf";\s*|,\s*|\s+và\s+", text):
+    for m in regex.finditer(r";\s*|,\s*|\s+và\s+", text):
         after = text[m.end():]
         comma_cac = m.group(0).strip() == "," and regex.match(r"các\s", after)
         if m.group(0).strip() == ";" or regex.match(rf"(?:các\s+)?(?:{head_alt})\b", after) or m.end() in known_starts \

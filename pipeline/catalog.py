@@ -9,7 +9,6 @@ specific description).
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 
@@ -22,7 +21,7 @@ def _key(text: str) -> str:
     return " " + " ".join(w.lstrip("0") or "0" if w.isdigit() else w for w in words) + " "
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def entries() -> tuple[dict, ...]:
     try:
         data = rules.load("indicator_catalog.yaml")
@@ -31,7 +30,7 @@ def entries() -> tuple[dict, ...]:
     return tuple(data["indicators"])
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _compiled() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]:
     out = []
     for e in entries():

@@ -12,7 +12,6 @@ otherwise (`53/KGH-UBND`: unknown type code).
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 
@@ -30,13 +29,13 @@ KEY_RE = regex.compile(
 )
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _type_words() -> tuple[tuple[str, str], ...]:
     words = [(w, t["slug"]) for t in rules.load("doc_types.yaml") for w in t["words"]]
     return tuple(sorted(words, key=lambda x: -len(x[0])))
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _implements_re() -> regex.Pattern:
     alternation = "|".join(regex.escape(w) for w, _ in _type_words())
     return regex.compile(
@@ -95,7 +94,7 @@ _LAW_RE = regex.compile(
 _UBND_RE = regex.compile(r"^Ủy\s+ban\s+nhân\s+dân\b", regex.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _citation_re() -> regex.Pattern:
     alternation = "|".join(regex.escape(w) for w, _ in _type_words())
     return regex.compile(
@@ -103,7 +102,7 @@ def _citation_re() -> regex.Pattern:
         regex.VERBOSE)
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _abbreviations() -> dict[str, str]:
     return {strip_diacritics(a).upper(): t["slug"] for t in rules.load("doc_types.yaml") for a in t["abbr"]}
 

@@ -8,7 +8,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Iterable
 
-from .records import Agency, Citation, Deadline, DocumentRow, ErrorRow, Indicator, Section
+from .records import Agency, Citation, Deadline, DocumentRow, ErrorRow, Indicator
 
 SECTION_COLUMNS = ["doc_id", "section_id", "parent_id", "level", "label", "heading", "kind",
                    "line_start", "line_end", "page"]

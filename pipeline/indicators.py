@@ -19,7 +19,6 @@ qualifiers swap in). `Không có tình trạng …` / `không phát sinh …` gi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -63,7 +62,7 @@ class Quantity:
     comparator: str | None = None  # set by a range (`từ 2 đến 3%` -> `>=` 2)
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _comparator_rules() -> tuple[regex.Pattern, dict[str, str], regex.Pattern, dict[str, str]]:
     data = rules.load("comparators.yaml")
     before = {k.lower(): v for k, v in data["before"].items()}
@@ -74,7 +73,7 @@ def _comparator_rules() -> tuple[regex.Pattern, dict[str, str], regex.Pattern, d
             regex.compile(rf"^\s*(?P<w>{a})\b", regex.IGNORECASE), after)
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _quantity_re() -> regex.Pattern:
     units = rules.load("units.yaml")
     nouns = "|".join(regex.escape(n) for n in sorted(units["count_nouns"], key=len, reverse=True))

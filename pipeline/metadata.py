@@ -9,7 +9,6 @@ into one line), period, signer and signer title, and the implemented document (`
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 
@@ -32,7 +31,7 @@ _YEAR_RE = regex.compile(r"\bnăm\s+((?:19|20)\d{2})\b", regex.IGNORECASE)
 _UNTIL_YEAR_RE = regex.compile(r"\bđến\s+năm\s+((?:19|20)\d{2})\b", regex.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _units() -> tuple[tuple[str, str], ...]:
     units = [(u["word"], u["level"]) for u in rules.load("admin_units.yaml")]
     return tuple(sorted(units, key=lambda x: -len(x[0])))
@@ -60,7 +59,7 @@ def header_paragraphs(doc: CleanDocument, sections: list[Section]) -> list[str]:
     return [p.text for p in doc.paragraphs[:end]]
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _type_words_upper() -> tuple[tuple[str, str], ...]:
     words = [(w.upper(), t["slug"]) for t in rules.load("doc_types.yaml") for w in t["words"]]
     return tuple(sorted(words, key=lambda x: -len(x[0])))
@@ -164,7 +163,7 @@ def read_issuer(header: list[str], title: str | None, place: str | None,
     return None, None, None
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _provinces() -> tuple[tuple[str, bool], ...]:
     return tuple((p["name"], bool(p.get("prefix_only"))) for p in rules.load("provinces.yaml"))
 
@@ -211,7 +210,7 @@ def read_period(title: str | None, issue_date: str | None) -> tuple[int | None, 
     return None, None
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _signer_re() -> tuple[regex.Pattern, regex.Pattern]:
     data = rules.load("signer_titles.yaml")
     markers = "|".join(regex.escape(m) for m in sorted(data["markers"], key=len, reverse=True))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, deque
-from functools import lru_cache
 
 import regex
 
@@ -81,7 +80,7 @@ _BULLET_STAR_RE = regex.compile(r"^\s*\*\s+(?=\S)")
 _TABLE_EDGE_RE = regex.compile(r"\s*\|\s*$")  # a table row keeps its leading `| ` (never a heading)
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _debris_patterns() -> tuple[regex.Pattern, ...]:
     return tuple(regex.compile(item["pattern"]) for item in rules.load("debris.yaml"))
 

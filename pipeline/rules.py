@@ -35,5 +35,18 @@ def load(name: str):
     return _load(str(rules_dir()), name)
 
 
+_CACHES: list = []
+
+
+def cached(fn):
+    """`functools.lru_cache` for things built from rules (compiled patterns, matchers), cleared
+    with the rules by `clear_cache()` (tests point $PLANS_RULES at another folder)."""
+    wrapped = lru_cache(maxsize=None)(fn)
+    _CACHES.append(wrapped)
+    return wrapped
+
+
 def clear_cache() -> None:
     _load.cache_clear()
+    for c in _CACHES:
+        c.cache_clear()

@@ -8,7 +8,6 @@ A heading that runs on into body text after a colon keeps the part before the co
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 
@@ -28,7 +27,7 @@ def heading_text(rest: str) -> str:
     return _TRAIL_RE.sub("", rest).strip()
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def _kind_keywords() -> tuple[tuple[str, tuple[str, ...]], ...]:
     data = rules.load("section_kinds.yaml")
     return tuple((kind, tuple(strip_diacritics(w).lower() for w in words)) for kind, words in data.items())
