@@ -316,12 +316,17 @@ def responsible_of(sections: list[Section], rows: list[Agency]):
             leads.setdefault(r.section_id, []).append(r)
     by_id = {s.section_id: s for s in sections}
 
-    def of(section: Section) -> str | None:
+    def of(section: Section | None, text: str = "") -> str | None:
         s = section
         while s is not None:
             found = leads.get(s.section_id)
             if found:
                 return found[0].agency_canonical if len(found) == 1 else None
             s = by_id.get(s.parent_id) if s.parent_id else None
+        # a sentence whose subject is a body: `2. Phòng Lao động - … chịu trách nhiệm … trước ngày …`
+        label = regex.match(r"^(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*\.\s*)?", text)
+        names = find_names(text[label.end():label.end() + 120]) if text else []
+        if names and names[0][0] == 0 and not names[0][2].get("group"):
+            return names[0][2]["canonical"]
         return None
     return of

@@ -30,6 +30,14 @@ def entries() -> tuple[dict, ...]:
     return tuple(data["indicators"])
 
 
+def source() -> str | None:
+    """doc_id of the document the catalog's national targets come from."""
+    try:
+        return rules.load("indicator_catalog.yaml").get("source")
+    except Exception:
+        return None
+
+
 @rules.cached
 def _compiled() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]:
     out = []

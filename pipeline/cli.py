@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import api, evaluate, export, link
+from . import api, audit, evaluate, export, link, report, workbook
 from .errors import PlansError
 from .records import ErrorRow
 
@@ -38,7 +38,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         if progress:
             progress.stop()
     link.resolve_citations(results)
-    written = export.write_tables(args.out, export.table_rows(results))
+    extracted = [r for r in results if not isinstance(r, ErrorRow)]
+    findings = audit.audit(extracted)
+    tables = export.table_rows(results, findings)
+    titles = {r.document.doc_id: r.document.title or "" for r in extracted}
+    files = {
+        "plans.xlsx": lambda path: workbook.write_workbook(path, tables, extracted, findings),
+        "report.html": lambda path: path.write_text(report.render(findings, titles), encoding="utf-8"),
+    }
+    written = export.write_tables(args.out, tables, files)
     failed = sum(isinstance(r, ErrorRow) for r in results)
     if not args.quiet:
         print(f"{len(results) - failed} plans read, {failed} failed; wrote "

@@ -232,6 +232,6 @@ def read_deadlines(doc: CleanDocument, sections: list[Section], document: Docume
             span = para.span(max(0, offset), max(0, offset) + 1)
             rows.append(Deadline(doc_id=doc.doc_id, section_id=section.section_id if section else None,
                                  line=span.line, page=span.page, text=para.text,
-                                 responsible=responsible_of(section) if responsible_of and section else None,
+                                 responsible=responsible_of(section, para.text) if responsible_of else None,
                                  **item))
     return rows

@@ -6,9 +6,9 @@ import os
 import tempfile
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-from .records import Agency, Citation, Deadline, DocumentRow, ErrorRow, Indicator
+from .records import Agency, Citation, Deadline, DocumentRow, ErrorRow, Finding, Indicator
 
 SECTION_COLUMNS = ["doc_id", "section_id", "parent_id", "level", "label", "heading", "kind",
                    "line_start", "line_end", "page"]
@@ -18,6 +18,7 @@ INDICATOR_COLUMNS = [f.name for f in fields(Indicator)]
 CITATION_COLUMNS = [f.name for f in fields(Citation)]
 AGENCY_COLUMNS = [f.name for f in fields(Agency)]
 DEADLINE_COLUMNS = [f.name for f in fields(Deadline)]
+FINDING_COLUMNS = [f.name for f in fields(Finding)]
 
 
 def _cell(value):
@@ -28,8 +29,8 @@ def _cell(value):
     return value
 
 
-def table_rows(results: Iterable) -> dict[str, tuple[list[str], list[dict]]]:
-    """Extractions and errors -> {table name: (columns, rows as dicts)}."""
+def table_rows(results: Iterable, findings: list | None = None) -> dict[str, tuple[list[str], list[dict]]]:
+    """Extractions and errors (and the audit's findings) -> {table name: (columns, rows as dicts)}."""
     documents, sections, targets, cited, bodies, due, errors = [], [], [], [], [], [], []
     for r in results:
         if isinstance(r, ErrorRow):
@@ -48,6 +49,7 @@ def table_rows(results: Iterable) -> dict[str, tuple[list[str], list[dict]]]:
         "citations": (CITATION_COLUMNS, cited),
         "agencies": (AGENCY_COLUMNS, bodies),
         "deadlines": (DEADLINE_COLUMNS, due),
+        **({"findings": (FINDING_COLUMNS, [asdict(f) for f in findings])} if findings is not None else {}),
         "errors": (ERROR_COLUMNS, errors),
     }
 
@@ -66,19 +68,27 @@ def _write_csv_tmp(out_dir: Path, name: str, columns: list[str], rows: list[dict
     return Path(tmp)
 
 
-def write_tables(out_dir: str | Path, tables: dict[str, tuple[list[str], list[dict]]]) -> list[Path]:
-    """Write every table to `<out_dir>/<name>.csv`. All files are written to temporary names
-    first and renamed only when all are complete, so a crash leaves the previous outputs."""
+def write_tables(out_dir: str | Path, tables: dict[str, tuple[list[str], list[dict]]],
+                 files: dict[str, Callable[[Path], None]] | None = None) -> list[Path]:
+    """Write every table to `<out_dir>/<name>.csv`, and each of `files` (name -> a function that
+    writes it to the path it is given). All are written to temporary names first and renamed only
+    when all are complete, so a crash leaves the previous outputs."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[Path, Path]] = []
     try:
         for name, (columns, rows) in tables.items():
             staged.append((_write_csv_tmp(out, name, columns, rows), out / f"{name}.csv"))
+        for name, writer in (files or {}).items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
+            os.close(fd)
+            staged.append((Path(tmp), out / name))
+            writer(Path(tmp))
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise
     for tmp, final in staged:
+        os.chmod(tmp, 0o644)  # mkstemp makes private files; outputs are for sharing
         os.replace(tmp, final)
     return [final for _, final in staged]

@@ -60,6 +60,7 @@ class Quantity:
     value: float | None
     unit: str | None
     comparator: str | None = None  # set by a range (`từ 2 đến 3%` -> `>=` 2)
+    of_total: int | None = None
 
 
 @rules.cached
@@ -135,7 +136,7 @@ def _quantities(clause: str) -> tuple[list[Quantity], int | None]:
         elif m.group("rate"):
             q = Quantity(m.start(), m.end(), parse_number(m.group("rate")), _denominator_unit(m.group("den")))
         elif m.group("num"):  # `13/13 xã`: the noun belongs to the metric
-            q = Quantity(m.start(), m.end("of"), float(m.group("num")), "count")
+            q = Quantity(m.start(), m.end("of"), float(m.group("num")), "count", of_total=int(m.group("of")))
         else:
             pre = clause[:m.start()]
             if not regex.search(r"(?:đạt|duy\s+trì|có|xây\s+dựng|thành\s+lập|phấn\s+đấu|thêm|mới)\s*$", pre,
@@ -234,6 +235,7 @@ class Target:
     years: list[int]
     start: int  # offset of the value (or of the statement) in the statement text
     end: int
+    of_total: int | None = None
 
 
 def clause_targets(clause: str) -> list[Target]:
@@ -285,7 +287,7 @@ def clause_targets(clause: str) -> list[Target]:
             later = [p for p in phrases if p[0] >= q.end]
             earlier = [p for p in phrases if p[1] <= q.start]
             years = later[0][2] if later else earlier[-1][2] if earlier else []
-        targets.append(Target(q_metric, comp, q.value, q.unit, years, q.start, q.end))
+        targets.append(Target(q_metric, comp, q.value, q.unit, years, q.start, q.end, q.of_total))
         prev_end = max([q.end] + [p[1] for p in own])
         if post_qual:
             prev_end = max(prev_end, q.end + (len(after_text) - len(stripped)) + post_qual.end())
@@ -407,7 +409,7 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
                     doc_id=doc.doc_id, indicator_no=number, code=catalog.code_for(t.metric), metric=t.metric,
                     comparator=t.comparator, value=t.value, unit=t.unit, target_year=year,
                     year_inferred=inferred, section_id=sid, line=span.line, page=span.page,
-                    char_start=span.char_start, char_end=span.char_end, text=para.text,
+                    char_start=span.char_start, char_end=span.char_end, text=para.text, of_total=t.of_total,
                 ))
     return rows
 

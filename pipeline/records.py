@@ -174,6 +174,7 @@ class Indicator:
     char_start: int
     char_end: int
     text: str
+    of_total: int | None = None  # `13/13 xã`: the count is out of 13 (so it is also 100%)
 
 
 @dataclass
@@ -229,3 +230,23 @@ class Agency:
     role: str  # lead, support, requested
     indicator_nos: str  # `1;2;8` when the text assigns indicators by number
     text: str
+
+
+@dataclass
+class Finding:
+    """What the audit found, with evidence on both sides (findings.csv)."""
+
+    doc_id: str
+    kind: str  # impossible_value, weaker_than_parent, stricter_than_parent, missing_indicator, missing_value,
+    # unassigned_indicator, conflicting_targets, citation_mismatch, deadline_order
+    severity: str  # error, warning, info
+    code: str | None
+    detail: str
+    line: int | None
+    other_doc_id: str | None = None
+    other_line: int | None = None
+    reference: str | None = None  # which reference was used, and why
+    text: str | None = None  # the plan's sentence
+    other_text: str | None = None  # the reference's sentence
+    year: int | None = None
+    other_year: int | None = None

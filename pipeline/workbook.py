@@ -1,0 +1,91 @@
+"""plans.xlsx for people who work in Excel: every table, the comparison matrix, the findings.
+
+The matrix has one row per plan and one column per catalog code (the national programme first);
+a cell shows the plan's targets for that quantity (`< 3 per 1,000 (2025); < 2.8 per 1,000 (2030)`),
+and a cell the audit found weaker than the reference is filled red. Every sheet has a frozen
+header row, filters and sensible column widths.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from . import catalog
+from .audit import show
+
+WEAK = PatternFill("solid", fgColor="F8C8C4")
+STRICT = PatternFill("solid", fgColor="D5E8D4")
+HEADER = Font(bold=True)
+
+
+def _sheet(wb: Workbook, name: str, columns: list[str], rows: list[dict]) -> None:
+    ws = wb.create_sheet(name[:31])
+    ws.append(columns)
+    for row in rows:
+        ws.append([row.get(c) for c in columns])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # a plan's text that starts with `=` is text, not a formula
+    _finish(ws, columns)
+
+
+def _finish(ws, columns: list[str]) -> None:
+    for c in ws[1]:
+        c.font = HEADER
+    ws.freeze_panes = "B2" if ws.title == "comparison" else "A2"
+    if ws.max_row > 1:
+        ws.auto_filter.ref = ws.dimensions
+    for i, name in enumerate(columns, start=1):
+        longest = max([len(str(name))] + [len(str(c.value)) for c in ws[get_column_letter(i)][1:200] if c.value])
+        ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, longest + 2))
+
+
+def comparison(results: list, findings: list) -> tuple[list[str], list[list], set[tuple[str, str]], set]:
+    """(header, rows, weaker cells, stricter cells) of the plans × codes matrix."""
+    codes = [e["code"] for e in catalog.entries()]
+    weaker = {(f.doc_id, f.code) for f in findings if f.kind == "weaker_than_parent"}
+    stricter = {(f.doc_id, f.code) for f in findings if f.kind == "stricter_than_parent"}
+    header = ["plan"] + codes
+    rows = []
+    for r in results:
+        cells = [r.document.doc_id]
+        for code in codes:
+            ts = [t for t in r.indicators if t.code == code]
+            cells.append("; ".join(f"{show(t.comparator, t.value, t.unit, t.of_total)} ({t.target_year or '-'})"
+                                   for t in ts) or None)
+        rows.append(cells)
+    return header, rows, weaker, stricter
+
+
+def write_workbook(path: str | Path, tables: dict[str, tuple[list[str], list[dict]]], results: list,
+                   findings: list) -> None:
+    wb = Workbook()
+    wb.remove(wb.active)
+    header, rows, weaker, stricter = comparison(results, findings)
+    ws = wb.create_sheet("comparison")
+    ws.append(header)
+    names = {e["code"]: e["name"] for e in catalog.entries()}
+    for row in rows:
+        ws.append(row)
+        for j, code in enumerate(header[1:], start=2):
+            cell = ws.cell(row=ws.max_row, column=j)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if (row[0], code) in weaker:
+                cell.fill = WEAK
+            elif (row[0], code) in stricter:
+                cell.fill = STRICT
+    _finish(ws, header)
+    legend = wb.create_sheet("codes")
+    legend.append(["code", "name"])
+    for code in header[1:]:
+        legend.append([code, names.get(code)])
+    _finish(legend, ["code", "name"])
+    order = ["findings", "documents", "indicators", "sections", "citations", "agencies", "deadlines", "errors"]
+    for name in order:
+        if name in tables:
+            columns, table_rows = tables[name]
+            _sheet(wb, name, columns, table_rows)
+    wb.save(str(path))
