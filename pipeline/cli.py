@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import api, audit, evaluate, export, link, report, workbook
+from . import api, audit, evaluate, export, link, report, store, workbook
 from .errors import PlansError
 from .records import ErrorRow
 
@@ -45,6 +45,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     files = {
         "plans.xlsx": lambda path: workbook.write_workbook(path, tables, extracted, findings),
         "report.html": lambda path: path.write_text(report.render(findings, titles), encoding="utf-8"),
+        "plans.sqlite": lambda path: store.write_sqlite(path, tables, extracted),
     }
     written = export.write_tables(args.out, tables, files)
     failed = sum(isinstance(r, ErrorRow) for r in results)
@@ -57,6 +58,34 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     scores = evaluate.evaluate(args.out, args.gold)
     print(evaluate.format_scores(scores, misses=args.misses))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    import json
+
+    from .search import search
+
+    hits = search(args.db, args.query, level=args.level, province=args.province, year=args.year,
+                  doc_type=args.doc_type, agency=args.agency, code=args.code, kinds=args.kind, limit=args.limit)
+    if args.json:
+        print(json.dumps([{k: v for k, v in vars(h).items()} for h in hits], ensure_ascii=False, indent=1))
+        return 0
+    if not hits:
+        print(f"no passage matches {args.query!r}")
+        return 0
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(show_lines=False, expand=True)
+    for col in ("document", "section", "line", "passage"):
+        table.add_column(col, overflow="fold")
+    for h in hits:
+        snippet = escape(h.snippet).replace("«", "[bold yellow]").replace("»", "[/bold yellow]")
+        section = f"{h.section_id or ''} {h.heading or ''}".strip()[:50]
+        table.add_row(h.doc_id, escape(section), str(h.line or ""), snippet)
+    Console().print(table)
     return 0
 
 
@@ -75,6 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", default="../shared/gold", help="gold folder (default: ../shared/gold)")
     ev.add_argument("--misses", action="store_true", help="list every miss and extra row")
     ev.set_defaults(func=cmd_eval)
+    se = sub.add_parser("search", help="search the plans without diacritics (`xam hai` finds `xâm hại`)",
+                        description="Full-text search of outputs/plans.sqlite, diacritic-insensitive, with filters.")
+    se.add_argument("query", help='words, "a phrase", prefix*, AND/OR/NOT')
+    se.add_argument("--db", default="outputs/plans.sqlite", help="database (default: outputs/plans.sqlite)")
+    se.add_argument("--level", help="admin level: tinh, huyen, xa, thi_xa, thi_tran, trung_uong …")
+    se.add_argument("--province", help="province name, with or without diacritics")
+    se.add_argument("--year", type=int, help="plans whose period covers this year (or issued in it)")
+    se.add_argument("--doc-type", help="ke_hoach, quyet_dinh, …")
+    se.add_argument("--agency", help="only sections an agency is responsible for (part of its name)")
+    se.add_argument("--code", help="only sections with a target of this catalog code (e.g. TE09)")
+    se.add_argument("--kind", action="append", help="passage kind: text, indicator, agency, citation, deadline")
+    se.add_argument("--limit", type=int, default=20, help="how many passages (default 20)")
+    se.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    se.set_defaults(func=cmd_search)
     return parser
 
 

@@ -1,0 +1,133 @@
+"""plans.sqlite: every table of the contract with typed columns, keys and indexes, and a
+diacritic-insensitive full-text index (SQLite FTS5) over the plans' text.
+
+`passages` holds one row per logical paragraph (with its section and line) and one per indicator,
+agency, citation and deadline row; `passages_fts` indexes each passage twice: as written, and
+folded (`đ` -> `d`, every diacritic dropped), both with `unicode61 remove_diacritics 2`, so `xam hai`
+finds `xâm hại`, `dao tao` finds `đào tạo` (FTS5's own folding leaves `đ` alone) and `Uỷ ban` finds
+`Ủy ban`.
+"""
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+from .segment import section_at
+
+_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+
+SCHEMA = {
+    "documents": ("doc_id", ["doc_id TEXT PRIMARY KEY", "source TEXT", "format TEXT", "sha256 TEXT", "doc_type TEXT",
+                             "number TEXT", "issuer TEXT", "admin_level TEXT", "locality TEXT", "province TEXT",
+                             "issue_date TEXT", "title TEXT", "period_start INTEGER", "period_end INTEGER",
+                             "signer TEXT", "signer_title TEXT", "parent_key TEXT", "encoding TEXT", "repairs TEXT"]),
+    "sections": (None, ["doc_id TEXT NOT NULL REFERENCES documents(doc_id)", "section_id TEXT NOT NULL", "parent_id TEXT",
+                        "level INTEGER", "label TEXT", "heading TEXT", "kind TEXT", "line_start INTEGER",
+                        "line_end INTEGER", "page INTEGER", "PRIMARY KEY (doc_id, section_id)"]),
+    "indicators": ("id", ["id INTEGER PRIMARY KEY", "doc_id TEXT NOT NULL REFERENCES documents(doc_id)",
+                          "indicator_no INTEGER", "code TEXT", "metric TEXT", "comparator TEXT", "value REAL", "unit TEXT",
+                          "target_year INTEGER", "year_inferred INTEGER", "section_id TEXT", "line INTEGER",
+                          "page INTEGER", "char_start INTEGER", "char_end INTEGER", "text TEXT", "of_total INTEGER"]),
+    "citations": ("id", ["id INTEGER PRIMARY KEY", "doc_id TEXT NOT NULL REFERENCES documents(doc_id)", "line INTEGER",
+                         "page INTEGER", "section_id TEXT", "raw TEXT", "doc_type TEXT", "number INTEGER", "symbol TEXT",
+                         "key TEXT", "key_note TEXT", "issue_date TEXT", "issuer TEXT", "relation TEXT",
+                         "resolved_doc_id TEXT"]),
+    "agencies": ("id", ["id INTEGER PRIMARY KEY", "doc_id TEXT NOT NULL REFERENCES documents(doc_id)",
+                        "section_id TEXT", "line INTEGER", "page INTEGER", "agency TEXT", "agency_canonical TEXT",
+                        "agency_level TEXT", "role TEXT", "indicator_nos TEXT", "text TEXT"]),
+    "deadlines": ("id", ["id INTEGER PRIMARY KEY", "doc_id TEXT NOT NULL REFERENCES documents(doc_id)",
+                         "section_id TEXT", "line INTEGER", "page INTEGER", "text TEXT", "kind TEXT", "date TEXT",
+                         "month_day TEXT", "recurrence TEXT", "start TEXT", "end TEXT", "subject TEXT",
+                         "responsible TEXT"]),
+    "findings": ("id", ["id INTEGER PRIMARY KEY", "doc_id TEXT NOT NULL", "kind TEXT", "severity TEXT", "code TEXT",
+                        "detail TEXT", "line INTEGER", "other_doc_id TEXT", "other_line INTEGER", "reference TEXT",
+                        "text TEXT", "other_text TEXT", "year INTEGER", "other_year INTEGER"]),
+    "errors": ("id", ["id INTEGER PRIMARY KEY", "source TEXT", "reason TEXT", "hint TEXT"]),
+}
+INDEXES = [
+    "CREATE INDEX idx_documents_filters ON documents(admin_level, province, doc_type, period_start, period_end)",
+    "CREATE INDEX idx_sections_kind ON sections(kind)",
+    "CREATE INDEX idx_indicators_code ON indicators(code, target_year)",
+    "CREATE INDEX idx_indicators_doc ON indicators(doc_id, section_id)",
+    "CREATE INDEX idx_citations_key ON citations(key)",
+    "CREATE INDEX idx_citations_doc ON citations(doc_id)",
+    "CREATE INDEX idx_agencies_canonical ON agencies(agency_canonical)",
+    "CREATE INDEX idx_agencies_doc ON agencies(doc_id, section_id)",
+    "CREATE INDEX idx_deadlines_doc ON deadlines(doc_id)",
+    "CREATE INDEX idx_findings_doc ON findings(doc_id, kind, severity)",
+    "CREATE INDEX idx_passages_doc ON passages(doc_id, section_id)",
+]
+
+
+def fold_search(text: str) -> str:
+    """Diacritics dropped, `đ` -> `d`, one character for one (offsets line up with the input)."""
+    out = []
+    for c in text.translate(_FOLD):
+        d = unicodedata.normalize("NFD", c)
+        out.append(d[0] if d else c)
+    return "".join(out)
+
+
+def _passages(results) -> list[tuple]:
+    rows = []
+    for r in results:
+        doc_id = r.document.doc_id
+        for p in r.clean.paragraphs:
+            s = section_at(r.sections, p.index)
+            rows.append((doc_id, s.section_id if s else None, p.line, p.page, "text", p.text))
+        for t in r.indicators:
+            rows.append((doc_id, t.section_id, t.line, t.page, "indicator",
+                         f"{t.metric} {t.comparator or ''} {'' if t.value is None else f'{t.value:g}'} {t.unit or ''} "
+                         f"{t.target_year or ''}".strip()))
+        for a in r.agencies:
+            rows.append((doc_id, a.section_id, a.line, a.page, "agency",
+                         " | ".join(x for x in (a.agency, a.agency_canonical) if x)))
+        for c in r.citations:
+            rows.append((doc_id, c.section_id, c.line, c.page, "citation", c.raw))
+        for d in r.deadlines:
+            rows.append((doc_id, d.section_id, d.line, d.page, "deadline",
+                         " | ".join(x for x in (d.subject, d.date or d.month_day or d.start, d.responsible) if x)))
+    return rows
+
+
+def write_sqlite(path: str | Path, tables: dict[str, tuple[list[str], list[dict]]], results: list) -> None:
+    """Build the database at `path` (a fresh file)."""
+    path = Path(path)
+    if path.exists():
+        path.unlink()
+    con = sqlite3.connect(str(path))
+    try:
+        con.execute("PRAGMA journal_mode = OFF")
+        con.execute("PRAGMA synchronous = OFF")
+        for name, (pk, columns) in SCHEMA.items():
+            con.execute(f"CREATE TABLE {name} ({', '.join(columns)})")
+            if name not in tables:
+                continue
+            cols, rows = tables[name]
+            names = [c.split()[0] for c in columns if not c.startswith("PRIMARY KEY")]
+            insert = [n for n in names if n in cols]
+            placeholders = ", ".join("?" for _ in insert)
+            con.executemany(f"INSERT INTO {name} ({', '.join(insert)}) VALUES ({placeholders})",
+                            ([_sql(row.get(n)) for n in insert] for row in rows))
+        con.execute("CREATE TABLE passages (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, section_id TEXT, "
+                    "line INTEGER, page INTEGER, kind TEXT, text TEXT, text_folded TEXT)")
+        con.executemany("INSERT INTO passages (doc_id, section_id, line, page, kind, text, text_folded) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (row + (fold_search(row[5]),) for row in _passages([r for r in results if hasattr(r, "clean")])))
+        con.execute("CREATE VIRTUAL TABLE passages_fts USING fts5(text, text_folded, content='passages', "
+                    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
+        con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
+        for sql in INDEXES:
+            con.execute(sql)
+        con.commit()
+    finally:
+        con.close()
+
+
+def _sql(value):
+    if isinstance(value, bool):
+        return int(value)
+    if value == "":
+        return None
+    return value
