@@ -25,6 +25,7 @@ _VERB_RE = regex.compile(
     r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phối\s+hợp|nghiên\s+cứu|tham\s+mưu|căn\s+cứ|"
     r"đôn\s+đốc|hướng\s+dẫn|theo\s+dõi|thực\s+hiện|triển\s+khai|xây\s+dựng|bố\s+trí|chỉ\s+đạo|là)\b",
     regex.IGNORECASE)
+_LIST_SEP_RE = regex.compile(r";\s*|,\s*|\s+và\s+")
 _FIELD_RE = regex.compile(r"^(?:[-+•]\s*)?Cơ\s+quan\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$", regex.IGNORECASE)
 _ASSIGN_RE = regex.compile(
     r"chỉ\s+tiêu\s+(?:số\s+)?(?P<list>\d{1,2}(?:\s*(?:,|;|và|-|–|đến)\s*\d{1,2})*)", regex.IGNORECASE)
@@ -47,6 +48,19 @@ def _gazetteer():
         matcher.add(key, [nlp.make_doc(_match_form(a)[0]) for a in entry["aliases"]])
     heads = sorted(data["heads"], key=len, reverse=True)
     return nlp, matcher, entries, heads, data["levels"]
+
+
+@rules.cached
+def _head_re() -> regex.Pattern:
+    """A word that opens an agency's name, at the start of a string (`Phòng`, `các Sở`)."""
+    heads = _gazetteer()[3]
+    return regex.compile(rf"(?:các\s+)?(?:{'|'.join(regex.escape(h) for h in heads)})\b")
+
+
+@rules.cached
+def _head_ci_re() -> regex.Pattern:
+    heads = _gazetteer()[3]
+    return regex.compile(rf"(?i:{'|'.join(regex.escape(h) for h in heads)})\b")
 
 
 def _match_form(text: str) -> tuple[str, list[int]]:
@@ -172,8 +186,7 @@ def names_in(text: str) -> list[tuple[int, int, str | None, str | None]]:
 
 
 def _starts_like_agency(name: str) -> bool:
-    *_, heads, _ = _gazetteer()
-    return any(regex.match(rf"(?i:{regex.escape(h)})\b", name) for h in heads) or bool(find_names(name))
+    return bool(_head_ci_re().match(name)) or bool(find_names(name))
 
 
 def _group_canonical(name: str) -> str | None:

@@ -23,9 +23,11 @@ from dataclasses import dataclass
 import regex
 
 from . import catalog, rules
+from .normalize import cached_re as _re
 from .normalize import label_of
 from .records import CleanDocument, DocumentRow, Indicator, Paragraph, Section
 from .segment import section_at
+
 
 _NUM = r"\d+(?:[.,]\d+)?"
 NUMBERED_RE = regex.compile(r"^(?:[-+•–]\s*)?(?:\d{1,2}\.\s*)?Chỉ\s+tiêu\s+(?P<no>\d{1,3})\s*[:.]\s*", regex.IGNORECASE)
@@ -100,7 +102,7 @@ def parse_number(text: str) -> float:
     text = text.strip()
     if "," in text:
         return float(text.replace(".", "").replace(",", "."))
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+    if _re(r"\d{1,3}(?:\.\d{3})+").fullmatch(text):
         return float(text.replace(".", ""))
     return float(text)
 
@@ -110,7 +112,7 @@ def _denominator_unit(den: str) -> str:
 
 
 def _metric_rate_unit(metric: str) -> str | None:
-    m = regex.search(r"\b(1\.?000|10\.?000|100\.?000)\b", metric)
+    m = _re(r"\b(1\.?000|10\.?000|100\.?000)\b").search(metric)
     return _denominator_unit(m.group(1)) if m else None
 
 
@@ -139,7 +141,7 @@ def _quantities(clause: str) -> tuple[list[Quantity], int | None]:
             q = Quantity(m.start(), m.end("of"), float(m.group("num")), "count", of_total=int(m.group("of")))
         else:
             pre = clause[:m.start()]
-            if not regex.search(r"(?:đạt|duy\s+trì|có|xây\s+dựng|thành\s+lập|phấn\s+đấu|thêm|mới)\s*$", pre,
+            if not _re(r"(?:đạt|duy\s+trì|có|xây\s+dựng|thành\s+lập|phấn\s+đấu|thêm|mới)\s*$").search(pre,
                                 regex.IGNORECASE):
                 continue
             q = Quantity(m.start(), m.end("cnt"), float(m.group("cnt")), "count")
@@ -149,7 +151,7 @@ def _quantities(clause: str) -> tuple[list[Quantity], int | None]:
     kept = []
     for k, q in enumerate(found):
         nxt = found[k + 1] if k + 1 < len(found) else None
-        if nxt and regex.fullmatch(r"\s*(?:,\s*)?còn\s*", clause[q.end:nxt.start], regex.IGNORECASE):
+        if nxt and _re(r"\s*(?:,\s*)?còn\s*", regex.IGNORECASE).fullmatch(clause[q.end:nxt.start]):
             continue
         kept.append(q)
     return kept, (found[0].start if found else None)
@@ -160,9 +162,9 @@ def _bare_quantities(clause: str, unit: str) -> list[Quantity]:
     out = []
     for m in _BARE_RE.finditer(clause):
         pre = clause[:m.start()]
-        if regex.search(r"(?:năm|số|ngày|tháng|tiêu)\s*$", pre, regex.IGNORECASE):
+        if _re(r"(?:năm|số|ngày|tháng|tiêu)\s*$", regex.IGNORECASE).search(pre):
             continue
-        if regex.search(r"(?:\d\s*-\s*|<\s*)$", pre):
+        if _re(r"(?:\d\s*-\s*|<\s*)$").search(pre):
             continue
         out.append(Quantity(m.start(), m.end(), parse_number(m.group("bare")), unit))
     return out
@@ -178,7 +180,7 @@ def _years_in(text: str) -> list[tuple[int, int, list[int]]]:
     for m in _YEAR_LIST_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        years = [int(m.group("first"))] + [int(y) for y in regex.findall(r"\d{4}", m.group("more"))]
+        years = [int(m.group("first"))] + [int(y) for y in _re(r"\d{4}").findall(m.group("more"))]
         phrases.append((m.start(), m.end(), years))
     return sorted(phrases)
 
@@ -194,13 +196,13 @@ def _comparator(clause: str, q: Quantity, prev_end: int, prev_comp: str | None) 
     m = before_re.search(pre)
     if m:
         return before[m.group("w").lower()]
-    if prev_comp and regex.fullmatch(r"[\s,]*(?:và|hoặc)?[\s,]*", pre, regex.IGNORECASE):
+    if prev_comp and _re(r"[\s,]*(?:và|hoặc)?[\s,]*", regex.IGNORECASE).fullmatch(pre):
         return prev_comp
-    return "<=" if regex.search(r"\bgiảm\b", clause[:q.start], regex.IGNORECASE) else ">="
+    return "<=" if _re(r"\bgiảm\b", regex.IGNORECASE).search(clause[:q.start]) else ">="
 
 
 def _clean_metric(text: str) -> str:
-    text = regex.sub(r"[\s,;:.]+$", "", text.strip())
+    text = _re(r"[\s,;:.]+$").sub("", text.strip())
     text = _LEAD_VERBS_RE.sub("", text).strip()
     before_re, _, _, _ = _comparator_rules()
     for _ in range(3):
@@ -208,22 +210,22 @@ def _clean_metric(text: str) -> str:
         if not m:
             break
         text = text[:m.start()].rstrip(" ,")
-    text = regex.sub(r"\s+(?:trở\s+lên|trở\s+xuống)$", "", text)
+    text = _re(r"\s+(?:trở\s+lên|trở\s+xuống)$").sub("", text)
     return (text[:1].upper() + text[1:]) if text else text
 
 
 def _metric_after(clause: str, q: Quantity, stop: int) -> str:
     text = clause[q.end:stop]
-    text = regex.sub(r"^\s*(?:trở\s+lên|trở\s+xuống)\b", "", text, flags=regex.IGNORECASE)
+    text = _re(r"^\s*(?:trở\s+lên|trở\s+xuống)\b", regex.IGNORECASE).sub("", text)
     years = _years_in(text)
     if years:
         text = text[:years[0][0]]
-    text = regex.split(r",?\s+(?:và\s+)?(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|không)\b", text, maxsplit=1)[0]
+    text = _re(r",?\s+(?:và\s+)?(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|không)\b").split(text, maxsplit=1)[0]
     return _clean_metric(text)
 
 
 def _stem(metric: str) -> str:
-    return regex.split(r"\s+đối\s+với\s+", metric, maxsplit=1)[0]
+    return _re(r"\s+đối\s+với\s+").split(metric, maxsplit=1)[0]
 
 
 @dataclass
@@ -243,7 +245,7 @@ def clause_targets(clause: str) -> list[Target]:
     quantities, first_number = _quantities(clause)
     if not quantities:
         unit = _metric_rate_unit(clause)
-        if unit and regex.search(r"\btỷ\s+suất\b|\btrên\s+1\.?000\b", clause, regex.IGNORECASE):
+        if unit and _re(r"\btỷ\s+suất\b|\btrên\s+1\.?000\b", regex.IGNORECASE).search(clause):
             quantities = _bare_quantities(clause, unit)
             first_number = quantities[0].start if quantities else None
     if not quantities:
@@ -300,7 +302,7 @@ def _zero_targets(clause: str) -> list[Target]:
     m = _ZERO_RE.search(clause)
     if not m:
         return []
-    obj = regex.sub(r"\s+(?:giai\s+đoạn|vào|đến)\s+.*$", "", m.group("obj")).strip()
+    obj = _re(r"\s+(?:giai\s+đoạn|vào|đến)\s+.*$").sub("", m.group("obj")).strip()
     if m.group("kind"):
         metric = f"{m.group('kind')} {obj}"
     else:
@@ -377,7 +379,7 @@ def _statements(doc: CleanDocument, sections: list[Section]) -> list[tuple[Parag
         body = text[offset:]
         in_objectives = section is not None and section.kind == "objectives"
         if in_objectives or find_quantities(body):
-            bullet = regex.match(r"^[-+•–]\s*", body)
+            bullet = _re(r"^[-+•–]\s*").match(body)
             out.append((para, offset + (bullet.end() if bullet else 0), None))
     return out
 
@@ -392,7 +394,7 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
         section = section_at(sections, para.index)
         sid = section.section_id if section else None
         if number is not None and not any(t.value is not None for t in targets):
-            metric = _clean_metric(regex.split(r":\s", text, maxsplit=1)[0])
+            metric = _clean_metric(_re(r":\s").split(text, maxsplit=1)[0])
             targets = [Target(metric, None, None, None, [], 0, 0)]
         for t in targets:
             years: list[int | None] = list(t.years)
@@ -415,5 +417,5 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
 
 
 def _numbered_start(text: str) -> int:
-    m = regex.search(r"Chỉ\s+tiêu", text, regex.IGNORECASE)
+    m = _re(r"Chỉ\s+tiêu", regex.IGNORECASE).search(text)
     return m.start() if m else 0

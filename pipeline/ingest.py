@@ -13,6 +13,7 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+from . import legacy
 from .errors import InputError
 from .records import RawDocument, SourceLine
 
@@ -60,6 +61,14 @@ def read_document(path: str | Path) -> RawDocument:
         else:
             fmt = "md" if suffix in (".md", ".markdown") else "txt"
         lines = text_to_lines(text)
+    if encoding not in ("tcvn3", "vni"):  # mojibake already in Unicode (pasted from a legacy-font file)
+        joined = "\n".join(line.text for line in lines)
+        converted, name = legacy.repair(joined)
+        if name:
+            lines = [SourceLine(no=l.no, text=t, page=l.page) for l, t in zip(lines, converted.split("\n"))]
+            encoding = f"{encoding}+{name}"
+    if any(x in encoding for x in ("tcvn3", "vni")):
+        notes.append(f"converted from {'TCVN3' if 'tcvn3' in encoding else 'VNI'} to Unicode")
     if not any(line.text.strip() for line in lines):
         what = "PDF has no text layer (a scan?)" if fmt == "pdf" else "file has no text"
         hint = "run OCR (e.g. ocrmypdf) first" if fmt == "pdf" else "check that the right file was exported"
@@ -92,6 +101,9 @@ def decode_bytes(path: str, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    converted, name = legacy.repair(data.decode("latin-1"))  # TCVN3 / VNI fonts saved as 8-bit text
+    if name:
+        return converted, name
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError:

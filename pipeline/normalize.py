@@ -14,11 +14,21 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, deque
+from functools import lru_cache
 
 import regex
 
 from . import rules
 from .records import CleanDocument, CleanLine, Paragraph, Piece, RawDocument, SourceLine
+
+
+@lru_cache(maxsize=None)
+def cached_re(pattern: str, flags: int = 0) -> regex.Pattern:
+    """A compiled pattern, cached (the `regex` module's own cache for `regex.sub(str, …)` is slow)."""
+    return regex.compile(pattern, flags)
+
+
+_re = cached_re
 
 # --- tone marks -------------------------------------------------------------------------------
 # Old style puts the tone on the second vowel of an open syllable (hoá, khoẻ, Uỷ); new style on the
@@ -44,7 +54,7 @@ def normalize_tones(text: str) -> str:
 def fold(text: str) -> str:
     """Comparison key: NFC, one tone convention, one dash, single spaces."""
     text = normalize_tones(unicodedata.normalize("NFC", text))
-    text = regex.sub(r"[‐‑‒–—−]", "-", text)
+    text = _re(r"[‐‑‒–—−]").sub("-", text)
     return " ".join(text.split())
 
 
@@ -60,7 +70,7 @@ def strip_diacritics(text: str) -> str:
 def recover_case(upper_name: str, texts: list[str]) -> str | None:
     """`BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG` -> `Bộ Tài nguyên và Môi trường`, as the texts write it."""
     name = " ".join(upper_name.split())
-    m = regex.match(r"((?:[\p{Lu}Đ]+\s*)+)", name)
+    m = _re(r"((?:[\p{Lu}Đ]+\s*)+)").match(name)
     if not m:
         return None
     words = m.group(1).split()
@@ -213,7 +223,7 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
     if is_structural(cur):
         # `… Bộ Lao động` / `- Thương binh và Xã hội …`: a name cut at its dash by the wrap
         return (cur.startswith("- ") and not prev_is_heading and len(last) >= 80
-                and bool(regex.search(r"\p{L}$", last)) and bool(regex.match(r"- \p{Lu}\p{Ll}", cur))
+                and bool(_re(r"\p{L}$").search(last)) and bool(regex.match(r"- \p{Lu}\p{Ll}", cur))
                 and not _TERMINAL_RE.search(last))
     if cur[:1].islower():  # a sentence does not start in lower case: a wrap, even after `;` or `:`
         return not last.endswith(("./.", "…"))
@@ -264,7 +274,7 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
                 cl, rest = _split_line(cl, cut)
                 queue.appendleft(rest)
             sep = " "
-            if regex.search(r"\p{L}-$", current.text) and regex.match(r"\p{L}", cl.text):
+            if _re(r"\p{L}-$").search(current.text) and regex.match(r"\p{L}", cl.text):
                 sep = ""  # `2401/KH-` / `UBND`: a wrap at a hyphen
             current.pieces.append(Piece(start=len(current.text) + len(sep), line=cl))
             current.text = current.text + sep + cl.text
