@@ -24,23 +24,24 @@ HEADER = Font(bold=True)
 def _sheet(wb: Workbook, name: str, columns: list[str], rows: list[dict]) -> None:
     ws = wb.create_sheet(name[:31])
     ws.append(columns)
-    for row in rows:
-        ws.append([row.get(c) for c in columns])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # a plan's text that starts with `=` is text, not a formula
-    _finish(ws, columns)
+    values = [[row.get(c) for c in columns] for row in rows]
+    for r, row in enumerate(values, start=2):
+        ws.append(row)
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                ws.cell(row=r, column=c).data_type = "s"  # a plan's text starting with `=` is text, not a formula
+    _finish(ws, columns, values)
 
 
-def _finish(ws, columns: list[str]) -> None:
-    for c in ws[1]:
-        c.font = HEADER
+def _finish(ws, columns: list[str], values: list[list]) -> None:
+    for i in range(1, len(columns) + 1):
+        ws.cell(row=1, column=i).font = HEADER
     ws.freeze_panes = "B2" if ws.title == "comparison" else "A2"
-    if ws.max_row > 1:
-        ws.auto_filter.ref = ws.dimensions
-    for i, name in enumerate(columns, start=1):
-        longest = max([len(str(name))] + [len(str(c.value)) for c in ws[get_column_letter(i)][1:200] if c.value])
-        ws.column_dimensions[get_column_letter(i)].width = max(8, min(60, longest + 2))
+    if values:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(values) + 1}"
+    for i, name in enumerate(columns):
+        longest = max([len(str(name))] + [len(str(row[i])) for row in values[:200] if row[i] is not None])
+        ws.column_dimensions[get_column_letter(i + 1)].width = max(8, min(60, longest + 2))
 
 
 def comparison(results: list, findings: list) -> tuple[list[str], list[list], set[tuple[str, str]], set]:
@@ -68,21 +69,22 @@ def write_workbook(path: str | Path, tables: dict[str, tuple[list[str], list[dic
     ws = wb.create_sheet("comparison")
     ws.append(header)
     names = {e["code"]: e["name"] for e in catalog.entries()}
-    for row in rows:
+    for r, row in enumerate(rows, start=2):
         ws.append(row)
         for j, code in enumerate(header[1:], start=2):
-            cell = ws.cell(row=ws.max_row, column=j)
+            cell = ws.cell(row=r, column=j)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if (row[0], code) in weaker:
                 cell.fill = WEAK
             elif (row[0], code) in stricter:
                 cell.fill = STRICT
-    _finish(ws, header)
+    _finish(ws, header, rows)
     legend = wb.create_sheet("codes")
     legend.append(["code", "name"])
-    for code in header[1:]:
-        legend.append([code, names.get(code)])
-    _finish(legend, ["code", "name"])
+    codes = [[code, names.get(code)] for code in header[1:]]
+    for row in codes:
+        legend.append(row)
+    _finish(legend, ["code", "name"], codes)
     order = ["findings", "documents", "indicators", "sections", "citations", "agencies", "deadlines", "errors"]
     for name in order:
         if name in tables:
