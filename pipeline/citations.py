@@ -81,16 +81,37 @@ _ISSUER_AFTER_RE = regex.compile(
 _REQUESTER_BEFORE_RE = regex.compile(
     r"(?:đề\s+nghị|ý\s+kiến|chỉ\s+đạo)\s+của\s+(?P<who>[^,;()\[\]]+?)\s*\[?\s*tại\s*$", regex.IGNORECASE)
 _AMENDING_LAW_RE = regex.compile(
-    r"(?<![\p{L}])Luật\s+(?P<name>sửa\s+đổi,?\s+bổ\s+sung\s+.+?)(?=\s+ngày\s|\s+năm\s|\s*[;.]|$)"
+    r"(?<![\p{L}])Luật\s+(?P<name>sửa\s+đổi,?\s+bổ\s+sung\s+.{1,300}?)(?=\s+ngày\s|\s+năm\s|\s*[;.]|$)"
     r"(?:\s+(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})))?",
     regex.IGNORECASE)
-_LAW_RE = regex.compile(
-    r"(?<![\p{L}])Luật\s+(?P<name>(?:(?!(?:năm|ngày|số|của|về|theo|cho|đến|có|đối|trong|tại|nhằm|để|và\s+Luật|và\s+các|"
-    r"hiện\s+hành|và\s+chính|và\s+gia\s+đình\s+và)\b)[\p{L}]+\s*){1,9}?)"
-    r"(?=\s*(?:[,;.:()“”\"]|$|\s(?:năm|ngày|số|của|về|theo|cho|đến|có|đối|trong|tại|nhằm|để|và\s+Luật|và\s+các|các|hiện\s+hành)\b))"
-    r"(?:\s+(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2}))"
-    r"|\s+ngày\s+\d{1,2}/\d{1,2}/(?P<year3>(?:19|20)\d{2}))?"
-)
+# `Luật` and up to nine words; the name is cut in Python at the first word that cannot be part of it
+# (a bounded match, so a page of `Luật Luật Luật …` stays linear).
+_LAW_RE = regex.compile(r"(?<![\p{L}])Luật(?P<words>(?:[ \t]+[\p{L}]+){1,9})")
+_LAW_STOP = {"năm", "ngày", "số", "của", "về", "theo", "cho", "đến", "có", "đối", "trong", "tại", "nhằm", "để",
+             "các", "hiện", "này", "đã", "được", "và"}
+_LAW_YEAR_RE = regex.compile(
+    r"\s*(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})"
+    r"|ngày\s+\d{1,2}/\d{1,2}/(?P<year3>(?:19|20)\d{2}))")
+
+
+def _law_name(words: list[str]) -> list[str]:
+    """The words of a law's name: up to a word that cannot belong to it (`và` only between two
+    lower-case words, as in `Hôn nhân và gia đình`)."""
+    name: list[str] = []
+    for k, w in enumerate(words):
+        lw = w.lower()
+        if lw == "luật":
+            break
+        if lw == "và" and name and k + 1 < len(words) and words[k + 1][:1].islower() \
+                and words[k + 1].lower() not in _LAW_STOP:
+            name.append(w)
+            continue
+        if lw in _LAW_STOP:
+            break
+        name.append(w)
+    return name
+
+
 _UBND_RE = regex.compile(r"^Ủy\s+ban\s+nhân\s+dân\b", regex.IGNORECASE)
 
 
@@ -152,7 +173,7 @@ def _clean_issuer(text: str) -> str:
 
 def _relation(text: str, start: int) -> str:
     """`implements` / `basis` / `reference` from what precedes the citation in its clause."""
-    before = text[:start]
+    before = text[max(0, start - 400):start]
     clause_start = max(before.rfind(";"), before.rfind(". "), -1) + 1
     lead = " ".join(before[clause_start:].split()).lower().strip(" -:,")
     if regex.fullmatch(r"(?:căn cứ|căn cứ vào)(?: các)?", lead):
@@ -175,25 +196,26 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
     last_issuer = None
     for m in _citation_re().finditer(text):
         number, symbol, key, note = parse_key(m.group("key"))
-        if text[:m.start()].endswith("(") and any(f["key"] == key for _, _, f in found):
+        if text[max(0, m.start() - 1):m.start()] == "(" and any(f["key"] == key for _, _, f in found):
             continue  # `(Chỉ thị số 13/CT-TTg)`: a short name for the citation just made
         slug = next((s for w, s in _type_words() if w == m.group("type").lower()), None)
         end = m.end()
         date = None
-        dm = _DATE_AFTER_RE.match(text[end:])
+        dm = _DATE_AFTER_RE.match(text[end:end + 60])
         if dm:
             date = _date_iso(dm)
             end += dm.end()
         issuer = None
-        im = _ISSUER_AFTER_RE.match(text[end:])
+        im = _ISSUER_AFTER_RE.match(text[end:end + 300])
         if im and len(im.group("issuer").split()) <= 12:
             issuer = _clean_issuer(im.group("issuer"))
             end += im.end()
         else:
-            rm = _REQUESTER_BEFORE_RE.search(text[:m.start()])
+            window = text[max(0, m.start() - 300):m.start()]
+            rm = _REQUESTER_BEFORE_RE.search(window)
             if rm:
                 issuer = _clean_issuer(rm.group("who"))
-            elif regex.search(r"(?:\svà|;)\s*$", text[:m.start()]) and found and found[-1][2]["doc_type"] == slug:
+            elif regex.search(r"(?:\svà|;)\s*$", window) and found and found[-1][2]["doc_type"] == slug:
                 issuer = last_issuer
         fields = dict(doc_type=slug, number=number, symbol=symbol, key=key, key_note=note, issue_date=date,
                       issuer=issuer, relation=_relation(text, m.start()), raw=text[m.start():end].strip(" ,"))
@@ -212,18 +234,28 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
     for m in _LAW_RE.finditer(text):
         if any(a <= m.start() < b for a, b in amending):
             continue
-        name = " ".join(m.group("name").split())
-        if len(name) < 3 or name.lower().startswith(("số", "này")):
+        words = m.group("words").split()
+        name_words = _law_name(words)
+        if not name_words:
             continue
-        year = m.group("year") or m.group("year2") or m.group("year3")
+        name = " ".join(name_words)
+        # where the name ends in the text: after its last word
+        end = m.start("words")
+        for w in name_words:
+            end = text.index(w, end) + len(w)
+        if len(name) < 3:
+            continue
+        ym = _LAW_YEAR_RE.match(text, end)
+        year = (ym.group("year") or ym.group("year2") or ym.group("year3")) if ym else None
         key = "Luật " + name[:1].upper() + name[1:] + (f" {year}" if year else "")
         date = None
-        dm = _DATE_AFTER_RE.match(text[m.start("name") + len(m.group("name").rstrip()):])
-        if dm and (m.group("year2") or m.group("year3")):
-            date = _date_iso(dm)
-        found.append((m.start(), m.end(), dict(doc_type="luat", number=None, symbol=None, key=key, key_note=None,
-                                               issue_date=date, issuer=None, relation=_relation(text, m.start()),
-                                               raw=text[m.start():m.end()].strip())))
+        if ym and (ym.group("year2") or ym.group("year3")):
+            dm = _DATE_AFTER_RE.match(text[end:end + 60])
+            date = _date_iso(dm) if dm else None
+        stop = ym.end() if ym else end
+        found.append((m.start(), stop, dict(doc_type="luat", number=None, symbol=None, key=key, key_note=None,
+                                            issue_date=date, issuer=None, relation=_relation(text, m.start()),
+                                            raw=text[m.start():stop].strip())))
     return sorted(found, key=lambda x: x[0])
 
 

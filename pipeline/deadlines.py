@@ -63,11 +63,13 @@ def _quarter_bounds(q1: int, q2: int, y: int) -> tuple[str, str]:
     return start, _iso(y, end_month, calendar.monthrange(y, end_month)[1])
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos))
-    start = 0 if start < 0 else start + 2
-    ends = [i for i in (text.find(". ", pos), text.find("; ", pos)) if i >= 0]
-    return start, min(ends) if ends else len(text)
+def _sentence_bounds(text: str, pos: int, reach: int = 400) -> tuple[int, int]:
+    """The clause around `pos` (between `. ` / `; `), looked for at most `reach` characters away."""
+    lo, hi = max(0, pos - reach), min(len(text), pos + reach)
+    start = max(text.rfind(". ", lo, pos), text.rfind("; ", lo, pos))
+    start = lo if start < 0 else start + 2
+    ends = [i for i in (text.find(". ", pos, hi), text.find("; ", pos, hi)) if i >= 0]
+    return start, min(ends) if ends else hi
 
 
 def _report_subject(clause_before: str, n_dates: int, k: int) -> str:
@@ -189,7 +191,7 @@ def paragraph_deadlines(text: str, plan_year: int | None) -> list[dict]:
             dates = [(int(m.group("d")), int(m.group("m")), m.group("y"))]
         dates += [(int(d), int(mo), y or None) for d, mo, y in
                   regex.findall(r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d{2}))?", m.group("more"))]
-        annual = bool(_ANNUAL_RE.search(text[m.start():s1 + 1])) or bool(_ANNUAL_RE.search(before))
+        annual = bool(_ANNUAL_RE.search(text, m.start(), s1 + 1)) or bool(_ANNUAL_RE.search(before))
         kind = "report" if is_report and not (is_submit and regex.search(r"gửi\s+(?:về\s+)?\S+", before)
                                              and not _REPORT_RE.search(before)) else ("submission" if is_submit else "event")
         if is_report and _REPORT_RE.search(before):

@@ -22,6 +22,8 @@ HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
 MAX_BYTES = 50 * 1024 * 1024  # a plan is tens of KB; refuse anything past 50 MB
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_LINE_CHARS = 100_000  # a plan's longest paragraph is a few thousand characters
+MAX_TEXT_CHARS = 10_000_000
 
 # Letters that only Vietnamese text has: used to tell a right decoding from a wrong one.
 _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
@@ -54,7 +56,8 @@ def read_document(path: str | Path) -> RawDocument:
     else:
         text, encoding = decode_bytes(str(path), data)
         if encoding not in ("utf-8", "utf-8-sig"):
-            notes.append(f"decoded as {encoding}")
+            notes.append("truncated UTF-8: the cut last character was dropped" if "truncated" in encoding
+                         else f"decoded as {encoding}")
         if suffix in HTML_SUFFIXES:
             text = html_to_text(text)
             fmt = "html"
@@ -69,6 +72,14 @@ def read_document(path: str | Path) -> RawDocument:
             encoding = f"{encoding}+{name}"
     if any(x in encoding for x in ("tcvn3", "vni")):
         notes.append(f"converted from {'TCVN3' if 'tcvn3' in encoding else 'VNI'} to Unicode")
+    longest = max(lines, key=lambda line: len(line.text), default=None)
+    if longest is not None and len(longest.text) > MAX_LINE_CHARS:
+        raise InputError(str(path), f"line {longest.no} is {len(longest.text):,} characters long",
+                         "not a plan's text as exported: re-export it with line breaks")
+    total = sum(len(line.text) for line in lines)
+    if total > MAX_TEXT_CHARS:
+        raise InputError(str(path), f"{total:,} characters of text, more than any plan",
+                         "split the file, or check that it is a plan")
     if not any(line.text.strip() for line in lines):
         what = "PDF has no text layer (a scan?)" if fmt == "pdf" else "file has no text"
         hint = "run OCR (e.g. ocrmypdf) first" if fmt == "pdf" else "check that the right file was exported"
@@ -101,6 +112,9 @@ def decode_bytes(path: str, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if utf8_error.start >= len(data) - 3 and "end of data" in utf8_error.reason:
+        # a download cut inside the last character: keep what is there
+        return data[:utf8_error.start].decode("utf-8"), "utf-8 (truncated)"
     converted, name = legacy.repair(data.decode("latin-1"))  # TCVN3 / VNI fonts saved as 8-bit text
     if name:
         return converted, name
@@ -160,7 +174,8 @@ def _pdf_lines(path: str, p: Path) -> list[SourceLine]:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
         name = type(exc).__name__
-        if "Password" in name or "Encrypt" in str(exc):
+        inner = [exc, exc.__cause__, exc.__context__, *[a for a in exc.args if isinstance(a, BaseException)]]
+        if any(x is not None and ("Password" in type(x).__name__ or "ncrypt" in str(x)) for x in inner):
             raise InputError(path, "PDF is encrypted", "ask for an unprotected copy") from None
         raise InputError(path, f"broken PDF ({name})", "re-download or re-export the file") from None
     return lines

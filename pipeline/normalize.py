@@ -263,29 +263,42 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
     queue = deque(cl for cl in lines if cl.text)
     width = wrap_width(list(queue))
     paragraphs: list[Paragraph] = []
+    parts: list[str] = []  # the current paragraph's text, joined once it is complete
+    length = 0
     current: Paragraph | None = None
+    head = ""  # the current paragraph's first line(s): enough to read its label
     last_line = ""
+
+    def close() -> None:
+        if current is not None:
+            current.text = "".join(parts)
+
     while queue:
         cl = queue.popleft()
-        if current is not None and _continues(current.text, last_line, cl.text, width,
-                                              bool(label_of(current.text))):
-            cut = _glued_sublabel(current.text, cl.text)
+        if current is not None and _continues(head, last_line, cl.text, width, bool(label_of(head))):
+            cut = _glued_sublabel(head, cl.text)
             if cut:
                 cl, rest = _split_line(cl, cut)
                 queue.appendleft(rest)
             sep = " "
-            if _re(r"\p{L}-$").search(current.text) and regex.match(r"\p{L}", cl.text):
+            if regex.search(r"\p{L}-$", last_line) and regex.match(r"\p{L}", cl.text):
                 sep = ""  # `2401/KH-` / `UBND`: a wrap at a hyphen
-            current.pieces.append(Piece(start=len(current.text) + len(sep), line=cl))
-            current.text = current.text + sep + cl.text
+            current.pieces.append(Piece(start=length + len(sep), line=cl))
+            parts.append(sep + cl.text)
+            length += len(sep) + len(cl.text)
+            if len(head) < 200:
+                head = head + sep + cl.text
         else:
             cut = _glued_sublabel(cl.text, cl.text)
             if cut:
                 cl, rest = _split_line(cl, cut)
                 queue.appendleft(rest)
-            current = Paragraph(text=cl.text, pieces=[Piece(start=0, line=cl)], index=len(paragraphs))
+            close()
+            current = Paragraph(text="", pieces=[Piece(start=0, line=cl)], index=len(paragraphs))
             paragraphs.append(current)
+            parts, length, head = [cl.text], len(cl.text), cl.text
         last_line = cl.text
+    close()
     return paragraphs
 
 

@@ -12,6 +12,7 @@ Row dataclasses (`DocumentRow`, `Section`) have exactly the columns of ../shared
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 
@@ -71,12 +72,16 @@ class Paragraph:
 
     def locate(self, offset: int) -> tuple[int, int | None, int]:
         """Paragraph offset -> (source line, page, column in that source line)."""
-        piece = self.pieces[0]
-        for p in self.pieces:
-            if p.start <= offset:
-                piece = p
-            else:
-                break
+        k = bisect_right([p.start for p in self.pieces], offset) - 1 if len(self.pieces) > 8 else None
+        if k is not None:
+            piece = self.pieces[max(0, k)]
+        else:
+            piece = self.pieces[0]
+            for p in self.pieces:
+                if p.start <= offset:
+                    piece = p
+                else:
+                    break
         rel = max(0, offset - piece.start)
         cols = piece.line.cols
         if not cols:

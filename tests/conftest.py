@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,18 @@ def make_docx(lines: list[str], path: Path) -> Path:
     flush()
     document.save(str(path))
     return path
+
+
+def to_cp1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: precomposed letters where the code page has them, the tone
+    mark as a combining character after the letter otherwise (`ự` -> `ư` + dot below)."""
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            d = unicodedata.normalize("NFD", ch)
+            tones = "".join(c for c in d if c in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
+            out += (base + tones).encode("cp1258")
+    return out

@@ -1,11 +1,9 @@
 """Ingest: encodings, formats and the errors bad files get."""
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 
-from conftest import corpus_lines, make_docx, make_pdf
+from conftest import corpus_lines, make_docx, make_pdf, to_cp1258
 from pipeline.errors import InputError
 from pipeline.ingest import html_to_text, read_document
 
@@ -24,21 +22,6 @@ def test_utf16_with_bom(tmp_path):
     f = tmp_path / "plan.txt"
     f.write_bytes(f"KẾ HOẠCH\n{LINE}\n".encode("utf-16"))
     assert read_document(f).lines[1].text == LINE
-
-
-def to_cp1258(text: str) -> bytes:
-    """Encode as Windows-1258 does: precomposed letters where the code page has them, the tone
-    mark as a combining character after the letter otherwise (`ự` -> `ư` + dot below)."""
-    out = b""
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            d = unicodedata.normalize("NFD", ch)
-            tones = "".join(c for c in d if c in "\u0300\u0301\u0303\u0309\u0323")
-            base = unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
-            out += (base + tones).encode("cp1258")
-    return out
 
 
 def test_cp1258_is_decoded_not_garbled(tmp_path):
