@@ -75,6 +75,8 @@ def write_tables(out_dir: str | Path, tables: dict[str, tuple[list[str], list[di
     when all are complete, so a crash leaves the previous outputs."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob(".*.tmp"):  # left by a run that was killed while writing
+        stale.unlink(missing_ok=True)
     staged: list[tuple[Path, Path]] = []
     try:
         for name, (columns, rows) in tables.items():

@@ -75,3 +75,29 @@ def test_every_command_has_help():
     sub = next(a for a in parser._actions if a.dest == "command")
     for name, p in sub.choices.items():
         assert p.description, name
+
+
+def test_killed_run_leaves_previous_outputs(tmp_path):
+    import hashlib
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    assert cli.main(["run", str(CORPUS / "000_af98d75339ed8083.txt"), "--out", str(out), "-q"]) == 0
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+    src = tmp_path / "many"
+    src.mkdir()
+    for k in range(40):
+        for f in CORPUS.glob("*.txt"):
+            shutil.copy(f, src / f"{f.stem}_{k}.txt")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run", str(src), "--out", str(out), "-q"],
+                            env={**os.environ, "PYTHONPATH": str(CORPUS.parent)})
+    time.sleep(2.0)
+    assert proc.poll() is None, "the run finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir() if not p.name.endswith(".tmp")}
+    assert after == before
