@@ -27,7 +27,8 @@ class Extraction:
     citations: list[Citation]
     agencies: list[Agency]
     deadlines: list[Deadline]
-    clean: CleanDocument = field(repr=False)
+    clean: CleanDocument | None = field(repr=False)  # dropped by `plans run` once read, to save memory
+    passages: list[tuple] = field(default_factory=list, repr=False)  # (section_id, line, page, paragraph)
 
 
 def extract(path: str | Path) -> Extraction:
@@ -40,8 +41,12 @@ def extract(path: str | Path) -> Extraction:
     cited = citations.read_citations(clean, sections, document.number)
     bodies = agencies.read_agencies(clean, sections)
     due = deadlines.read_deadlines(clean, sections, document, agencies.responsible_of(sections, bodies))
+    passages = []
+    for p in clean.paragraphs:
+        s = segment.section_at(sections, p.index)
+        passages.append((s.section_id if s else None, p.line, p.page, p.text))
     return Extraction(document=document, sections=sections, indicators=targets, citations=cited, agencies=bodies,
-                      deadlines=due, clean=clean)
+                      deadlines=due, clean=clean, passages=passages)
 
 
 def find_inputs(paths: Iterable[str | Path]) -> list[Path]:

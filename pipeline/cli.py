@@ -33,6 +33,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             if isinstance(result, ErrorRow):
                 hint = f" — {result.hint}" if result.hint else ""
                 print(f"plans: {result.source}: {result.reason}{hint}", file=sys.stderr)
+            else:
+                result.clean = None  # the rows and passages are kept; the cleaned lines are not needed
             results.append(result)
     finally:
         if progress:

@@ -13,8 +13,6 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
-from .segment import section_at
-
 _FOLD = str.maketrans({"đ": "d", "Đ": "D"})
 
 SCHEMA = {
@@ -73,9 +71,8 @@ def _passages(results) -> list[tuple]:
     rows = []
     for r in results:
         doc_id = r.document.doc_id
-        for p in r.clean.paragraphs:
-            s = section_at(r.sections, p.index)
-            rows.append((doc_id, s.section_id if s else None, p.line, p.page, "text", p.text))
+        for section_id, line, page, text in r.passages:
+            rows.append((doc_id, section_id, line, page, "text", text))
         for t in r.indicators:
             rows.append((doc_id, t.section_id, t.line, t.page, "indicator",
                          f"{t.metric} {t.comparator or ''} {'' if t.value is None else f'{t.value:g}'} {t.unit or ''} "
@@ -114,7 +111,7 @@ def write_sqlite(path: str | Path, tables: dict[str, tuple[list[str], list[dict]
                     "line INTEGER, page INTEGER, kind TEXT, text TEXT, text_folded TEXT)")
         con.executemany("INSERT INTO passages (doc_id, section_id, line, page, kind, text, text_folded) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (row + (fold_search(row[5]),) for row in _passages([r for r in results if hasattr(r, "clean")])))
+                        (row + (fold_search(row[5]),) for row in _passages([r for r in results if hasattr(r, "passages")])))
         con.execute("CREATE VIRTUAL TABLE passages_fts USING fts5(text, text_folded, content='passages', "
                     "content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
         con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
