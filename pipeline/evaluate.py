@@ -193,53 +193,31 @@ def _strict_target(item: dict, row: dict) -> bool:
 def score_indicators(gold: dict, out_dir: Path, strict: bool = False) -> Score:
     """Targets matched on value + unit + year (same line first); `strict` also wants the
     comparator, the indicator number and the metric (wording within a 0.8 similarity)."""
-    rows = read_table(out_dir, "indicators")
     score = Score("indicators_strict" if strict else "indicators")
-    for doc_id, g in gold.items():
-        if "indicators" not in g:
-            continue
-        out = [r for r in rows if r["doc_id"] == doc_id]
-        used: set[int] = set()
-        items = g["indicators"] or []
-        matched: dict[int, int] = {}
-        for same_line in (True, False):
-            for i, item in enumerate(items):
-                if i in matched:
-                    continue
-                for k, r in enumerate(out):
-                    if k in used or (same_line and str(item.get("line")) != r.get("line")):
-                        continue
-                    if _same_target(item, r) and (not strict or _strict_target(item, r)):
-                        matched[i] = k
-                        used.add(k)
-                        break
-        for i, item in enumerate(items):
-            if i in matched:
-                score.tp += 1
-            else:
-                score.fn += 1
-                score.misses.append(f"{doc_id} missed l.{item.get('line')} #{item.get('indicator_no')} "
-                                    f"{item.get('comparator')} {item.get('value')} {item.get('unit')} "
-                                    f"{item.get('target_year')} {item.get('metric')!r}")
-        for k, r in enumerate(out):
-            if k not in used:
-                score.fp += 1
-                score.misses.append(f"{doc_id} extra l.{r['line']} #{r['indicator_no']} {r['comparator']} "
-                                    f"{r['value']} {r['unit']} {r['target_year']} {r['metric']!r}")
-    return score
+
+    def same(item, r):
+        return _same_target(item, r) and (not strict or _strict_target(item, r))
+
+    return _score_by_doc(score, gold, "indicators", read_table(out_dir, "indicators"), same,
+                         lambda i: f"l.{i.get('line')} #{i.get('indicator_no')} {i.get('comparator')} {i.get('value')} "
+                                   f"{i.get('unit')} {i.get('target_year')} {i.get('metric')!r}",
+                         lambda r: f"l.{r['line']} #{r['indicator_no']} {r['comparator']} {r['value']} {r['unit']} "
+                                   f"{r['target_year']} {r['metric']!r}",
+                         same_line_only=False)
 
 
 def _match_items(score: Score, doc_id: str, items: list[dict], out: list[dict], same, describe_gold,
-                 describe_row, line_key: str = "line") -> None:
-    """Greedy one-to-one matching: same line first, then any line; counts tp/fp/fn and misses."""
+                 describe_row, same_line_only: bool = True) -> None:
+    """Greedy one-to-one matching: same line first, then (unless `same_line_only`) any line;
+    counts tp/fp/fn and lists the misses."""
     used: set[int] = set()
     matched: dict[int, int] = {}
-    for same_line in (True, False):
+    for same_line in ((True,) if same_line_only else (True, False)):
         for i, item in enumerate(items):
             if i in matched:
                 continue
             for k, r in enumerate(out):
-                if k in used or (same_line and str(item.get("line")) != str(r.get(line_key))):
+                if k in used or (same_line and str(item.get("line")) != str(r.get("line"))):
                     continue
                 if same(item, r):
                     matched[i] = k
@@ -257,23 +235,27 @@ def _match_items(score: Score, doc_id: str, items: list[dict], out: list[dict], 
             score.misses.append(f"{doc_id} extra {describe_row(r)}")
 
 
+def _score_by_doc(score: Score, gold: dict, key: str, rows: list[dict], same, describe_gold, describe_row,
+                  same_line_only: bool = True) -> Score:
+    """Match the gold items under `key` of every annotated document with that document's rows."""
+    for doc_id, g in gold.items():
+        if key in g:
+            _match_items(score, doc_id, g[key] or [], [r for r in rows if r["doc_id"] == doc_id], same,
+                         describe_gold, describe_row, same_line_only)
+    return score
+
+
 def score_citations(gold: dict, out_dir: Path, strict: bool = False) -> Score:
     """Citations matched on key and line; `strict` also wants issue date, type and relation."""
-    rows = read_table(out_dir, "citations")
-    score = Score("citations_strict" if strict else "citations")
-
     def same(item, r):
-        if str(item.get("line")) != r["line"] or not accepts(item, "key", r["key"]):
+        if not accepts(item, "key", r["key"]):
             return False
         return not strict or all(accepts(item, k, r.get(k)) for k in ("issue_date", "doc_type", "relation"))
 
-    for doc_id, g in gold.items():
-        if "citations" not in g:
-            continue
-        _match_items(score, doc_id, g["citations"] or [], [r for r in rows if r["doc_id"] == doc_id], same,
-                     lambda i: f"l.{i.get('line')} {i.get('key')} {i.get('issue_date')} {i.get('relation')}",
-                     lambda r: f"l.{r['line']} {r['key']} {r['issue_date']} {r['relation']}")
-    return score
+    return _score_by_doc(Score("citations_strict" if strict else "citations"), gold, "citations",
+                         read_table(out_dir, "citations"), same,
+                         lambda i: f"l.{i.get('line')} {i.get('key')} {i.get('issue_date')} {i.get('relation')}",
+                         lambda r: f"l.{r['line']} {r['key']} {r['issue_date']} {r['relation']}")
 
 
 def score_agencies(gold: dict, out_dir: Path, strict: bool = False) -> Score:
@@ -281,10 +263,9 @@ def score_agencies(gold: dict, out_dir: Path, strict: bool = False) -> Score:
     matched on line, role and name (the canonical name, or the name as written);
     `strict` also wants the indicator numbers assigned."""
     rows = [r for r in read_table(out_dir, "agencies") if r["role"] in ("lead", "requested")]
-    score = Score("agencies_strict" if strict else "agencies")
 
     def same(item, r):
-        if str(item.get("line")) != r["line"] or item.get("role") != r["role"]:
+        if item.get("role") != r["role"]:
             return False
         name_ok = (item.get("agency_canonical") and accepts(item, "agency_canonical", r["agency_canonical"])) \
             or accepts(item, "agency", r["agency"])
@@ -295,36 +276,25 @@ def score_agencies(gold: dict, out_dir: Path, strict: bool = False) -> Score:
             return want == (r.get("indicator_nos") or "")
         return True
 
-    for doc_id, g in gold.items():
-        if "agencies" not in g:
-            continue
-        _match_items(score, doc_id, g["agencies"] or [], [r for r in rows if r["doc_id"] == doc_id], same,
-                     lambda i: f"l.{i.get('line')} {i.get('role')} {i.get('agency')!r} -> {i.get('agency_canonical')!r}",
-                     lambda r: f"l.{r['line']} {r['role']} {r['agency']!r} -> {r['agency_canonical']!r}")
-    return score
+    return _score_by_doc(Score("agencies_strict" if strict else "agencies"), gold, "agencies", rows, same,
+                         lambda i: f"l.{i.get('line')} {i.get('role')} {i.get('agency')!r} -> {i.get('agency_canonical')!r}",
+                         lambda r: f"l.{r['line']} {r['role']} {r['agency']!r} -> {r['agency_canonical']!r}")
 
 
 def score_deadlines(gold: dict, out_dir: Path, strict: bool = False) -> Score:
     """Deadlines matched on line and when (date, month_day, start, end); `strict` also wants
     kind and recurrence."""
-    rows = read_table(out_dir, "deadlines")
-    score = Score("deadlines_strict" if strict else "deadlines")
     keys = ("date", "month_day", "start", "end") + (("kind", "recurrence") if strict else ())
 
     def same(item, r):
-        if str(item.get("line")) != r["line"]:
-            return False
         return any(all(norm_value(v.get(k)) == norm_value(r.get(k)) for k in keys) for v in _variants(item, keys))
 
-    for doc_id, g in gold.items():
-        if "deadlines" not in g:
-            continue
-        _match_items(score, doc_id, g["deadlines"] or [], [r for r in rows if r["doc_id"] == doc_id], same,
-                     lambda i: f"l.{i.get('line')} {i.get('kind')} {i.get('date') or i.get('month_day') or ''} "
-                               f"{i.get('start') or ''}..{i.get('end') or ''} {i.get('recurrence')}",
-                     lambda r: f"l.{r['line']} {r['kind']} {r['date'] or r['month_day']} {r['start']}..{r['end']} "
-                               f"{r['recurrence']}")
-    return score
+    return _score_by_doc(Score("deadlines_strict" if strict else "deadlines"), gold, "deadlines",
+                         read_table(out_dir, "deadlines"), same,
+                         lambda i: f"l.{i.get('line')} {i.get('kind')} {i.get('date') or i.get('month_day') or ''} "
+                                   f"{i.get('start') or ''}..{i.get('end') or ''} {i.get('recurrence')}",
+                         lambda r: f"l.{r['line']} {r['kind']} {r['date'] or r['month_day']} {r['start']}..{r['end']} "
+                                   f"{r['recurrence']}")
 
 
 def evaluate(out_dir: str | Path, gold_dir: str | Path) -> list[Score]:
