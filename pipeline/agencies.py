@@ -23,7 +23,9 @@ from .records import Agency, CleanDocument, Paragraph, Section
 
 _VERB_RE = regex.compile(
     r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phối\s+hợp|nghiên\s+cứu|tham\s+mưu|căn\s+cứ|"
-    r"đôn\s+đốc|hướng\s+dẫn|theo\s+dõi|thực\s+hiện|triển\s+khai|xây\s+dựng|bố\s+trí|chỉ\s+đạo|là)\b",
+    r"đôn\s+đốc|hướng\s+dẫn|theo\s+dõi|thực\s+hiện|triển\s+khai|xây\s+dựng|bố\s+trí|chỉ\s+đạo|là|hoàn\s+thiện|"
+    r"tập\s+trung|thiết\s+lập|xác\s+định|rà\s+soát|kiểm\s+tra|tham\s+gia|đánh\s+giá|cung\s+cấp|trình|tuyên\s+truyền|"
+    r"vận\s+động|giám\s+sát|nâng\s+cao|đẩy\s+mạnh|tăng\s+cường|trong\s+việc|trong\s+quá\s+trình|để|nhằm)\b",
     regex.IGNORECASE)
 _LIST_SEP_RE = regex.compile(r";\s*|,\s*|\s+và\s+")
 _FIELD_RE = regex.compile(r"^(?:[-+•]\s*)?Cơ\s+quan\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$", regex.IGNORECASE)

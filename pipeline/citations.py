@@ -263,7 +263,7 @@ def read_citations(doc: CleanDocument, sections: list[Section], own_number: str 
     from .segment import section_at
 
     rows: list[Citation] = []
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[str, int, int]] = set()
     texts = [p.text for p in doc.paragraphs]
     for para in doc.paragraphs:
         for start, end, f in find_citations(para.text):
@@ -272,9 +272,10 @@ def read_citations(doc: CleanDocument, sections: list[Section], own_number: str 
             if own_number and f["key"] == own_number:
                 continue  # the plan citing itself (`Kèm theo Kế hoạch số 80/KH-UBND`)
             span = para.span(start, end)
-            if (f["key"], span.line) in seen:
-                continue  # the same document named again on the same line
-            seen.add((f["key"], span.line))
+            sentence = para.text.count(". ", 0, start)
+            if (f["key"], para.index, sentence) in seen:
+                continue  # the same document named again in the same sentence
+            seen.add((f["key"], para.index, sentence))
             section = section_at(sections, para.index)
             rows.append(Citation(doc_id=doc.doc_id, line=span.line, page=span.page,
                                  section_id=section.section_id if section else None, **f))

@@ -87,7 +87,7 @@ _SPACE_RE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]+")
 _MD_HEADING_RE = regex.compile(r"^\s*#{1,6}\s+")
 _MD_EMPH_RE = regex.compile(r"\*{1,3}|(?<!\w)_{2}|_{2}(?!\w)")
 _BULLET_STAR_RE = regex.compile(r"^\s*\*\s+(?=\S)")
-_TABLE_EDGE_RE = regex.compile(r"\s*\|\s*$")  # a table row keeps its leading `| ` (never a heading)
+_TABLE_EDGE_RE = regex.compile(r"(?<=\|)\s+$")  # a table row keeps its pipes: `| ` opens it (never a heading), `|` closes it
 
 
 @rules.cached
@@ -155,7 +155,7 @@ def strip_repeated_prefixes(lines: list[CleanLine], min_count: int = 3) -> tuple
             m = _STAMP_RE.match(cl.text)
             if m and m.group(1) in stamps:
                 cut = m.end()
-                cl = CleanLine(no=cl.no, page=cl.page, text=cl.text[cut:], cols=cl.cols[cut:])
+                cl = CleanLine(no=cl.no, page=cl.page, text=cl.text[cut:], cols=cl.cols[cut:], stamp=cl.stamp + cut)
             new_lines.append(cl)
         lines = new_lines
         removed.extend(sorted(stamps))
@@ -213,16 +213,21 @@ def _is_label_only(text: str) -> bool:
 
 
 def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] | None,
-               prev_is_heading: bool) -> bool:
-    """Does line `cur` continue the paragraph whose text is `prev`?"""
+               prev_is_heading: bool, prev_length: int = 0, last_width: int = 0, prev_pieces: int = 1,
+               prev_pipes: int = 0, table_pipes: int = 0) -> bool:
+    """Does line `cur` continue the paragraph whose text (start) is `prev`?"""
     if _is_label_only(prev):
         return not is_structural(cur)
-    if prev.startswith("|") or cur.startswith("|"):
-        return False
     last = prev_last_line
+    if prev.startswith("|"):  # a table row runs on until it has its cells and is closed (a few lines at most)
+        if prev_pieces >= 8:
+            return False
+        return not last.rstrip().endswith("|") or prev_pipes < table_pipes
+    if cur.startswith("|"):
+        return False
     if is_structural(cur):
         # `… Bộ Lao động` / `- Thương binh và Xã hội …`: a name cut at its dash by the wrap
-        return (cur.startswith("- ") and not prev_is_heading and len(last) >= 80
+        return (cur.startswith("- ") and not prev_is_heading and max(len(last), prev_length) >= 80
                 and bool(_re(r"\p{L}$").search(last)) and bool(regex.match(r"- \p{Lu}\p{Ll}", cur))
                 and not _TERMINAL_RE.search(last))
     if cur[:1].islower():  # a sentence does not start in lower case: a wrap, even after `;` or `:`
@@ -236,8 +241,8 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
         # a heading runs on to a capitalised line only when the line was full: the next word
         # would not have fitted on it
         first_word = cur.split(" ", 1)[0]
-        return len(last) + 1 + len(first_word) > full - 3  # a little slack for proportional fonts
-    return len(last) >= 0.8 * typical
+        return max(len(last), last_width) + 1 + len(first_word) > full - 3  # slack for proportional fonts
+    return max(len(last), last_width) >= 0.8 * typical
 
 
 def _glued_sublabel(paragraph_text: str, line_text: str) -> int | None:
@@ -268,6 +273,9 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
     current: Paragraph | None = None
     head = ""  # the current paragraph's first line(s): enough to read its label
     last_line = ""
+    last_width = 0  # how wide the last line was in the source (a removed stamp does not shorten it)
+    pipes = 0  # `|` in the current paragraph, and in the widest row of the current table
+    table_pipes = 0
 
     def close() -> None:
         if current is not None:
@@ -275,7 +283,8 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
 
     while queue:
         cl = queue.popleft()
-        if current is not None and _continues(head, last_line, cl.text, width, bool(label_of(head))):
+        if current is not None and _continues(head, last_line, cl.text, width, bool(label_of(head)), length,
+                                              last_width, len(current.pieces), pipes, table_pipes):
             cut = _glued_sublabel(head, cl.text)
             if cut:
                 cl, rest = _split_line(cl, cut)
@@ -285,6 +294,7 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
                 sep = ""  # `2401/KH-` / `UBND`: a wrap at a hyphen
             current.pieces.append(Piece(start=length + len(sep), line=cl))
             parts.append(sep + cl.text)
+            pipes += cl.text.count("|")
             length += len(sep) + len(cl.text)
             if len(head) < 200:
                 head = head + sep + cl.text
@@ -294,10 +304,16 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
                 cl, rest = _split_line(cl, cut)
                 queue.appendleft(rest)
             close()
+            if head.startswith("|") and cl.text.startswith("|"):
+                table_pipes = max(table_pipes, pipes)
+            elif not cl.text.startswith("|"):
+                table_pipes = 0
+            pipes = cl.text.count("|")
             current = Paragraph(text="", pieces=[Piece(start=0, line=cl)], index=len(paragraphs))
             paragraphs.append(current)
             parts, length, head = [cl.text], len(cl.text), cl.text
         last_line = cl.text
+        last_width = len(cl.text) + cl.stamp
     close()
     return paragraphs
 

@@ -44,6 +44,7 @@ class CleanLine:
     page: int | None
     text: str
     cols: tuple[int, ...]
+    stamp: int = 0  # characters of a crawler stamp removed from its start
 
 
 @dataclass(frozen=True)
