@@ -248,9 +248,10 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         para = paragraphs[s.paragraph_start]
         label = label_of(para.text)
         start = label.end() if label else 0
-        head = para.text[start:start + len(s.heading) + 1] if s.heading else ""
-        head = head[:len(s.heading)] if para.text[start:].startswith(s.heading) else s.heading
-        text_offset = start if para.text[start:].startswith(s.heading) else 0
+        # the heading as it stands in the paragraph (offsets for the span), else as segment read it
+        in_place = para.text[start:].startswith(s.heading)
+        head = s.heading
+        text_offset = start if in_place else 0
         body = " ".join(p.text for p in paragraphs[s.paragraph_start:s.paragraph_end])
         role = "requested" if regex.match(r"\s*Đề\s+nghị\b", head, regex.IGNORECASE) else "lead"
         item_rows = _rows_for(doc.doc_id, para, text_offset, head, role, s.section_id, _indicator_nos(body))
@@ -276,9 +277,10 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                 rows.append(r)
     # 3. task tables with `chủ trì` / `phối hợp` columns
     lead_col = support_col = None
+    seen_table: set[tuple] = set()
     for para in paragraphs:
         if not para.text.startswith("|"):
-            lead_col = support_col = None if not para.text.startswith("|") else lead_col
+            lead_col = support_col = None  # the table ended
             continue
         cells = [c.strip() for c in para.text.strip("|").split("|")]
         lower = [c.lower() for c in cells]
@@ -294,13 +296,10 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                 continue
             offset = _cell_offset(para.text, col)
             for r in _rows_for(doc.doc_id, para, offset, cells[col], role, section, []):
-                key = (r.agency_canonical or r.agency, role)
-                if role == "lead" and any((x.agency_canonical or x.agency, x.role) == key and x.section_id == section
-                                          for x in rows):
-                    continue
-                if role == "support":
-                    continue  # support columns name many bodies; kept out until a reader needs them
-                rows.append(r)
+                key = (r.agency_canonical or r.agency, role, section)
+                if key not in seen_table:  # a body leading several tasks: its first row
+                    seen_table.add(key)
+                    rows.append(r)
     return rows
 
 

@@ -142,8 +142,6 @@ def parse_key(key: str) -> tuple[int | None, str | None, str, str | None]:
     abbrs = _abbreviations()
     parts = sym.split("-")
     head = strip_diacritics(parts[0]).upper()
-    if head not in abbrs and not m.group("y") is None and "-" not in sym:
-        pass
     if "-" not in sym and not regex.fullmatch(r"QH\d+", sym):
         # TTBLĐTBXH: a known type code glued to the issuer code
         for abbr in sorted(abbrs, key=len, reverse=True):

@@ -74,7 +74,6 @@ def _sentence_bounds(text: str, pos: int, reach: int = 400) -> tuple[int, int]:
 
 def _report_subject(clause_before: str, n_dates: int, k: int) -> str:
     labels = [m.group("l").lower() for m in _LABEL_RE.finditer(clause_before)]
-    labels = [l for l in labels if l != "năm" or not labels or True]
     if len(labels) >= n_dates and n_dates > 1:
         label = labels[-n_dates + k]
     else:
