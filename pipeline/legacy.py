@@ -57,7 +57,18 @@ def _tables() -> tuple[dict[str, str], regex.Pattern, dict[str, str]]:
 
 def from_tcvn3(text: str) -> str:
     table, _, _ = _tables()
-    return "".join(table.get(c, c) for c in text)
+    return "\n".join(_restore_capitals(line, "".join(table.get(c, c) for c in line)) for line in text.split("\n"))
+
+
+def _restore_capitals(raw: str, line: str) -> str:
+    """TCVN3 capitals with tone marks came from a second font with the same codes, so they convert
+    to lower case: `KÕ HO¹CH` -> `Kế HOạCH`. A line written in capitals (its plain ASCII letters
+    are) is put back in capitals, and so is a word with two or more capitals."""
+    ascii_letters = [c for c in raw if c.isascii() and c.isalpha()]
+    if len(ascii_letters) >= 4 and sum(c.isupper() for c in ascii_letters) >= 0.8 * len(ascii_letters):
+        return line.upper()
+    words = line.split(" ")
+    return " ".join(w.upper() if sum(c.isupper() for c in w) >= 2 else w for w in words)
 
 
 def from_vni(text: str) -> str:

@@ -23,7 +23,7 @@ _NATIONAL_MOTTO_RE = regex.compile(
 _DATE_RE = regex.compile(
     r"(?P<place>\p{Lu}[\p{L} .]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
 )
-_NUMBER_RE = regex.compile(r"\bSố\s*:?\s*(?P<num>\d{1,5})?\s*(?P<sym>[/-]\s*[\p{Lu}Đ][\p{L}Đ&]*(?:\s?[-/]\s?[\p{Lu}Đ][\p{L}Đ&\d]*)*)")
+_NUMBER_RE = regex.compile(r"(?:(?:^|\|\s*)(?i:Số)\s*:?|(?<=\s)(?i:Số)\s*:)\s*(?P<num>\d{1,5})?\s*(?P<sym>[/-]\s*[\p{Lu}Đ][\p{L}Đ&]*(?:\s?[-/]\s?[\p{Lu}Đ][\p{L}Đ&\d]*)*)")
 _AUTHORITY_RE = regex.compile(r"\s+(?:ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG CHÍNH PHỦ|BỘ TRƯỞNG|CHỦ TỊCH)\b.*$")
 _YEARS_RE = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
 _DATE_IN_TEXT_RE = regex.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4}", regex.IGNORECASE)
