@@ -27,6 +27,9 @@ _VERB_RE = regex.compile(
     r"tập\s+trung|thiết\s+lập|xác\s+định|rà\s+soát|kiểm\s+tra|tham\s+gia|đánh\s+giá|cung\s+cấp|trình|tuyên\s+truyền|"
     r"vận\s+động|giám\s+sát|nâng\s+cao|đẩy\s+mạnh|tăng\s+cường|trong\s+việc|trong\s+quá\s+trình|để|nhằm)\b",
     regex.IGNORECASE)
+_EXECUTION_RE = regex.compile(r"\s+(?:(?:chịu|có)\s+)?trách\s+nhiệm\s+thi\s+hành\b", regex.IGNORECASE)
+_HOLDER_RE = regex.compile(r"^(?P<title>(?:Các\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bộ\s+trưởng|"
+                           r"Chánh\s+Văn\s+phòng|Trưởng\s+ban|Trưởng\s+phòng))\s+(?P<body>.+)$")
 _LIST_SEP_RE = regex.compile(r";\s*|,\s*|\s+và\s+")
 _FIELD_RE = regex.compile(r"^(?:[-+•]\s*)?Cơ\s+quan\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$", regex.IGNORECASE)
 _ASSIGN_RE = regex.compile(
@@ -260,7 +263,26 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
             for m in _SUPPORT_RE.finditer(p.text):
                 for r in _rows_for(doc.doc_id, p, m.start("who"), m.group("who"), "support", s.section_id, []):
                     rows.append(r)
-    # 2. `Cơ quan thực hiện: X chủ trì, phối hợp với Y`
+    # 2. a decision's execution article: `Điều 4. Các Bộ trưởng, …, Chủ tịch Ủy ban nhân dân tỉnh, …
+    #    chịu trách nhiệm thi hành Quyết định này.`
+    for s in sections:
+        if not s.label.startswith("D"):
+            continue
+        para = paragraphs[s.paragraph_start]
+        m = _EXECUTION_RE.search(para.text)
+        label = label_of(para.text)
+        if not m or not label:
+            continue
+        start = label.end()
+        names = para.text[start:m.start()]
+        for a, b in _split_addressees(names):
+            written = names[a:b].strip(" ,;")
+            offset = start + a + (len(names[a:b]) - len(names[a:b].lstrip(" ,;")))
+            span = para.span(offset, offset + len(written))
+            rows.append(Agency(doc_id=doc.doc_id, section_id=s.section_id, line=span.line, page=span.page,
+                               agency=written, agency_canonical=_holder_canonical(written), agency_level=None,
+                               role="lead", indicator_nos="", text=para.text))
+    # 3. `Cơ quan thực hiện: X chủ trì, phối hợp với Y`
     seen_field: set[str] = set()
     for s_para in paragraphs:
         m = _FIELD_RE.match(s_para.text)
@@ -275,7 +297,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
             if key not in seen_field:
                 seen_field.add(key)
                 rows.append(r)
-    # 3. task tables with `chủ trì` / `phối hợp` columns
+    # 4. task tables with `chủ trì` / `phối hợp` columns
     lead_col = support_col = None
     seen_table: set[tuple] = set()
     for para in paragraphs:
@@ -301,6 +323,24 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                     seen_table.add(key)
                     rows.append(r)
     return rows
+
+
+def _split_addressees(text: str) -> list[tuple[int, int]]:
+    """An execution article's list: a new addressee after `,` or `;` starts with a capital
+    (`tỉnh, thành phố` and `các cơ quan, tổ chức` stay whole)."""
+    cuts = [0] + [m.start() for m in regex.finditer(r"[,;]\s*(?=\p{Lu})", text)] + [len(text)]
+    return [(cuts[i] + (1 if i else 0), cuts[i + 1]) for i in range(len(cuts) - 1) if text[cuts[i]:cuts[i + 1]].strip(" ,;")]
+
+
+def _holder_canonical(written: str) -> str:
+    """`Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương` -> `Chủ tịch Ủy ban nhân dân
+    cấp tỉnh`: an office holder's title and the canonical name of the body; else as written."""
+    m = _HOLDER_RE.match(written)
+    if m:
+        found = find_names(m.group("body"))
+        if found and found[0][0] == 0:
+            return f"{m.group('title')} {found[0][2]['canonical']}"
+    return regex.sub(r"\s*[‐‑‒–—−]\s*", " - ", " ".join(written.split()))
 
 
 def _cell_offset(text: str, col: int) -> int:

@@ -78,3 +78,14 @@ def test_an_alias_added_to_the_data_file_is_matched(rules_copy):
         "      - Phòng VHTT\n", "      - Phòng VHTT\n      - Phòng VHTTDL\n"), encoding="utf-8")
     rules.clear_cache()
     assert [(c, level) for *_, c, level in names_in(text)] == [("Phòng Văn hóa và Thông tin", "huyen")]
+
+
+def test_execution_article_of_a_decision():
+    got = [(a.agency, a.agency_canonical, a.role) for a in extract(corpus_file("national_qd23_ttg_2021")).agencies
+           if a.section_id == "D4"]
+    assert got == [
+        ("Các Bộ trưởng", "Các Bộ trưởng", "lead"),
+        ("Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan ngang bộ", "lead"),
+        ("Thủ trưởng cơ quan thuộc Chính phủ", "Thủ trưởng cơ quan thuộc Chính phủ", "lead"),
+        ("Thủ trưởng các cơ quan, tổ chức liên quan", "Thủ trưởng các cơ quan, tổ chức liên quan", "lead"),
+        ("Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương", "Chủ tịch Ủy ban nhân dân cấp tỉnh", "lead")]
