@@ -54,7 +54,8 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 
 def _month_day(m: int, d: int) -> str | None:
-    return f"{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
+    """`MM-DD` of a yearly date, when such a day exists (29/2 does, 31/2 does not)."""
+    return f"{m:02d}-{d:02d}" if _iso(2000, m, d) else None
 
 
 def _quarter_bounds(q1: int, q2: int, y: int) -> tuple[str, str]:
@@ -215,6 +216,8 @@ def paragraph_deadlines(text: str, plan_year: int | None) -> list[dict]:
                 out.append(dict(kind=kind, date=_iso(plan_year, mo, d), month_day=None, recurrence="once",
                                 start=None, end=None, subject=subject, start_offset=m.start()))
         taken.append((m.start(), m.end()))
+    # a date that does not exist (`31/2`, `99/99/2024`) is a typo, not a deadline
+    out = [x for x in out if x["date"] or x["month_day"] or x["start"] or x["end"]]
     return sorted(out, key=lambda x: x["start_offset"])
 
 

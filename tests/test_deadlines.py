@@ -58,3 +58,8 @@ def test_monthly_report_and_review_years():
 
 def test_citation_dates_are_not_deadlines():
     assert [d for d in dl("000_af98d75339ed8083") if d[0] == 129] == []
+
+
+def test_dates_that_do_not_exist_are_not_deadlines():
+    got = paragraph_deadlines("Gửi báo cáo trước ngày 31/2 hằng năm và trước ngày 29/2 hằng năm", 2024)
+    assert [d["month_day"] for d in got] == ["02-29"]
