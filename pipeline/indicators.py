@@ -360,6 +360,8 @@ def _statements(doc: CleanDocument, sections: list[Section]) -> list[tuple[Parag
     first_section = sections[0].paragraph_start if sections else 0
     for para in doc.paragraphs[first_section:]:
         text = para.text
+        if text.startswith("|"):
+            continue  # table rows are read by column (`table_targets`)
         offset = 0
         label = label_of(text)
         if label and not (label.group("letter") or label.group("num") or label.group("num2")):
@@ -413,6 +415,100 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
                     year_inferred=inferred, section_id=sid, line=span.line, page=span.page,
                     char_start=span.char_start, char_end=span.char_end, text=para.text, of_total=t.of_total,
                 ))
+    return rows + table_targets(doc, sections)
+
+
+# --- indicator tables ----------------------------------------------------------------------------
+# | TT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030 |   (an appendix of targets, one column per year)
+_YEAR_CELL_RE = regex.compile(r"^(?:(?:mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạch|KH|đến|giai\s+đoạn\s+\d{4}\s*-)\s*)?(?:năm\s*)?"
+                              r"(?P<y>(?:19|20)\d{2})$", regex.IGNORECASE)
+_METRIC_CELL_RE = regex.compile(r"chỉ\s+tiêu|nội\s+dung|mục\s+tiêu|tên", regex.IGNORECASE)
+_UNIT_CELL_RE = regex.compile(r"đơn\s+vị|đvt", regex.IGNORECASE)
+_CELL_VALUE_RE = regex.compile(
+    rf"^(?P<cmp>≥|>=|>|≤|<=|<|~|≈|(?i:dưới|trên|tối\s+thiểu|tối\s+đa|khoảng|đạt|không\s+quá))?\s*(?P<num>{_NUM})"
+    r"\s*(?P<sign>%|‰)?\s*$")
+_SYMBOLS = {"≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<", "~": "~", "≈": "~"}
+
+
+def _cells(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each cell of a table row `| a | b |`."""
+    out, pos = [], 0
+    parts = text.split("|")
+    for k, part in enumerate(parts):
+        if 0 < k < len(parts) - 1 or (k == len(parts) - 1 and part.strip()):
+            lead = len(part) - len(part.lstrip())
+            out.append((pos + lead, part.strip()))
+        pos += len(part) + 1
+    return out
+
+
+def _table_header(cells: list[str]) -> dict | None:
+    years = [(i, int(m.group("y"))) for i, c in enumerate(cells) if (m := _YEAR_CELL_RE.match(c))]
+    metric = next((i for i, c in enumerate(cells) if _METRIC_CELL_RE.search(c) and not _YEAR_CELL_RE.match(c)), None)
+    if not years or metric is None:
+        return None
+    unit = next((i for i, c in enumerate(cells) if _UNIT_CELL_RE.search(c)), None)
+    return {"years": years, "metric": metric, "unit": unit}
+
+
+def _cell_unit(sign: str | None, unit_text: str, metric: str) -> str | None:
+    if sign:
+        return "%" if sign == "%" else "per_1000"
+    u = unit_text.replace(" ", "")
+    if "%" in u:
+        return "%"
+    if "‰" in u:
+        return "per_1000"
+    m = _re(r"(1\.?000|10\.?000|100\.?000)").search(u)
+    if m:
+        return _denominator_unit(m.group(1))
+    return _metric_rate_unit(metric) or ("count" if u else None)
+
+
+def table_targets(doc: CleanDocument, sections: list[Section]) -> list[Indicator]:
+    """Targets of indicator tables: one row per table row and year column."""
+    before_re, before, _, _ = _comparator_rules()
+    rows: list[Indicator] = []
+    header = None
+    for para in doc.paragraphs:
+        if not para.text.startswith("|"):
+            header = None
+            continue
+        cells = _cells(para.text)
+        texts = [c for _, c in cells]
+        found = _table_header(texts)
+        if found:
+            header = found
+            continue
+        if header is None or header["metric"] >= len(cells):
+            continue
+        metric = texts[header["metric"]]
+        if not _re(r"\p{L}{2}").search(metric):
+            continue
+        number = None
+        if header["metric"] > 0 and _re(r"^\d{1,2}\.?$").match(texts[0]):
+            number = int(texts[0].rstrip("."))
+        unit_text = texts[header["unit"]] if header["unit"] is not None and header["unit"] < len(texts) else ""
+        section = section_at(sections, para.index)
+        code = catalog.code_for(metric)
+        down = _re(r"\bgiảm\b", regex.IGNORECASE).search(metric) or any(
+            e["code"] == code and e.get("direction") == "down" for e in catalog.entries())
+        for col, year in header["years"]:
+            if col >= len(cells):
+                continue
+            offset, cell = cells[col]
+            m = _CELL_VALUE_RE.match(cell)
+            if not m:
+                continue
+            word = (m.group("cmp") or "").lower()
+            comparator = _SYMBOLS.get(word) or before.get(" ".join(word.split())) or ("<=" if down else ">=")
+            span = para.span(offset, offset + len(cell))
+            rows.append(Indicator(
+                doc_id=doc.doc_id, indicator_no=number, code=code, metric=_clean_metric(metric),
+                comparator=comparator, value=parse_number(m.group("num")),
+                unit=_cell_unit(m.group("sign"), unit_text, metric), target_year=year, year_inferred=False,
+                section_id=section.section_id if section else None, line=span.line, page=span.page,
+                char_start=span.char_start, char_end=span.char_end, text=para.text))
     return rows
 
 

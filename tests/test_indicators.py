@@ -127,3 +127,38 @@ def test_vietnamese_numbers(text, value):
 def test_no_targets_in_plans_without_any(rows):
     assert rows("004_57d55756dd206766") == []
     assert rows("kh09_btnmt_2024_tinchi_cacbon") == []
+
+
+TABLE_PLAN = """KẾ HOẠCH
+Thực hiện Chương trình vì trẻ em giai đoạn 2021 - 2025
+
+I. MỤC TIÊU
+
+Các chỉ tiêu cụ thể tại phụ lục.
+
+PHỤ LỤC
+
+CHỈ TIÊU CỤ THỂ
+
+| TT | Chỉ tiêu | Đơn vị tính | Năm 2023 | Năm 2025 |
+| --- | --- | --- | --- | --- |
+| 1 | Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ 8 loại vắc xin | % | 96 | ≥ 97 |
+| 2 | Tỷ suất tử vong trẻ em dưới 5 tuổi | ‰ | 20 | dưới 18,5 |
+| 3 | Số xã đạt tiêu chuẩn phù hợp với trẻ em | xã | 10 | 12 |
+"""
+
+
+@pytest.mark.parametrize("suffix", [".md", ".docx"])
+def test_indicator_table_one_row_per_year_column(tmp_path, suffix):
+    from conftest import make_docx
+
+    path = tmp_path / f"plan{suffix}"
+    if suffix == ".md":
+        path.write_text(TABLE_PLAN, encoding="utf-8")
+    else:
+        make_docx(TABLE_PLAN.split("\n"), path)
+    got = [(t.indicator_no, t.code, t.comparator, t.value, t.unit, t.target_year, t.section_id)
+           for t in extract(path).indicators]
+    assert got == [(1, "TE05A", ">=", 96.0, "%", 2023, "PL"), (1, "TE05A", ">=", 97.0, "%", 2025, "PL"),
+                   (2, "TE03C", "<=", 20.0, "per_1000", 2023, "PL"), (2, "TE03C", "<", 18.5, "per_1000", 2025, "PL"),
+                   (3, "TE01", ">=", 10.0, "count", 2023, "PL"), (3, "TE01", ">=", 12.0, "count", 2025, "PL")]
