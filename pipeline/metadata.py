@@ -17,7 +17,8 @@ from .normalize import fold, recover_case
 from .records import CleanDocument, DocumentRow, Section
 
 _NATIONAL_MOTTO_RE = regex.compile(
-    r"C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc\.?",
+    r"C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc\.?"
+    r"|Đ[ẢA]NG\s+C[ỘO]NG\s+S[ẢA]N\s+VI[ỆE]T\s+NAM",
     regex.IGNORECASE,
 )
 _DATE_RE = regex.compile(
@@ -152,8 +153,13 @@ def read_issuer(header: list[str], title: str | None, place: str | None,
         for item in rules.load("issuers.yaml"):
             starts = item["starts"]
             if fold(text).upper().startswith(fold(starts).upper()):
-                name = recover_case(text, body) or text
-                return name, item["level"], None
+                name = recover_case(text, body)
+                place = None
+                if not name:  # `TỈNH ỦY HÀ TĨNH` -> `Tỉnh ủy Hà Tĩnh`: the rule's spelling, then a place name
+                    rest = " ".join(text.split())[len(starts):].strip()
+                    place = title_case(rest) if text.isupper() and rest and item["level"] != "trung_uong" else None
+                    name = f"{starts} {place or ''}".strip() if text.isupper() else text
+                return name, item["level"], place
     # 4. the title: `… trên địa bàn thị xã Đức Phổ …`
     if title:
         m = regex.search(rf"trên\s+địa\s+bàn\s+({_unit_alternation()})\s+((?:\p{{Lu}}\p{{Ll}}*\s*){{1,4}})", title)

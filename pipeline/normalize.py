@@ -231,7 +231,8 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
                 and bool(_re(r"\p{L}$").search(last)) and bool(regex.match(r"- \p{Lu}\p{Ll}", cur))
                 and not _TERMINAL_RE.search(last))
     if cur[:1].islower():  # a sentence does not start in lower case: a wrap, even after `;` or `:`
-        return not last.endswith(("./.", "…"))
+        # … but a line in capitals (`NGHỊ QUYẾT`, `KẾ HOẠCH`) is a heading, not the start of a sentence
+        return not last.endswith(("./.", "…")) and not (last.isupper() and len(last.split()) <= 4)
     if _TERMINAL_RE.search(last):
         return False
     if FIELD_START_RE.match(cur) or not width:

@@ -52,3 +52,29 @@ def test_two_column_header_flattened_into_lines():
     row = extract(corpus_file("003_2bd3cd32362b3bc4")).document
     assert (row.issuer, row.admin_level, row.issue_date, row.province, row.parent_key) == (
         "UBND thị trấn Thắng", "thi_tran", "2024-02", "Bắc Giang", "53/KGH-UBND")
+
+
+PARTY_RESOLUTION = """TỈNH ỦY HÀ TĨNH
+*
+Số 34-NQ/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hà Tĩnh, ngày 15 tháng 3 năm 2022
+NGHỊ QUYẾT
+về công tác chăm sóc, giáo dục và bảo vệ trẻ em giai đoạn 2022 - 2025
+Thực hiện Chỉ thị số 20-CT/TW ngày 05 tháng 11 năm 2012 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành như sau:
+I. MỤC TIÊU
+Giảm tỷ lệ trẻ em bị xâm hại xuống dưới 4% vào năm 2025.
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+Nguyễn Văn Anh
+"""
+
+
+def test_party_resolution_header(tmp_path):
+    path = tmp_path / "nq.txt"
+    path.write_text(PARTY_RESOLUTION, encoding="utf-8")
+    row = asdict(extract(path).document)
+    assert tuple(row[f] for f in FIELDS) == (
+        "nghi_quyet", "34-NQ/TU", "Tỉnh ủy Hà Tĩnh", "tinh", "Hà Tĩnh", "Hà Tĩnh", "2022-03-15",
+        "về công tác chăm sóc, giáo dục và bảo vệ trẻ em giai đoạn 2022 - 2025", 2022, 2025,
+        "Nguyễn Văn Anh", "T/M BAN THƯỜNG VỤ / BÍ THƯ", "20-CT/TW")
