@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from . import agencies, citations, deadlines, indicators, ingest, link, metadata, normalize, segment
 from .errors import InputError
@@ -62,21 +62,38 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def extract_many(paths: Iterable[str | Path],
-                 on_file: Callable[[Path], None] | None = None) -> Iterator[Extraction | ErrorRow]:
-    """Extract each file; a file that fails yields an `ErrorRow` and the others go on."""
-    for path in find_inputs(paths):
-        if on_file:
-            on_file(path)
-        try:
-            yield extract(path)
-        except InputError as exc:
-            yield ErrorRow(source=str(path), reason=exc.reason, hint=exc.hint)
-        except RecursionError:
-            yield ErrorRow(source=str(path), reason="text too deeply nested to read", hint="report this file")
-        except Exception as exc:  # a bug must not stop a batch of thousands: report it with the file
-            yield ErrorRow(source=str(path), reason=f"internal error {type(exc).__name__}: {exc}",
-                           hint="please report this file with the message")
+def extract_or_error(path: Path, keep_clean: bool = True) -> Extraction | ErrorRow:
+    """`extract`, with a failure turned into an `ErrorRow` (file, reason, what to do)."""
+    try:
+        result = extract(path)
+    except InputError as exc:
+        return ErrorRow(source=str(path), reason=exc.reason, hint=exc.hint)
+    except RecursionError:
+        return ErrorRow(source=str(path), reason="text too deeply nested to read", hint="report this file")
+    except Exception as exc:  # a bug must not stop a batch of thousands: report it with the file
+        return ErrorRow(source=str(path), reason=f"internal error {type(exc).__name__}: {exc}",
+                        hint="please report this file with the message")
+    if not keep_clean:
+        result.clean = None
+    return result
+
+
+def _extract_lean(path: Path) -> Extraction | ErrorRow:
+    return extract_or_error(path, keep_clean=False)
+
+
+def extract_many(paths: Iterable[str | Path], jobs: int = 1, keep_clean: bool = True) -> Iterator[Extraction | ErrorRow]:
+    """Extract each file, in input order; a file that fails yields an `ErrorRow` and the others go
+    on. `jobs` > 1 reads files in that many processes (the cleaned lines are then not kept)."""
+    files = find_inputs(paths)
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            yield extract_or_error(path, keep_clean)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_extract_lean, files, chunksize=4)
 
 
 def to_dataframes(results: Iterable[Extraction | ErrorRow]):

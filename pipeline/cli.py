@@ -27,14 +27,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         progress.start()
         task = progress.add_task("extracting", total=len(files))
     try:
-        for result in api.extract_many(files):
+        for result in api.extract_many(files, jobs=args.jobs, keep_clean=False):
             if progress:
                 progress.advance(task)
             if isinstance(result, ErrorRow):
                 hint = f" — {result.hint}" if result.hint else ""
                 print(f"plans: {result.source}: {result.reason}{hint}", file=sys.stderr)
-            else:
-                result.clean = None  # the rows and passages are kept; the cleaned lines are not needed
             results.append(result)
     finally:
         if progress:
@@ -99,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", default=["corpus"], help="plan files or folders (default: corpus)")
     run.add_argument("--out", default="outputs", help="output folder (default: outputs)")
     run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    run.add_argument("-j", "--jobs", type=int, default=1, help="read files in this many processes (default 1)")
     run.set_defaults(func=cmd_run)
     ev = sub.add_parser("eval", help="score outputs against gold annotations",
                         description="Score an outputs folder against gold YAML files.")

@@ -26,6 +26,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, default=50, help="copies of the corpus (default 50)")
     parser.add_argument("--corpus", default=str(ROOT / "corpus"))
+    parser.add_argument("--jobs", type=int, default=1, help="processes for `plans run` (default 1)")
     args = parser.parse_args()
     files = api.find_inputs([args.corpus])
     with tempfile.TemporaryDirectory() as tmp:
@@ -44,14 +45,14 @@ def main() -> int:
         extraction = time.perf_counter() - start
         del results
         start = time.perf_counter()
-        code = cli.main(["run", str(src), "--out", str(Path(tmp) / "out"), "-q"])
+        code = cli.main(["run", str(src), "--out", str(Path(tmp) / "out"), "-q", "--jobs", str(args.jobs)])
         total = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = len(inputs)
     print(f"{n} plans ({size / 1e6:.1f} MB), exit code {code}; start-up {startup:.2f} s")
     print(f"extraction: {n / extraction:.1f} plans/s, {size / 1e6 / extraction:.2f} MB/s, "
           f"{1000 * extraction / n:.1f} ms per plan")
-    print(f"plans run (extraction + audit + CSV + SQLite + XLSX + HTML): {n / total:.1f} plans/s, "
+    print(f"plans run --jobs {args.jobs} (extraction + audit + CSV + SQLite + XLSX + HTML): {n / total:.1f} plans/s, "
           f"{1000 * total / n:.1f} ms per plan; peak memory {peak_mb:.0f} MB")
     return 0
 

@@ -101,3 +101,11 @@ def test_killed_run_leaves_previous_outputs(tmp_path):
     proc.wait()
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir() if not p.name.endswith(".tmp")}
     assert after == before
+
+
+def test_two_processes_give_the_same_tables(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert cli.main(["run", str(CORPUS), "--out", str(one), "-q"]) == 0
+    assert cli.main(["run", str(CORPUS), "--out", str(two), "-q", "--jobs", "2"]) == 0
+    for name in ("documents", "sections", "indicators", "citations", "agencies", "deadlines", "findings"):
+        assert (one / f"{name}.csv").read_bytes() == (two / f"{name}.csv").read_bytes(), name
