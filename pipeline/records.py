@@ -73,16 +73,7 @@ class Paragraph:
 
     def locate(self, offset: int) -> tuple[int, int | None, int]:
         """Paragraph offset -> (source line, page, column in that source line)."""
-        k = bisect_right([p.start for p in self.pieces], offset) - 1 if len(self.pieces) > 8 else None
-        if k is not None:
-            piece = self.pieces[max(0, k)]
-        else:
-            piece = self.pieces[0]
-            for p in self.pieces:
-                if p.start <= offset:
-                    piece = p
-                else:
-                    break
+        piece = self.pieces[max(0, bisect_right([p.start for p in self.pieces], offset) - 1)]
         rel = max(0, offset - piece.start)
         cols = piece.line.cols
         if not cols:
