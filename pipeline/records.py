@@ -143,6 +143,8 @@ class DocumentRow:
     parent_key: str | None = None
     encoding: str | None = None
     repairs: str | None = None  # what ingest/normalize repaired, `;`-separated
+    draft: bool | None = None  # true when the document says it is a draft (`DỰ THẢO`)
+    ocr_pages: int = 0  # pages read with OCR
 
 
 @dataclass
@@ -172,6 +174,8 @@ class Indicator:
     char_end: int
     text: str
     of_total: int | None = None  # `13/13 xã`: the count is out of 13 (so it is also 100%)
+    value_max: float | None = None  # upper bound of a range (`60-70%`)
+    unit_text: str | None = None  # the unit as written when it says more than `unit`
 
 
 @dataclass
