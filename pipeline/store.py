@@ -60,13 +60,22 @@ INDEXES = [
 ]
 
 
+class _FoldTable(dict):
+    """`str.translate` table filled on first sight of each character: its first NFD character
+    (`đ` -> `d` first), so a character maps to one character and offsets line up."""
+
+    def __missing__(self, c: int) -> str:
+        d = unicodedata.normalize("NFD", chr(c).translate(_FOLD))
+        self[c] = out = d[0] if d else chr(c)
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_search(text: str) -> str:
     """Diacritics dropped, `đ` -> `d`, one character for one (offsets line up with the input)."""
-    out = []
-    for c in text.translate(_FOLD):
-        d = unicodedata.normalize("NFD", c)
-        out.append(d[0] if d else c)
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)
 
 
 def _passages(results) -> list[tuple]:
