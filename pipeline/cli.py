@@ -1,6 +1,7 @@
 """`plans` command line: wires the stages together, nothing more.
 
-    plans run [PATH ...] [--out DIR]     extract plans (files or folders) into tables
+    plans run [PATH ...] [--out DIR] [--jobs N] [--engine local|dask] [--scheduler ADDRESS]
+                                         extract plans (files or folders) into tables
     plans eval [--out DIR] [--gold DIR]  score the tables against gold annotations
 """
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import api, audit, evaluate, export, link, report, store, workbook
+from . import api, batch, evaluate
 from .errors import PlansError
 from .records import ErrorRow
 
@@ -18,7 +19,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not files:
         print(f"plans: no plan files found in {' '.join(map(str, args.paths))}", file=sys.stderr)
         return 2
-    results = []
     progress = None
     if not args.quiet and len(files) > 1:
         from rich.progress import Progress
@@ -26,33 +26,22 @@ def cmd_run(args: argparse.Namespace) -> int:
         progress = Progress(transient=True, disable=not sys.stderr.isatty())
         progress.start()
         task = progress.add_task("extracting", total=len(files))
+
+    def on_error(result: ErrorRow) -> None:
+        hint = f" — {result.hint}" if result.hint else ""
+        print(f"plans: {result.source}: {result.reason}{hint}", file=sys.stderr)
+
     try:
-        for result in api.extract_many(files, jobs=args.jobs, keep_clean=False):
-            if progress:
-                progress.advance(task)
-            if isinstance(result, ErrorRow):
-                hint = f" — {result.hint}" if result.hint else ""
-                print(f"plans: {result.source}: {result.reason}{hint}", file=sys.stderr)
-            results.append(result)
+        done = batch.run(files, args.out, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+                         on_error=on_error, on_progress=(lambda n: progress.advance(task, n)) if progress else None)
     finally:
         if progress:
             progress.stop()
-    link.resolve_citations(results)
-    extracted = [r for r in results if not isinstance(r, ErrorRow)]
-    findings = audit.audit(extracted)
-    tables = export.table_rows(results, findings)
-    titles = {r.document.doc_id: r.document.title or "" for r in extracted}
-    files = {
-        "plans.xlsx": lambda path: workbook.write_workbook(path, tables, extracted, findings),
-        "report.html": lambda path: path.write_text(report.render(findings, titles), encoding="utf-8"),
-        "plans.sqlite": lambda path: store.write_sqlite(path, tables, extracted),
-    }
-    written = export.write_tables(args.out, tables, files)
-    failed = sum(isinstance(r, ErrorRow) for r in results)
     if not args.quiet:
-        print(f"{len(results) - failed} plans read, {failed} failed; wrote "
-              + ", ".join(p.name for p in written) + f" to {args.out}")
-    return 1 if failed else 0
+        print(f"{done['read']} plans read, {done['failed']} failed; wrote "
+              + ", ".join(str(p.relative_to(args.out)) for p in done["written"] if p.parent.name != "parquet")
+              + f" and parquet/ to {args.out}")
+    return 1 if done["failed"] else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -97,7 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", default=["corpus"], help="plan files or folders (default: corpus)")
     run.add_argument("--out", default="outputs", help="output folder (default: outputs)")
     run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    run.add_argument("-j", "--jobs", type=int, default=1, help="read files in this many processes (default 1)")
+    run.add_argument("-j", "--jobs", type=int, default=1,
+                     help="worker processes (default 1); with --engine dask, the local cluster's workers")
+    run.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="local processes (default) or a Dask cluster")
+    run.add_argument("--scheduler", help="with --engine dask: address of a running scheduler "
+                                         "(tcp://host:8786); default: a local cluster of --jobs workers")
     run.set_defaults(func=cmd_run)
     ev = sub.add_parser("eval", help="score outputs against gold annotations",
                         description="Score an outputs folder against gold YAML files.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
+from typing import Iterator
 
 import regex
 
@@ -48,47 +49,60 @@ def render(findings: list[Finding], documents: dict[str, str] | None = None) -> 
     documents = documents or {}
     counts = Counter((f.doc_id, f.severity) for f in findings)
     plans = sorted({f.doc_id for f in findings} | set(documents))
-    parts = ["<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
-             "<title>Plan audit: findings</title>", f"<style>{CSS}</style></head><body>",
-             "<h1>Plan audit: findings</h1>",
-             f"<p>{len(findings)} findings in {len(plans)} plans. Each finding quotes the plan's sentence and, "
-             "where it compares, the reference's sentence, with their line numbers.</p>",
-             '<table class="summary"><thead><tr><th>plan</th>'
-             + "".join(f"<th>{s}</th>" for s in SEVERITIES) + "<th>total</th></tr></thead><tbody>"]
-    for doc_id in plans:
-        cells = "".join(f"<td>{counts[(doc_id, s)]}</td>" for s in SEVERITIES)
-        total = sum(counts[(doc_id, s)] for s in SEVERITIES)
-        parts.append(f'<tr><td><a href="#{html.escape(doc_id)}">{html.escape(doc_id)}</a></td>{cells}'
-                     f"<td>{total}</td></tr>")
-    parts.append("</tbody></table>")
     by_plan: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_plan[f.doc_id].append(f)
+    return "\n".join(page_parts(plans, counts, len(findings), ((d, by_plan[d]) for d in plans if d in by_plan),
+                                 documents))
+
+
+def page_parts(plans: list[str], counts: Counter, n_findings: int, groups: Iterator[tuple[str, list[Finding]]],
+               documents: dict[str, str]) -> Iterator[str]:
+    """The page in pieces (joined with newlines), for writing it without holding every finding:
+    `plans` sorted, `counts` per (plan, severity), `groups` each plan's findings in the order of
+    `plans` (plans without findings left out)."""
+    yield from ["<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
+                "<title>Plan audit: findings</title>", f"<style>{CSS}</style></head><body>",
+                "<h1>Plan audit: findings</h1>",
+                f"<p>{n_findings} findings in {len(plans)} plans. Each finding quotes the plan's sentence and, "
+                "where it compares, the reference's sentence, with their line numbers.</p>",
+                '<table class="summary"><thead><tr><th>plan</th>'
+                + "".join(f"<th>{s}</th>" for s in SEVERITIES) + "<th>total</th></tr></thead><tbody>"]
+    for doc_id in plans:
+        cells = "".join(f"<td>{counts[(doc_id, s)]}</td>" for s in SEVERITIES)
+        total = sum(counts[(doc_id, s)] for s in SEVERITIES)
+        yield (f'<tr><td><a href="#{html.escape(doc_id)}">{html.escape(doc_id)}</a></td>{cells}'
+               f"<td>{total}</td></tr>")
+    yield "</tbody></table>"
+    groups = iter(groups)
+    pending = next(groups, None)
     for doc_id in plans:
         title = documents.get(doc_id)
-        parts.append(f'<h2 id="{html.escape(doc_id)}">{html.escape(doc_id)}'
-                     + (f" — {html.escape(title)}" if title else "") + "</h2>")
-        items = by_plan.get(doc_id, [])
+        yield (f'<h2 id="{html.escape(doc_id)}">{html.escape(doc_id)}'
+               + (f" — {html.escape(title)}" if title else "") + "</h2>")
+        items: list[Finding] = []
+        if pending is not None and pending[0] == doc_id:
+            items = pending[1]
+            pending = next(groups, None)
         if not items:
-            parts.append("<p>No findings.</p>")
+            yield "<p>No findings.</p>"
         for severity in SEVERITIES:
             group = [f for f in items if f.severity == severity]
             if not group:
                 continue
-            parts.append(f"<h3>{severity} ({len(group)})</h3>")
+            yield f"<h3>{severity} ({len(group)})</h3>"
             for f in group:
-                parts.append(f'<div class="finding {severity}">')
-                parts.append(f'<div><span class="kind">{html.escape(f.kind)}</span>'
-                             + (f" · {html.escape(f.code)}" if f.code else "")
-                             + f" — {html.escape(f.detail)}</div>")
+                yield f'<div class="finding {severity}">'
+                yield (f'<div><span class="kind">{html.escape(f.kind)}</span>'
+                       + (f" · {html.escape(f.code)}" if f.code else "")
+                       + f" — {html.escape(f.detail)}</div>")
                 if f.reference:
-                    parts.append(f'<div class="meta">reference: {html.escape(f.reference)}</div>')
+                    yield f'<div class="meta">reference: {html.escape(f.reference)}</div>'
                 if f.text:
-                    parts.append(f'<div class="meta">plan, line {f.line}:</div><blockquote>{_quote(f.text)}</blockquote>')
+                    yield f'<div class="meta">plan, line {f.line}:</div><blockquote>{_quote(f.text)}</blockquote>'
                 if f.other_text or f.other_line:
                     where = f"{html.escape(f.other_doc_id or '')}, line {f.other_line}"
-                    parts.append(f'<div class="meta">reference, {where}:</div>'
-                                 f"<blockquote>{_quote(f.other_text)}</blockquote>")
-                parts.append("</div>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+                    yield (f'<div class="meta">reference, {where}:</div>'
+                           f"<blockquote>{_quote(f.other_text)}</blockquote>")
+                yield "</div>"
+    yield "</body></html>"

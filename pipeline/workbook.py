@@ -1,15 +1,27 @@
-"""plans.xlsx for people who work in Excel: every table, the comparison matrix, the findings.
+"""plans.xlsx for people who work in Excel: the comparison matrix, the findings, the documents and
+their targets (indicators); the other tables (sections, citations, agencies, deadlines, errors) are
+listed on a last sheet with where to find them (CSV, `parquet/`, `plans.sqlite`).
 
 The matrix has one row per plan and one column per catalog code (the national programme first);
 a cell shows the plan's targets for that quantity (`< 3 per 1,000 (2025); < 2.8 per 1,000 (2030)`),
 and a cell the audit found weaker than the reference is filled red. Every sheet has a frozen
 header row, filters and sensible column widths.
+
+The workbook is streamed (openpyxl `write_only`): rows go to the file as they come, so its size
+does not bound memory. A sheet stops at Excel's 1,048,576 rows with a last row saying how many more
+are in the other outputs. Every cell is a value: text that starts with `=` (a file named `=1+2.txt`,
+a target `= 0% (2024)`) is written as text, never as a formula; characters Excel cannot hold
+(control characters) are dropped.
 """
 from __future__ import annotations
 
+from itertools import chain, islice
 from pathlib import Path
+from typing import Iterable
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -19,29 +31,10 @@ from .audit import show
 WEAK = PatternFill("solid", fgColor="F8C8C4")
 STRICT = PatternFill("solid", fgColor="D5E8D4")
 HEADER = Font(bold=True)
-
-
-def _sheet(wb: Workbook, name: str, columns: list[str], rows: list[dict]) -> None:
-    ws = wb.create_sheet(name[:31])
-    ws.append(columns)
-    values = [[row.get(c) for c in columns] for row in rows]
-    for r, row in enumerate(values, start=2):
-        ws.append(row)
-        for c, value in enumerate(row, start=1):
-            if isinstance(value, str) and value.startswith("="):
-                ws.cell(row=r, column=c).data_type = "s"  # a plan's text starting with `=` is text, not a formula
-    _finish(ws, columns, values)
-
-
-def _finish(ws, columns: list[str], values: list[list]) -> None:
-    for i in range(1, len(columns) + 1):
-        ws.cell(row=1, column=i).font = HEADER
-    ws.freeze_panes = "B2" if ws.title == "comparison" else "A2"
-    if values:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(values) + 1}"
-    for i, name in enumerate(columns):
-        longest = max([len(str(name))] + [len(str(row[i])) for row in values[:200] if row[i] is not None])
-        ws.column_dimensions[get_column_letter(i + 1)].width = max(8, min(60, longest + 2))
+WRAP = Alignment(wrap_text=True, vertical="top")
+MAX_ROWS = 1_048_576  # Excel's limit per sheet, header included
+SHEETS = ("findings", "documents", "indicators")  # the tables a person opens in Excel
+ELSEWHERE = ("sections", "citations", "agencies", "deadlines", "errors")
 
 
 def comparison(results: list, findings: list) -> tuple[list[str], list[list], set[tuple[str, str]], set]:
@@ -61,33 +54,97 @@ def comparison(results: list, findings: list) -> tuple[list[str], list[list], se
     return header, rows, weaker, stricter
 
 
+def _value(ws, value, **style):
+    """A cell value for a write-only sheet: text stays text (never a formula), no illegal characters."""
+    if isinstance(value, str):
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith("=") or style:
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"
+            for k, v in style.items():
+                setattr(cell, k, v)
+            return cell
+    elif style and value is not None:
+        cell = WriteOnlyCell(ws, value=value)
+        for k, v in style.items():
+            setattr(cell, k, v)
+        return cell
+    return value
+
+
+def _stream_sheet(wb: Workbook, name: str, columns: list[str], rows: Iterable[list], to_cells=None,
+                  freeze: str = "A2", elsewhere: str = "") -> int:
+    """Write a sheet from an iterator of rows (lists of values); returns the rows written."""
+    ws = wb.create_sheet(name[:31])
+    rows = iter(rows)
+    first = list(islice(rows, 200))
+    for i, col in enumerate(columns):
+        longest = max([len(str(col))] + [len(str(row[i])) for row in first if i < len(row) and row[i] is not None])
+        ws.column_dimensions[get_column_letter(i + 1)].width = max(8, min(60, longest + 2))
+    ws.freeze_panes = freeze
+    ws.append([_value(ws, c, font=HEADER) for c in columns])
+    to_cells = to_cells or (lambda ws, row: [_value(ws, v) for v in row])
+    n = 0
+    for row in chain(first, rows):
+        if n == MAX_ROWS - 2:  # keep the last row for the note
+            more = 1 + sum(1 for _ in rows)
+            ws.append([_value(ws, f"… {more:,} more rows not shown (Excel's limit): {elsewhere}")])
+            break
+        ws.append(to_cells(ws, row))
+        n += 1
+    if n:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
+    return n
+
+
+def write_workbook_stream(path: str | Path, comparisons: Iterable[tuple], sheets: dict[str, tuple[list[str], Iterable]],
+                          other_tables: dict[str, int] | None = None) -> None:
+    """The workbook from streams: `comparisons` yields `comparison()` results (one per chunk of
+    plans, in order), `sheets` maps a sheet name to (columns, rows as lists of values),
+    `other_tables` the row counts of the tables kept out of the workbook."""
+    wb = Workbook(write_only=True)
+    codes = [e["code"] for e in catalog.entries()]
+    header = ["plan"] + codes
+    marks = {}
+
+    def matrix_rows():
+        for _, rows, weaker, stricter in comparisons:
+            for row in rows:
+                marks[row[0]] = (weaker, stricter)
+                yield row
+
+    def matrix_cells(ws, row):
+        weaker, stricter = marks.pop(row[0], (set(), set()))
+        cells = [_value(ws, row[0])]
+        for code, value in zip(header[1:], row[1:]):
+            if value is None:
+                cells.append(None)
+                continue
+            fill = WEAK if (row[0], code) in weaker else STRICT if (row[0], code) in stricter else None
+            cells.append(_value(ws, value, alignment=WRAP, **({"fill": fill} if fill else {})))
+        return cells
+
+    _stream_sheet(wb, "comparison", header, matrix_rows(), matrix_cells, freeze="B2",
+                  elsewhere="see documents.csv and indicators.csv")
+    names = {e["code"]: e["name"] for e in catalog.entries()}
+    _stream_sheet(wb, "codes", ["code", "name"], ([code, names.get(code)] for code in codes))
+    for name in SHEETS:
+        if name in sheets:
+            columns, rows = sheets[name]
+            _stream_sheet(wb, name, columns, rows,
+                          elsewhere=f"{name}.csv, parquet/{name}.parquet or the `{name}` table of plans.sqlite")
+    if other_tables is not None:
+        _stream_sheet(wb, "other tables", ["table", "rows", "where"],
+                      ([t, n, f"{t}.csv, parquet/{t}.parquet, plans.sqlite (table {t})"]
+                       for t, n in other_tables.items()))
+    wb.save(str(path))
+
+
 def write_workbook(path: str | Path, tables: dict[str, tuple[list[str], list[dict]]], results: list,
                    findings: list) -> None:
-    wb = Workbook()
-    wb.remove(wb.active)
-    header, rows, weaker, stricter = comparison(results, findings)
-    ws = wb.create_sheet("comparison")
-    ws.append(header)
-    names = {e["code"]: e["name"] for e in catalog.entries()}
-    for r, row in enumerate(rows, start=2):
-        ws.append(row)
-        for j, code in enumerate(header[1:], start=2):
-            cell = ws.cell(row=r, column=j)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if (row[0], code) in weaker:
-                cell.fill = WEAK
-            elif (row[0], code) in stricter:
-                cell.fill = STRICT
-    _finish(ws, header, rows)
-    legend = wb.create_sheet("codes")
-    legend.append(["code", "name"])
-    codes = [[code, names.get(code)] for code in header[1:]]
-    for row in codes:
-        legend.append(row)
-    _finish(legend, ["code", "name"], codes)
-    order = ["findings", "documents", "indicators", "sections", "citations", "agencies", "deadlines", "errors"]
-    for name in order:
-        if name in tables:
-            columns, table_rows = tables[name]
-            _sheet(wb, name, columns, table_rows)
-    wb.save(str(path))
+    """The workbook from rows in memory (`export.table_rows`)."""
+    sheets = {name: (tables[name][0], ([row.get(c) for c in tables[name][0]] for row in tables[name][1]))
+              for name in SHEETS if name in tables}
+    others = {name: len(tables[name][1]) for name in ELSEWHERE if name in tables}
+    write_workbook_stream(path, [comparison(results, findings)], sheets, others)

@@ -109,7 +109,9 @@ def test_workbook_matrix_marks_weaker_cells(run, tmp_path):
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "002_cb41b1295af3bb46")
     cell = row[header.index("TE19")]
     assert cell.value == ">= 70% (2025)" and cell.fill.fgColor.rgb.endswith("F8C8C4")
-    assert set(wb.sheetnames) >= {"comparison", "findings", "documents", "indicators", "sections"}
+    assert set(wb.sheetnames) >= {"comparison", "findings", "documents", "indicators", "other tables"}
+    others = {r[0].value: r[1].value for r in wb["other tables"].iter_rows(min_row=2)}
+    assert others["sections"] == sum(len(r.sections) for r in results) and "sections" not in wb.sheetnames
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

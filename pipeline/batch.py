@@ -1,0 +1,434 @@
+"""`plans run` at scale: many plans, every core (or a Dask cluster), memory that does not grow
+with the number of plans.
+
+A run cuts its files into chunks (in input order) and goes through four steps:
+
+1. extract (workers, in parallel): each chunk's plans are read and their rows written at once to
+   part files in the run's staging folder: CSV text, Parquet, a SQLite part (tables, and passages
+   with their folded text for the search index), and the records the audit needs (a pickle). The
+   driver keeps three short strings per plan (doc_id, number, chunk).
+2. audit (workers, in parallel): per chunk, citations are resolved against the numbers of the
+   whole run and each plan is audited against its parent (read from the parent's chunk) or the
+   national programme; citation and finding parts, and the chunk's rows of the comparison matrix.
+3. merge (driver, while the workers go on): parts are appended in input order, so the outputs are
+   the same whatever the number of workers: CSV by concatenation, Parquet by row groups, SQLite by
+   `INSERT … SELECT` from the attached part; findings are put in the audit's order by SQLite.
+   Then the full-text index is built (driver) while other processes write `plans.xlsx` and
+   `report.html` from the Parquet files.
+4. commit (`export.OutputFolder`): the new set replaces the previous outputs as a whole.
+
+Engines: `local` (a process pool of `--jobs` workers; in-process for one job) and `dask`
+(`--scheduler ADDRESS` of a running cluster, or a local cluster of `--jobs` worker processes).
+On a cluster the input files and `--out` must be on storage every worker sees (the same paths).
+"""
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import sqlite3
+import sys
+from collections import OrderedDict
+from dataclasses import asdict
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import api, audit, catalog, export, parquet, report, store, workbook
+from .link import key_of
+from .records import ErrorRow, Finding
+
+EXTRACT_TABLES = ["documents", "sections", "indicators", "agencies", "deadlines", "errors"]
+TABLES = ["documents", "sections", "indicators", "citations", "agencies", "deadlines", "findings", "errors"]
+MAX_CHUNK = 32
+
+
+# --- engines ----------------------------------------------------------------------------------
+
+class LocalEngine:
+    """`jobs` worker processes (none for one job: everything runs in this process)."""
+
+    def __init__(self, jobs: int = 1):
+        self.jobs = max(1, jobs)
+        self._pool = None
+        if self.jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+
+    def map(self, fn: Callable, *iterables) -> Iterable:
+        """fn over the arguments, results in order, as they come."""
+        if self._pool is None:
+            return map(fn, *iterables)
+        return self._pool.map(fn, *iterables)
+
+    def submit(self, fn: Callable, *args):
+        if self._pool is None:
+            return _Done(fn(*args))
+        return self._pool.submit(fn, *args)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+class _Done:
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+class DaskEngine:
+    """A Dask cluster: the scheduler at `scheduler`, or a local cluster of `jobs` worker processes."""
+
+    def __init__(self, jobs: int = 2, scheduler: str | None = None):
+        from distributed import Client, LocalCluster
+
+        self._cluster = None
+        if scheduler:
+            self._client = Client(scheduler)
+        else:
+            self._cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                                         dashboard_address=None)
+            self._client = Client(self._cluster)
+        self.jobs = max(1, len(self._client.scheduler_info().get("workers", {})) or jobs)
+
+    def map(self, fn: Callable, *iterables) -> Iterable:
+        futures = self._client.map(fn, *iterables, pure=False)
+        for future in futures:
+            yield future.result()
+            future.release()
+
+    def submit(self, fn: Callable, *args):
+        return self._client.submit(fn, *args, pure=False)
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def make_engine(engine: str = "local", jobs: int = 1, scheduler: str | None = None):
+    if engine == "dask":
+        return DaskEngine(jobs, scheduler)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}; choose local or dask")
+    return LocalEngine(jobs)
+
+
+# --- step 1: extract a chunk (in a worker) ----------------------------------------------------
+
+def _part(staging: str, kind: str, index: int, suffix: str, table: str | None = None) -> Path:
+    folder = Path(staging) / "parts" / kind / (table or "")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{index:06d}{suffix}"
+
+
+def _write_csv_part(path: Path, columns: list[str], rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        export.write_csv(fh, columns, rows, header=False)
+
+
+def extract_chunk(staging: str, index: int, files: list[str]) -> dict:
+    """Read a chunk of files and write its parts; returns what the driver keeps."""
+    results = [api.extract_or_error(Path(f), keep_clean=False) for f in files]
+    tables = export.table_rows(results)
+    for name in EXTRACT_TABLES:
+        columns, rows = tables[name]
+        _write_csv_part(_part(staging, "csv", index, ".csv", name), columns, rows)
+        parquet.write_part(_part(staging, "parquet", index, ".parquet", name), name, rows)
+    extracted = [r for r in results if not isinstance(r, ErrorRow)]
+    db = _part(staging, "sqlite", index, ".sqlite")
+    db.unlink(missing_ok=True)
+    con = store.connect(db)
+    try:
+        store.create_tables(con)
+        for name in EXTRACT_TABLES:
+            store.insert_rows(con, name, *tables[name])
+        store.insert_passages(con, extracted)
+        con.commit()
+    finally:
+        con.close()
+    for r in extracted:  # what the audit and the matrix need
+        r.sections, r.passages = [], []
+    with _part(staging, "lean", index, ".pkl").open("wb") as fh:
+        pickle.dump(extracted, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return {"index": index, "files": len(files),
+            "docs": [(r.document.doc_id, key_of(r.document.number)) for r in extracted],
+            "errors": [r for r in results if isinstance(r, ErrorRow)]}
+
+
+# --- step 2: audit a chunk (in a worker) ------------------------------------------------------
+
+_CHUNKS: OrderedDict = OrderedDict()  # (staging, index) -> extractions: a few chunks, per process
+_NUMBERS: dict = {}
+
+
+def _chunk(staging: str, index: int) -> list:
+    key = (staging, index)
+    if key not in _CHUNKS:
+        with _part(staging, "lean", index, ".pkl").open("rb") as fh:
+            _CHUNKS[key] = pickle.load(fh)
+        while len(_CHUNKS) > 8:
+            _CHUNKS.popitem(last=False)
+    _CHUNKS.move_to_end(key)
+    return _CHUNKS[key]
+
+
+def _numbers(staging: str) -> dict:
+    """number key -> (doc_id, chunk, position) of the first plan with that number (input order)."""
+    if _NUMBERS.get("staging") != staging:
+        with (Path(staging) / "numbers.pkl").open("rb") as fh:
+            _NUMBERS.clear()
+            _NUMBERS.update(pickle.load(fh), staging=staging)
+    return _NUMBERS["table"]
+
+
+class _PlansByNumber:
+    """`audit.plan_findings`'s `by_number`, reading a parent from its chunk when asked."""
+
+    def __init__(self, staging: str, numbers: dict):
+        self.staging, self.numbers = staging, numbers
+
+    def get(self, key, default=None):
+        hit = self.numbers.get(key)
+        if hit is None:
+            return default
+        _, index, pos = hit
+        return _chunk(self.staging, index)[pos]
+
+
+def audit_chunk(staging: str, index: int, national: list[tuple[int, int]]) -> dict:
+    """Resolve a chunk's citations, audit its plans; write citation and finding parts."""
+    results = _chunk(staging, index)
+    numbers = _numbers(staging)
+    for r in results:  # link.resolve_citations, against the whole run
+        for c in r.citations:
+            hit = numbers.get(key_of(c.key))
+            if hit and hit[0] != c.doc_id:
+                c.resolved_doc_id = hit[0]
+    texts = {(t.doc_id, t.line): t.text for i, pos in national for t in _chunk(staging, i)[pos].indicators}
+    by_number = _PlansByNumber(staging, numbers)
+    national_id = catalog.source()
+    findings = [f for r in results for f in audit.plan_findings(r, by_number, texts, national_id)]
+    cited = [asdict(c) for r in results for c in r.citations]
+    _write_csv_part(_part(staging, "csv", index, ".csv", "citations"), export.CITATION_COLUMNS, cited)
+    parquet.write_part(_part(staging, "parquet", index, ".parquet", "citations"), "citations", cited)
+    con = store.connect(_part(staging, "sqlite", index, ".sqlite"))
+    try:
+        store.insert_rows(con, "citations", export.CITATION_COLUMNS, cited)
+        con.commit()
+    finally:
+        con.close()
+    with _part(staging, "findings", index, ".pkl").open("wb") as fh:
+        pickle.dump(findings, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    with _part(staging, "comparison", index, ".pkl").open("wb") as fh:
+        pickle.dump(workbook.comparison(results, findings), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    _CHUNKS.pop((staging, index), None)  # citations resolved here: not needed again as they are
+    return {"index": index}
+
+
+# --- step 3: outputs from the parts (driver, and two side processes) --------------------------
+
+_KIND_RANK = "CASE kind " + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(audit.KIND_ORDER)) + " ELSE 99 END"
+
+
+class _FindingsInOrder:
+    """Findings of every chunk, given back in the audit's order (`audit.audit`: plan, kind, line,
+    code, year, detail; then input order), sorted by SQLite on disk."""
+
+    def __init__(self, path: Path):
+        self.con = store.connect(path)
+        self.con.execute("CREATE TABLE f (doc_id TEXT, kind TEXT, line INTEGER, code TEXT, year INTEGER, "
+                         "detail TEXT, chunk INTEGER, seq INTEGER, blob BLOB)")
+
+    def add(self, chunk: int, findings: list[Finding]) -> None:
+        self.con.executemany("INSERT INTO f VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             ((f.doc_id, f.kind, f.line or 0, f.code or "", f.year or 0, f.detail, chunk, i,
+                               pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)) for i, f in enumerate(findings)))
+
+    def __iter__(self):
+        self.con.commit()
+        for (blob,) in self.con.execute(f"SELECT blob FROM f ORDER BY doc_id, {_KIND_RANK}, line, code, year, detail, "
+                                        "chunk, seq"):
+            yield pickle.loads(blob)
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def _rows_as_lists(path: Path, columns: list[str]):
+    for row in parquet.iter_rows(path, columns):
+        yield [row[c] for c in columns]
+
+
+def write_workbook(final: str, staging: str, chunks: int, counts: dict[str, int]) -> None:
+    """plans.xlsx from the Parquet files and the comparison parts (a side process)."""
+    def comparisons():
+        for i in range(chunks):
+            with _part(staging, "comparison", i, ".pkl").open("rb") as fh:
+                yield pickle.load(fh)
+
+    sheets = {name: (export.COLUMNS[name], _rows_as_lists(Path(final) / "parquet" / f"{name}.parquet",
+                                                          export.COLUMNS[name]))
+              for name in workbook.SHEETS}
+    others = {name: counts.get(name, 0) for name in workbook.ELSEWHERE}
+    workbook.write_workbook_stream(Path(final) / "plans.xlsx", comparisons(), sheets, others)
+
+
+def write_report(final: str) -> None:
+    """report.html from the Parquet files of findings and documents (a side process)."""
+    from collections import Counter
+
+    base = Path(final) / "parquet"
+    titles = {r["doc_id"]: r["title"] or "" for r in parquet.iter_rows(base / "documents.parquet", ["doc_id", "title"])}
+    counts = Counter((r["doc_id"], r["severity"]) for r in parquet.iter_rows(base / "findings.parquet",
+                                                                                ["doc_id", "severity"]))
+    n_findings = sum(counts.values())
+    plans = sorted({d for d, _ in counts} | set(titles))
+
+    def groups():
+        doc, items = None, []
+        for row in parquet.iter_rows(base / "findings.parquet"):
+            f = Finding(**row)
+            if f.doc_id != doc and items:
+                yield doc, items
+                items = []
+            doc = f.doc_id
+            items.append(f)
+        if items:
+            yield doc, items
+
+    with (Path(final) / "report.html").open("w", encoding="utf-8") as fh:
+        first = True
+        for piece in report.page_parts(plans, counts, n_findings, groups(), titles):
+            if not first:
+                fh.write("\n")
+            fh.write(piece)
+            first = False
+
+
+class _Outputs:
+    """The tables being written in the staging folder, fed part by part."""
+
+    def __init__(self, folder: export.OutputFolder):
+        self.folder = folder
+        self.final = folder.path("plans.sqlite").parent
+        self.csv = {}
+        self.parquet = {}
+        for name in TABLES:
+            fh = folder.path(f"{name}.csv").open("w", encoding="utf-8", newline="")
+            export.write_csv(fh, export.COLUMNS[name], [])
+            self.csv[name] = fh
+            self.parquet[name] = parquet.TableWriter(folder.path(f"parquet/{name}.parquet"), name)
+        self.db = store.connect(folder.path("plans.sqlite"))
+        store.create_tables(self.db)
+        self.counts = dict.fromkeys(TABLES, 0)
+
+    def append_part(self, staging: str, index: int, tables: list[str], sqlite_tables: list[str]) -> None:
+        for name in tables:
+            with _part(staging, "csv", index, ".csv", name).open("r", encoding="utf-8", newline="") as fh:
+                while block := fh.read(1 << 20):
+                    self.csv[name].write(block)
+            part = _part(staging, "parquet", index, ".parquet", name)
+            before = self.parquet[name].rows
+            self.parquet[name].write_part(part)
+            self.counts[name] += self.parquet[name].rows - before
+        store.append_part(self.db, _part(staging, "sqlite", index, ".sqlite"), sqlite_tables)
+
+    def add_findings(self, findings: Iterable[Finding]) -> None:
+        writer = self.csv["findings"]
+        batch: list[dict] = []
+        for f in findings:
+            batch.append(asdict(f))
+            if len(batch) == 4096:
+                self._findings_batch(writer, batch)
+                batch = []
+        self._findings_batch(writer, batch)
+
+    def _findings_batch(self, writer, batch: list[dict]) -> None:
+        export.write_csv(writer, export.FINDING_COLUMNS, batch, header=False)
+        self.parquet["findings"].write_rows(batch)
+        store.insert_rows(self.db, "findings", export.FINDING_COLUMNS, batch)
+        self.counts["findings"] += len(batch)
+
+    def close_tables(self) -> None:
+        for fh in self.csv.values():
+            fh.close()
+        for w in self.parquet.values():
+            w.close()
+        self.db.commit()
+
+    def names(self) -> list[str]:
+        return ([f"{t}.csv" for t in TABLES] + ["plans.xlsx", "report.html", "plans.sqlite"]
+                + [f"parquet/{t}.parquet" for t in TABLES])
+
+
+def chunk_size(n_files: int, jobs: int) -> int:
+    """Chunks small enough to keep every worker busy to the end, large enough to cost little."""
+    return max(1, min(MAX_CHUNK, math.ceil(n_files / (max(1, jobs) * 4))))
+
+
+def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+        on_error: Callable[[ErrorRow], None] | None = None,
+        on_progress: Callable[[int], None] | None = None) -> dict:
+    """Extract `files` into the outputs of `out` (committed as a set). Returns counts: plans read,
+    failed, and rows per table."""
+    size = chunk_size(len(files), jobs)
+    chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
+    with export.OutputFolder(out) as folder:
+        staging = str(folder.staging)
+        outputs = _Outputs(folder)
+        runner = make_engine(engine, jobs, scheduler)
+        try:
+            numbers: dict = {}
+            national: list[tuple[int, int]] = []
+            national_id = catalog.source()
+            read = failed = 0
+            # 1. extract
+            for res in runner.map(extract_chunk, [staging] * len(chunks), range(len(chunks)), chunks):
+                i = res["index"]
+                for pos, (doc_id, key) in enumerate(res["docs"]):
+                    if key:
+                        numbers.setdefault(key, (doc_id, i, pos))
+                    if doc_id == national_id:
+                        national.append((i, pos))
+                for e in res["errors"]:
+                    if on_error:
+                        on_error(e)
+                read += len(res["docs"])
+                failed += len(res["errors"])
+                outputs.append_part(staging, i, EXTRACT_TABLES, EXTRACT_TABLES + ["passages"])
+                if on_progress:
+                    on_progress(res["files"])
+            with (Path(staging) / "numbers.pkl").open("wb") as fh:
+                pickle.dump({"table": numbers}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            del numbers
+            # 2. audit
+            ordered = _FindingsInOrder(Path(staging) / "findings.sqlite")
+            try:
+                for res in runner.map(audit_chunk, [staging] * len(chunks), range(len(chunks)),
+                                      [national] * len(chunks)):
+                    i = res["index"]
+                    outputs.append_part(staging, i, ["citations"], ["citations"])
+                    with _part(staging, "findings", i, ".pkl").open("rb") as fh:
+                        ordered.add(i, pickle.load(fh))
+                outputs.add_findings(ordered)
+            finally:
+                ordered.close()
+            outputs.close_tables()
+            # 3. the search index here, the workbook and the report beside it
+            final = str(outputs.final)
+            side = [runner.submit(write_workbook, final, staging, len(chunks), dict(outputs.counts)),
+                    runner.submit(write_report, final)]
+            store.finish(outputs.db)
+            outputs.db.close()
+            for future in side:
+                future.result()
+        finally:
+            runner.close()
+        # 4. commit
+        counts = {"plans": read, "failed": failed, **{f"rows_{t}": n for t, n in outputs.counts.items()}}
+        written = folder.commit(outputs.names(), {"counts": counts})
+    return {"read": read, "failed": failed, "written": written, "counts": outputs.counts}
