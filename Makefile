@@ -22,7 +22,7 @@ eval: $(STAMP)
 	$(BIN)/plans eval --out outputs --gold ../shared/gold
 
 bench: $(STAMP)
-	$(BIN)/python scripts/benchmark.py --copies 50
+	$(BIN)/python scripts/benchmark.py --sizes 400 4000 --jobs 1 2
 
 clean:
-	rm -rf $(VENV) outputs/*.csv outputs/*.sqlite outputs/*.xlsx outputs/*.html
+	rm -rf $(VENV) outputs/*.csv outputs/*.sqlite outputs/*.xlsx outputs/*.html outputs/parquet outputs/manifest.json

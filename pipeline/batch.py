@@ -29,11 +29,11 @@ import pickle
 import sqlite3
 import sys
 from collections import OrderedDict
-from dataclasses import asdict
 from pathlib import Path
 from typing import Callable, Iterable
 
 from . import api, audit, catalog, export, parquet, report, store, workbook
+from .errors import PlansError
 from .link import key_of
 from .records import ErrorRow, Finding
 
@@ -83,8 +83,10 @@ class DaskEngine:
     """A Dask cluster: the scheduler at `scheduler`, or a local cluster of `jobs` worker processes."""
 
     def __init__(self, jobs: int = 2, scheduler: str | None = None):
-        from distributed import Client, LocalCluster
-
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise PlansError("--engine dask needs Dask: pip install -e '.[dask]' (dask[distributed])") from None
         self._cluster = None
         if scheduler:
             self._client = Client(scheduler)
@@ -212,7 +214,7 @@ def audit_chunk(staging: str, index: int, national: list[tuple[int, int]]) -> di
     by_number = _PlansByNumber(staging, numbers)
     national_id = catalog.source()
     findings = [f for r in results for f in audit.plan_findings(r, by_number, texts, national_id)]
-    cited = [asdict(c) for r in results for c in r.citations]
+    cited = [export.row_of(c) for r in results for c in r.citations]
     _write_csv_part(_part(staging, "csv", index, ".csv", "citations"), export.CITATION_COLUMNS, cited)
     parquet.write_part(_part(staging, "parquet", index, ".parquet", "citations"), "citations", cited)
     con = store.connect(_part(staging, "sqlite", index, ".sqlite"))
@@ -341,7 +343,7 @@ class _Outputs:
         writer = self.csv["findings"]
         batch: list[dict] = []
         for f in findings:
-            batch.append(asdict(f))
+            batch.append(export.row_of(f))
             if len(batch) == 4096:
                 self._findings_batch(writer, batch)
                 batch = []

@@ -21,7 +21,7 @@ import os
 import shutil
 import time
 import uuid
-from dataclasses import asdict, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -55,19 +55,24 @@ def _cell(value):
     return value
 
 
+def row_of(record) -> dict:
+    """A row record (flat dataclass) as a dict: `dataclasses.asdict` without its deep copy."""
+    return dict(record.__dict__)
+
+
 def table_rows(results: Iterable, findings: list | None = None) -> dict[str, tuple[list[str], list[dict]]]:
     """Extractions and errors (and the audit's findings) -> {table name: (columns, rows as dicts)}."""
     documents, sections, targets, cited, bodies, due, errors = [], [], [], [], [], [], []
     for r in results:
         if isinstance(r, ErrorRow):
-            errors.append(asdict(r))
+            errors.append(row_of(r))
             continue
-        documents.append(asdict(r.document))
+        documents.append(row_of(r.document))
         sections.extend({k: getattr(s, k) for k in SECTION_COLUMNS} for s in r.sections)
-        targets.extend(asdict(t) for t in r.indicators)
-        cited.extend(asdict(c) for c in r.citations)
-        bodies.extend(asdict(a) for a in r.agencies)
-        due.extend(asdict(d) for d in r.deadlines)
+        targets.extend(map(row_of, r.indicators))
+        cited.extend(map(row_of, r.citations))
+        bodies.extend(map(row_of, r.agencies))
+        due.extend(map(row_of, r.deadlines))
     return {
         "documents": (DOCUMENT_COLUMNS, documents),
         "sections": (SECTION_COLUMNS, sections),
@@ -75,7 +80,7 @@ def table_rows(results: Iterable, findings: list | None = None) -> dict[str, tup
         "citations": (CITATION_COLUMNS, cited),
         "agencies": (AGENCY_COLUMNS, bodies),
         "deadlines": (DEADLINE_COLUMNS, due),
-        **({"findings": (FINDING_COLUMNS, [asdict(f) for f in findings])} if findings is not None else {}),
+        **({"findings": (FINDING_COLUMNS, [row_of(f) for f in findings])} if findings is not None else {}),
         "errors": (ERROR_COLUMNS, errors),
     }
 
@@ -136,6 +141,11 @@ class OutputFolder:
 
     def __exit__(self, *exc) -> None:
         try:
+            if (self.out / JOURNAL_NAME).exists():  # the commit was cut short: finish it, or leave it to the next run
+                try:
+                    _roll_forward(self.out)
+                except BaseException:
+                    return
             if self.staging is not None:
                 shutil.rmtree(self.staging, ignore_errors=True)
         finally:

@@ -29,6 +29,7 @@ _AUTHORITY_RE = regex.compile(r"\s+(?:ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG CH
 _YEARS_RE = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
 _DATE_IN_TEXT_RE = regex.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4}", regex.IGNORECASE)
 _YEAR_RE = regex.compile(r"\bnăm\s+((?:19|20)\d{2})\b", regex.IGNORECASE)
+_NOI_NHAN_RE = regex.compile(r"Nơi\s+nhận")
 _UNTIL_YEAR_RE = regex.compile(r"\bđến\s+năm\s+((?:19|20)\d{2})\b", regex.IGNORECASE)
 
 
@@ -236,7 +237,7 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
             break
     start = None
     for i in range(end - 1, -1, -1):
-        if regex.search(r"Nơi\s+nhận", paragraphs[i].text):
+        if _NOI_NHAN_RE.search(paragraphs[i].text):
             start = i
             break
     if start is None:  # no list of recipients: the signature is among the last paragraphs

@@ -242,7 +242,7 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
     if is_structural(cur):
         # `… Bộ Lao động` / `- Thương binh và Xã hội …`: a name cut at its dash by the wrap
         return (cur.startswith("- ") and not prev_is_heading and max(len(last), prev_length) >= 80
-                and bool(_re(r"\p{L}$").search(last)) and bool(regex.match(r"- \p{Lu}\p{Ll}", cur))
+                and bool(_re(r"\p{L}$").search(last)) and bool(_re(r"- \p{Lu}\p{Ll}").match(cur))
                 and not _TERMINAL_RE.search(last))
     if cur[:1].islower():  # a sentence does not start in lower case: a wrap, even after `;` or `:`
         # … but a line in capitals (`NGHỊ QUYẾT`, `KẾ HOẠCH`) is a heading, not the start of a sentence
@@ -305,7 +305,7 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
                 cl, rest = _split_line(cl, cut)
                 queue.appendleft(rest)
             sep = " "
-            if regex.search(r"\p{L}-$", last_line) and regex.match(r"\p{L}", cl.text):
+            if _re(r"\p{L}-$").search(last_line) and _re(r"\p{L}").match(cl.text):
                 sep = ""  # `2401/KH-` / `UBND`: a wrap at a hyphen
             current.pieces.append(Piece(start=length + len(sep), line=cl))
             parts.append(sep + cl.text)

@@ -28,9 +28,11 @@ def heading_text(rest: str) -> str:
 
 
 @rules.cached
-def _kind_keywords() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _kind_keywords() -> tuple[tuple[str, tuple[tuple[str, regex.Pattern], ...]], ...]:
     data = rules.load("section_kinds.yaml")
-    return tuple((kind, tuple(strip_diacritics(w).lower() for w in words)) for kind, words in data.items())
+    return tuple((kind, tuple((k, regex.compile(rf"\b{regex.escape(k)}\b"))
+                              for k in (strip_diacritics(w).lower() for w in words)))
+                 for kind, words in data.items())
 
 
 def section_kind(heading: str, level: int, parent_kind: str | None, is_appendix: bool = False) -> str:
@@ -38,8 +40,8 @@ def section_kind(heading: str, level: int, parent_kind: str | None, is_appendix:
         return "appendix"
     key = strip_diacritics(heading).lower()
     for kind, words in _kind_keywords():
-        for w in words:
-            if (level == 1 and regex.search(rf"\b{regex.escape(w)}\b", key)) or key.startswith(w):
+        for w, word_re in words:
+            if (level == 1 and word_re.search(key)) or key.startswith(w):
                 return kind
     return parent_kind or "other"
 

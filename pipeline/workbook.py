@@ -86,7 +86,8 @@ def _stream_sheet(wb: Workbook, name: str, columns: list[str], rows: Iterable[li
     ws.append([_value(ws, c, font=HEADER) for c in columns])
     to_cells = to_cells or (lambda ws, row: [_value(ws, v) for v in row])
     n = 0
-    for row in chain(first, rows):
+    rows = chain(first, rows)
+    for row in rows:
         if n == MAX_ROWS - 2:  # keep the last row for the note
             more = 1 + sum(1 for _ in rows)
             ws.append([_value(ws, f"… {more:,} more rows not shown (Excel's limit): {elsewhere}")])
