@@ -61,10 +61,22 @@ def fold(text: str) -> str:
 _STRIP_MARKS = str.maketrans({"đ": "d", "Đ": "D"})
 
 
+class _StripTable(dict):
+    """`str.translate` table filled on first sight of each character: its NFD without the
+    combining marks (what NFD of the whole text and dropping the marks gives, character by character)."""
+
+    def __missing__(self, c: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(c).translate(_STRIP_MARKS))
+        self[c] = out = "".join(x for x in decomposed if not unicodedata.combining(x))
+        return out
+
+
+_STRIP_TABLE = _StripTable()
+
+
 def strip_diacritics(text: str) -> str:
     """`Đào tạo` -> `Dao tao` (for search and for keyword rules)."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_STRIP_MARKS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text.translate(_STRIP_TABLE)
 
 
 def recover_case(upper_name: str, texts: list[str]) -> str | None:

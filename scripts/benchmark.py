@@ -6,9 +6,9 @@ over copies of the corpus, at several sizes and numbers of worker processes.
 
 Each run is a fresh `plans run` process. Reported: wall time, plans/s, MB/s, ms per plan, CPU time
 of all its processes (CPU ms per plan does not depend on how busy the machine is; wall time does),
-and peak memory: the largest sum of resident memory over the run's processes (driver and workers,
-sampled every 50 ms; pages the processes share are counted once per process, so this is an upper
-bound) and the largest single process. `--profile` runs the 400-plan case in one process under
+and peak memory: the largest total over the run's processes (driver and workers, sampled every
+50 ms, proportional set sizes: a page shared by the processes counts once) and the largest single
+process (its peak resident size). `--profile` runs the 400-plan case in one process under
 cProfile and prints the share of each stage. Not a test: the figures depend on the machine; the
 README keeps them with the machine's load at the time.
 """
@@ -46,13 +46,15 @@ def make_inputs(corpus: Path, size: int, folder: Path) -> list[Path]:
     return made
 
 
-def _tree_rss_kb(pid: int) -> int:
+def _tree_pss_kb(pid: int) -> int:
+    """Memory of a process and its descendants: the sum of their proportional set sizes (a page
+    shared by n processes counts 1/n in each, so shared libraries and forked pages count once)."""
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
         try:
-            with open(f"/proc/{p}/status") as fh:
-                total += next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                total += next(int(line.split()[1]) for line in fh if line.startswith("Pss:"))
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     stack.extend(int(c) for c in fh.read().split())
@@ -72,7 +74,7 @@ def run_once(src: Path, out: Path, jobs: int, engine: str = "local") -> dict:
 
     def sample():
         while not stop.is_set():
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            peak[0] = max(peak[0], _tree_pss_kb(proc.pid))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
