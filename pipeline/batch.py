@@ -23,11 +23,10 @@ On a cluster the input files and `--out` must be on storage every worker sees (t
 """
 from __future__ import annotations
 
+import json
 import math
 import os
 import pickle
-import sqlite3
-import sys
 from collections import OrderedDict
 from pathlib import Path
 from typing import Callable, Iterable
@@ -265,18 +264,53 @@ def _rows_as_lists(path: Path, columns: list[str]):
         yield [row[c] for c in columns]
 
 
-def write_workbook(final: str, staging: str, chunks: int, counts: dict[str, int]) -> None:
-    """plans.xlsx from the Parquet files and the comparison parts (a side process)."""
+AUDIT_DONE = "audit-done.json"
+
+
+def _wait_for_audit(staging: str) -> dict:
+    """The counts the driver writes once findings are complete (waits for them; gives up if the
+    driver is gone)."""
+    import json
+    import time
+
+    marker, parent = Path(staging) / AUDIT_DONE, os.getppid()
+    while not marker.exists():
+        if os.getppid() != parent or not Path(staging).exists():
+            raise SystemExit("plans run stopped before the audit was done")
+        time.sleep(0.05)
+    return json.loads(marker.read_text(encoding="utf-8"))
+
+
+def write_workbook(final: str, staging: str, chunks: int) -> None:
+    """plans.xlsx from the Parquet files and the comparison parts: documents and indicators at once
+    (a side process can start when the plans are read), the matrix and findings once the audit is done."""
     def comparisons():
+        _wait_for_audit(staging)
         for i in range(chunks):
             with _part(staging, "comparison", i, ".pkl").open("rb") as fh:
                 yield pickle.load(fh)
 
-    sheets = {name: (export.COLUMNS[name], _rows_as_lists(Path(final) / "parquet" / f"{name}.parquet",
-                                                          export.COLUMNS[name]))
-              for name in workbook.SHEETS}
-    others = {name: counts.get(name, 0) for name in workbook.ELSEWHERE}
-    workbook.write_workbook_stream(Path(final) / "plans.xlsx", comparisons(), sheets, others)
+    def rows(name):
+        if name not in workbook.READY_FIRST:
+            _wait_for_audit(staging)
+        yield from _rows_as_lists(Path(final) / "parquet" / f"{name}.parquet", export.COLUMNS[name])
+
+    class Others:
+        def items(self):
+            counts = _wait_for_audit(staging)
+            return [(name, counts.get(name, 0)) for name in workbook.ELSEWHERE]
+
+    sheets = {name: (export.COLUMNS[name], rows(name)) for name in workbook.SHEETS}
+    workbook.write_workbook_stream(Path(final) / "plans.xlsx", comparisons(), sheets, Others())
+
+
+def _side_process(fn: Callable, *args):
+    """`fn(*args)` in a fresh process beside the workers (spawned: nothing inherited from this one)."""
+    import multiprocessing
+
+    proc = multiprocessing.get_context("spawn").Process(target=fn, args=args, daemon=True)
+    proc.start()
+    return proc
 
 
 def write_report(final: str) -> None:
@@ -355,16 +389,22 @@ class _Outputs:
         store.insert_rows(self.db, "findings", export.FINDING_COLUMNS, batch)
         self.counts["findings"] += len(batch)
 
-    def close_tables(self) -> None:
-        for fh in self.csv.values():
-            fh.close()
-        for w in self.parquet.values():
-            w.close()
+    def close(self, tables: list[str]) -> None:
+        """These tables are complete: their CSV and Parquet files can be read."""
+        for name in tables:
+            self.csv[name].close()
+            self.parquet[name].close()
         self.db.commit()
 
     def names(self) -> list[str]:
         return ([f"{t}.csv" for t in TABLES] + ["plans.xlsx", "report.html", "plans.sqlite"]
                 + [f"parquet/{t}.parquet" for t in TABLES])
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def chunk_size(n_files: int, jobs: int) -> int:
@@ -383,6 +423,7 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
         staging = str(folder.staging)
         outputs = _Outputs(folder)
         runner = make_engine(engine, jobs, scheduler)
+        book = None
         try:
             numbers: dict = {}
             national: list[tuple[int, int]] = []
@@ -404,6 +445,10 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
                 outputs.append_part(staging, i, EXTRACT_TABLES, EXTRACT_TABLES + ["passages"])
                 if on_progress:
                     on_progress(res["files"])
+            outputs.close(EXTRACT_TABLES)
+            final = str(outputs.final)
+            if runner.jobs > 1:  # plans.xlsx begins now, beside the audit
+                book = _side_process(write_workbook, final, staging, len(chunks))
             with (Path(staging) / "numbers.pkl").open("wb") as fh:
                 pickle.dump({"table": numbers}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             del numbers
@@ -419,17 +464,25 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
                 outputs.add_findings(ordered)
             finally:
                 ordered.close()
-            outputs.close_tables()
+            outputs.close(["citations", "findings"])
+            _write_atomic(Path(staging) / AUDIT_DONE, json.dumps(outputs.counts))
             # 3. the search index here, the workbook and the report beside it
-            final = str(outputs.final)
-            side = [runner.submit(write_workbook, final, staging, len(chunks), dict(outputs.counts)),
-                    runner.submit(write_report, final)]
+            side = runner.submit(write_report, final)
+            if book is None:
+                write_workbook(final, staging, len(chunks))
             store.finish(outputs.db)
             outputs.db.close()
-            for future in side:
-                future.result()
+            side.result()
+            if book is not None:
+                book.join()
+                if book.exitcode != 0:
+                    raise RuntimeError(f"plans.xlsx could not be written (exit code {book.exitcode}): "
+                                       "see the message above")
         finally:
             runner.close()
+            if book is not None and book.is_alive():
+                book.terminate()
+                book.join()
         # 4. commit
         counts = {"plans": read, "failed": failed, **{f"rows_{t}": n for t, n in outputs.counts.items()}}
         written = folder.commit(outputs.names(), {"counts": counts})

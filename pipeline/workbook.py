@@ -73,10 +73,9 @@ def _value(ws, value, **style):
     return value
 
 
-def _stream_sheet(wb: Workbook, name: str, columns: list[str], rows: Iterable[list], to_cells=None,
-                  freeze: str = "A2", elsewhere: str = "") -> int:
-    """Write a sheet from an iterator of rows (lists of values); returns the rows written."""
-    ws = wb.create_sheet(name[:31])
+def _stream_sheet(ws, columns: list[str], rows: Iterable[list], to_cells=None, freeze: str = "A2",
+                  elsewhere: str = "") -> int:
+    """Fill a write-only sheet from an iterator of rows (lists of values); returns the rows written."""
     rows = iter(rows)
     first = list(islice(rows, 200))
     for i, col in enumerate(columns):
@@ -99,14 +98,25 @@ def _stream_sheet(wb: Workbook, name: str, columns: list[str], rows: Iterable[li
     return n
 
 
+READY_FIRST = ("documents", "indicators")  # known once the plans are read; the matrix and findings after the audit
+
+
 def write_workbook_stream(path: str | Path, comparisons: Iterable[tuple], sheets: dict[str, tuple[list[str], Iterable]],
-                          other_tables: dict[str, int] | None = None) -> None:
+                          other_tables=None) -> None:
     """The workbook from streams: `comparisons` yields `comparison()` results (one per chunk of
     plans, in order), `sheets` maps a sheet name to (columns, rows as lists of values),
-    `other_tables` the row counts of the tables kept out of the workbook."""
+    `other_tables` (anything with `.items()`) the row counts of the tables kept out of the
+    workbook. The sheets of `READY_FIRST` are filled first, so that a caller can start writing
+    before the audit is done (its other iterables may wait for it)."""
     wb = Workbook(write_only=True)
     codes = [e["code"] for e in catalog.entries()]
     header = ["plan"] + codes
+    order = ["comparison", "codes", *[n for n in SHEETS if n in sheets], *(["other tables"] if other_tables is not None else [])]
+    ws = {name: wb.create_sheet(name) for name in order}  # tabs in this order, filled in any order
+    for name in READY_FIRST:
+        if name in sheets:
+            _stream_sheet(ws[name], *sheets[name],
+                          elsewhere=f"{name}.csv, parquet/{name}.parquet or the `{name}` table of plans.sqlite")
     marks = {}
 
     def matrix_rows():
@@ -126,17 +136,16 @@ def write_workbook_stream(path: str | Path, comparisons: Iterable[tuple], sheets
             cells.append(_value(ws, value, alignment=WRAP, **({"fill": fill} if fill else {})))
         return cells
 
-    _stream_sheet(wb, "comparison", header, matrix_rows(), matrix_cells, freeze="B2",
+    _stream_sheet(ws["comparison"], header, matrix_rows(), matrix_cells, freeze="B2",
                   elsewhere="see documents.csv and indicators.csv")
     names = {e["code"]: e["name"] for e in catalog.entries()}
-    _stream_sheet(wb, "codes", ["code", "name"], ([code, names.get(code)] for code in codes))
+    _stream_sheet(ws["codes"], ["code", "name"], ([code, names.get(code)] for code in codes))
     for name in SHEETS:
-        if name in sheets:
-            columns, rows = sheets[name]
-            _stream_sheet(wb, name, columns, rows,
+        if name in sheets and name not in READY_FIRST:
+            _stream_sheet(ws[name], *sheets[name],
                           elsewhere=f"{name}.csv, parquet/{name}.parquet or the `{name}` table of plans.sqlite")
     if other_tables is not None:
-        _stream_sheet(wb, "other tables", ["table", "rows", "where"],
+        _stream_sheet(ws["other tables"], ["table", "rows", "where"],
                       ([t, n, f"{t}.csv, parquet/{t}.parquet, plans.sqlite (table {t})"]
                        for t, n in other_tables.items()))
     wb.save(str(path))

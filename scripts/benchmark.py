@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import resource
 import shutil
 import subprocess
 import sys

@@ -12,7 +12,6 @@ import pytest
 
 from conftest import CORPUS
 from pipeline import api, audit, batch, cli, export, link, report, store, workbook
-from pipeline.errors import PlansError
 
 TABLES = batch.TABLES
 
