@@ -42,8 +42,9 @@ def extract(path: str | Path) -> Extraction:
     bodies = agencies.read_agencies(clean, sections)
     due = deadlines.read_deadlines(clean, sections, document, agencies.responsible_of(sections, bodies))
     passages = []
+    of = segment.sections_of_paragraphs(sections, max((p.index + 1 for p in clean.paragraphs), default=0))
     for p in clean.paragraphs:
-        s = segment.section_at(sections, p.index)
+        s = of[p.index]
         passages.append((s.section_id if s else None, p.line, p.page, p.text))
     return Extraction(document=document, sections=sections, indicators=targets, citations=cited, agencies=bodies,
                       deadlines=due, clean=clean, passages=passages)

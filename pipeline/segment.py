@@ -150,3 +150,15 @@ def section_at(sections: list[Section], paragraph_index: int) -> Section | None:
             if found is None or s.level >= found.level:
                 found = s
     return found
+
+
+def sections_of_paragraphs(sections: list[Section], count: int) -> list[Section | None]:
+    """`section_at` for paragraphs 0..count-1 at once (one pass over the sections' spans, the same
+    choice: the last of the deepest sections that contain the paragraph)."""
+    found: list[Section | None] = [None] * count
+    for s in sections:
+        for i in range(max(0, s.paragraph_start), min(count, s.paragraph_end)):
+            f = found[i]
+            if f is None or s.level >= f.level:
+                found[i] = s
+    return found
