@@ -44,21 +44,42 @@ MAX_CHUNK = 32
 # --- engines ----------------------------------------------------------------------------------
 
 class LocalEngine:
-    """`jobs` worker processes (none for one job: everything runs in this process)."""
+    """`jobs` worker processes (none for one job: everything runs in this process). A worker the
+    system kills (out of memory, a signal) costs only its task: the pool is replaced, the task is run
+    again alone in a process of its own and, if it dies again, handed to `isolate` (which finds the
+    file that kills it); the other tasks go on."""
 
     def __init__(self, jobs: int = 1):
         self.jobs = max(1, jobs)
-        self._pool = None
-        if self.jobs > 1:
-            from concurrent.futures import ProcessPoolExecutor
+        self._pool = self._new_pool() if self.jobs > 1 else None
 
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+    def _new_pool(self, workers: int | None = None):
+        from concurrent.futures import ProcessPoolExecutor
 
-    def map(self, fn: Callable, *iterables) -> Iterable:
+        return ProcessPoolExecutor(max_workers=workers or self.jobs)
+
+    def map(self, fn: Callable, *iterables, isolate: Callable | None = None) -> Iterable:
         """fn over the arguments, results in order, as they come."""
         if self._pool is None:
-            return map(fn, *iterables)
-        return self._pool.map(fn, *iterables)
+            yield from map(fn, *iterables)
+            return
+        from concurrent.futures.process import BrokenProcessPool
+
+        tasks = list(zip(*iterables))
+        futures = [self._pool.submit(fn, *t) for t in tasks]
+        for k, task in enumerate(tasks):
+            try:
+                yield futures[k].result()
+                continue
+            except BrokenProcessPool:
+                pass
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            yield run_alone(fn, task, isolate)
+            for j in range(k + 1, len(tasks)):
+                f = futures[j]
+                if not (f.done() and not f.cancelled() and f.exception() is None):
+                    futures[j] = self._pool.submit(fn, *tasks[j])
 
     def submit(self, fn: Callable, *args):
         if self._pool is None:
@@ -68,6 +89,20 @@ class LocalEngine:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+
+
+def run_alone(fn: Callable, task: tuple, isolate: Callable | None = None):
+    """fn(*task) in a process of its own; if that process is killed too, `isolate(*task)`."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(fn, *task).result()
+        except BrokenProcessPool:
+            if isolate is None:
+                raise RuntimeError(f"a worker process was killed (out of memory?) running {fn.__name__}") from None
+    return isolate(*task)
 
 
 class _Done:
@@ -110,6 +145,12 @@ class DaskEngine:
             self._cluster.close()
 
 
+def _map(runner, fn: Callable, *iterables, isolate: Callable | None = None):
+    if isinstance(runner, LocalEngine):
+        return runner.map(fn, *iterables, isolate=isolate)
+    return runner.map(fn, *iterables)  # Dask retries a task whose worker died on another worker
+
+
 def make_engine(engine: str = "local", jobs: int = 1, scheduler: str | None = None):
     if engine == "dask":
         return DaskEngine(jobs, scheduler)
@@ -131,9 +172,15 @@ def _write_csv_part(path: Path, columns: list[str], rows: list[dict]) -> None:
         export.write_csv(fh, columns, rows, header=False)
 
 
-def extract_chunk(staging: str, index: int, files: list[str]) -> dict:
-    """Read a chunk of files and write its parts; returns what the driver keeps."""
-    results = [api.extract_or_error(Path(f), keep_clean=False) for f in files]
+KILLED = ("the process reading this file was killed (out of memory, or a signal)",
+          "check the file (size, pages); the other files were read")
+
+
+def extract_chunk(staging: str, index: int, files: list[str], killed: frozenset = frozenset()) -> dict:
+    """Read a chunk of files and write its parts; returns what the driver keeps. `killed`: files
+    whose reading killed the process (each gets an error row)."""
+    results = [ErrorRow(f, *KILLED) if f in killed else api.extract_or_error(Path(f), keep_clean=False)
+               for f in files]
     tables = export.table_rows(results)
     for name in EXTRACT_TABLES:
         columns, rows = tables[name]
@@ -158,6 +205,24 @@ def extract_chunk(staging: str, index: int, files: list[str]) -> dict:
     return {"index": index, "files": len(files),
             "docs": [(r.document.doc_id, key_of(r.document.number)) for r in extracted],
             "errors": [r for r in results if isinstance(r, ErrorRow)]}
+
+
+def _read_only(path: str) -> None:
+    api.extract_or_error(Path(path), keep_clean=False)
+
+
+def isolate_chunk(staging: str, index: int, files: list[str], killed: frozenset = frozenset()) -> dict:
+    """A chunk whose worker was killed twice: each file is read alone in a process of its own; those
+    that kill it get an error row, the chunk is then written without reading them."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    bad = set(killed)
+    for f in files:
+        try:
+            run_alone(_read_only, (f,))
+        except (BrokenProcessPool, RuntimeError):
+            bad.add(f)
+    return run_alone(extract_chunk, (staging, index, files, frozenset(bad)))
 
 
 # --- step 2: audit a chunk (in a worker) ------------------------------------------------------
@@ -218,6 +283,7 @@ def audit_chunk(staging: str, index: int, national: list[tuple[int, int]]) -> di
     parquet.write_part(_part(staging, "parquet", index, ".parquet", "citations"), "citations", cited)
     con = store.connect(_part(staging, "sqlite", index, ".sqlite"))
     try:
+        con.execute("DELETE FROM citations")  # a chunk run twice (its worker was killed) writes them once
         store.insert_rows(con, "citations", export.CITATION_COLUMNS, cited)
         con.commit()
     finally:
@@ -430,7 +496,8 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
             national_id = catalog.source()
             read = failed = 0
             # 1. extract
-            for res in runner.map(extract_chunk, [staging] * len(chunks), range(len(chunks)), chunks):
+            for res in _map(runner, extract_chunk, [staging] * len(chunks), range(len(chunks)), chunks,
+                            isolate=isolate_chunk):
                 i = res["index"]
                 for pos, (doc_id, key) in enumerate(res["docs"]):
                     if key:

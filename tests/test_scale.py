@@ -212,3 +212,28 @@ def test_sqlite_parts_append_in_order(tmp_path):
         assert a.execute(f"SELECT * FROM {name}").fetchall() == b.execute(f"SELECT * FROM {name}").fetchall(), name
     q = "SELECT rowid FROM passages_fts WHERE passages_fts MATCH 'xam hai' ORDER BY bm25(passages_fts)"
     assert a.execute(q).fetchall() == b.execute(q).fetchall()
+
+
+def test_a_worker_killed_by_the_system_costs_only_its_file(tmp_path, monkeypatch):
+    import signal
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for f in sorted(CORPUS.glob("*.txt"))[:5]:
+        shutil.copy(f, src / f.name)
+    (src / "003_killer.txt").write_text((CORPUS / "000_af98d75339ed8083.txt").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    real = api.extract_or_error
+
+    def dies_on_the_killer(path, keep_clean=True):  # as if the system killed the worker (out of memory)
+        if "killer" in str(path):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(path, keep_clean)
+
+    monkeypatch.setattr(api, "extract_or_error", dies_on_the_killer)  # the worker processes are forked
+    out = tmp_path / "out"
+    done = batch.run(api.find_inputs([src]), out, jobs=2)
+    assert (done["read"], done["failed"]) == (5, 1)
+    errors = csv_rows(out / "errors.csv")
+    assert [(e["source"], e["reason"]) for e in errors] == [(str(src / "003_killer.txt"), batch.KILLED[0])]
+    assert len(csv_rows(out / "documents.csv")) == 5
