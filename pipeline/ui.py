@@ -18,7 +18,14 @@ from functools import lru_cache
 from . import rules
 
 LANGUAGES = ("vi", "en")
-_lang = os.environ.get("PLANS_LANG", "vi") if os.environ.get("PLANS_LANG") in LANGUAGES else "vi"
+
+
+def default_lang() -> str:
+    """Vietnamese, unless PLANS_LANG says `en`."""
+    return os.environ.get("PLANS_LANG") if os.environ.get("PLANS_LANG") in LANGUAGES else "vi"
+
+
+_lang = default_lang()
 
 
 def set_lang(lang: str) -> None:
