@@ -88,9 +88,19 @@ def to_fts(query: str, phrase: bool = True) -> str:
     parentheses written on purpose are kept. `phrase=False` gives each word its own phrase."""
     query = unicodedata.normalize("NFC", query)
     if not _ON_PURPOSE.search(query):
-        if phrase:
-            return _fts_phrase(query) or ""
-        return " ".join(p for p in (_fts_phrase(w) for w in query.split()) if p)
+        if not phrase:
+            return " ".join(p for p in (_fts_phrase(w) for w in query.split()) if p)
+        # a document number (`23/QĐ-TTg`) is a phrase of its own: `Quyết định 23/QĐ-TTg` is
+        # written `Quyết định số 23/QĐ-TTg` as often as not
+        chunks, words = [], []
+        for w in query.split():
+            if "/" in w and _WORD.search(w):
+                chunks += [" ".join(words), w]
+                words = []
+            else:
+                words.append(w)
+        chunks.append(" ".join(words))
+        return " ".join(p for p in (_fts_phrase(c) for c in chunks) if p)
     if query.count('"') % 2:
         raise SearchError(ui.text("search.malformed", query=repr(query), reason="unbalanced \""))
     if regex.search(r"NEAR\s*\(", query):  # NEAR(...) keeps its own syntax: fold only
@@ -282,30 +292,40 @@ def search(db: str | Path, query: str, *, level: str | None = None, province: st
     finally:
         con.close()
     words = _exact_words(query)
+    found = []
+    for doc_id, title, section_id, heading, line, page, kind, text, score, para in rows:
+        found.append((Hit(doc_id, title, section_id, heading, line, page, kind, text, "", [], _exact(text, words),
+                          score), para))
+    found.sort(key=lambda hp: (not hp[0].exact, hp[0].score))
     by_place: dict[tuple, Hit] = {}
     hits = []
-    for doc_id, title, section_id, heading, line, page, kind, text, score in rows:
-        place = (doc_id, page, line) if line else (doc_id, kind, text)
-        if place in by_place:  # the same sentence as a paragraph and as a target, citation …
+    for hit, para in found:
+        # one hit per passage: a target, citation … is also indexed within its paragraph
+        place = (hit.doc_id, hit.page, para) if para else (hit.doc_id, hit.kind, hit.text)
+        if place in by_place:
             first = by_place[place]
-            if kind != first.kind and kind not in first.also:
-                first.also.append(kind)
+            if hit.kind != first.kind and hit.kind not in first.also:
+                first.also.append(hit.kind)
             continue
-        spans = highlight_spans(text, query)
-        d = docs.get(doc_id)
-        name = ui.plan_name(dict(doc_id=doc_id, doc_type=d[0], number=d[1], issuer=d[2], issue_date=d[3])) if d else None
-        hit = Hit(doc_id, title, section_id, heading, line, page, kind, text, make_snippet(text, spans), spans,
-                  _exact(text, words), score, name)
         by_place[place] = hit
         hits.append(hit)
-    hits.sort(key=lambda h: (not h.exact, h.score))
-    return hits[:limit]
+        if len(hits) == limit:
+            break
+    for hit in hits:
+        hit.highlights = highlight_spans(hit.text, query)
+        hit.snippet = make_snippet(hit.text, hit.highlights)
+        d = docs.get(hit.doc_id)
+        if d:
+            hit.name = ui.plan_name(dict(doc_id=hit.doc_id, doc_type=d[0], number=d[1], issuer=d[2], issue_date=d[3]))
+    return hits
 
 
 def _run(con, match: str, where: list[str], params: list, limit: int) -> list[tuple]:
     if not match.strip():
         raise SearchError(ui.text("search.malformed", query=repr(match), reason="no words"))
-    sql = ("SELECT p.doc_id, d.title, p.section_id, s.heading, p.line, p.page, p.kind, p.text, bm25(passages_fts) "
+    sql = ("SELECT p.doc_id, d.title, p.section_id, s.heading, p.line, p.page, p.kind, p.text, bm25(passages_fts), "
+           "(SELECT max(t.line) FROM passages t WHERE t.doc_id = p.doc_id AND t.kind = 'text' AND t.page IS p.page "
+           "AND t.line <= p.line) "
            "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
            "JOIN documents d ON d.doc_id = p.doc_id "
            "LEFT JOIN sections s ON s.doc_id = p.doc_id AND s.section_id = p.section_id "
