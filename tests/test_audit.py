@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from conftest import CORPUS, corpus_file
-from pipeline import api, audit, extract, link, report, workbook
+from pipeline import api, audit, extract, link, report, ui, workbook
 from pipeline.export import table_rows
 
 
@@ -103,13 +103,18 @@ def test_workbook_matrix_marks_weaker_cells(run, tmp_path):
     path = tmp_path / "plans.xlsx"
     workbook.write_workbook(path, table_rows(results, findings), results, findings)
     wb = load_workbook(path)
-    ws = wb["comparison"]
+    ws = wb[ui.sheet("comparison")]
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "002_cb41b1295af3bb46")
     cell = row[header.index("TE19")]
     assert cell.value == ">= 70% (2025)" and cell.fill.fgColor.rgb.endswith("F8C8C4")
-    assert set(wb.sheetnames) >= {"comparison", "findings", "documents", "indicators", "sections"}
+    assert set(wb.sheetnames) >= {"So sánh", "Phát hiện", "Văn bản", "Chỉ tiêu", "Mục"}  # Vietnamese first
+    ws = wb[ui.sheet("findings")]
+    header = [c.value for c in ws[1]]
+    assert header[:5] == ["Mã tệp", "Loại", "Mức độ", "Mã chỉ tiêu", "Chi tiết"]
+    kinds = {r[1].value for r in ws.iter_rows(min_row=2)}
+    assert "Thấp hơn văn bản tham chiếu" in kinds and "weaker_than_parent" not in kinds
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
