@@ -11,18 +11,17 @@ is ignored (the file is read again). Entries that the last complete run did not 
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 MAX_HASHED = 512 * 1024 * 1024  # larger files are not cached (ingest refuses them anyway)
 
 
-@lru_cache(maxsize=None)
 def _version(rules_folder: str) -> str:
     from . import __version__
 
@@ -73,11 +72,16 @@ class Cache:
     def get(self, key: str | None):
         if key is None:
             return None
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling makes many objects at once: no collection passes meanwhile
         try:
             with open(self._path(key), "rb") as fh:
                 entry = pickle.load(fh)
         except Exception:  # missing, damaged, written by another version: read the file again
             return None
+        finally:
+            if enabled:
+                gc.enable()
         self.used.add(key)
         return entry
 
