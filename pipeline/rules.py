@@ -1,6 +1,6 @@
 """Loads the data files of `rules/` (YAML), once per process.
 
-The rules folder is `rules/` beside the package (inside it, `pipeline/rules/`, once installed from a
+The rules folder is `rules/` beside the package (inside it, `pipeline/_rules/`, once installed from a
 wheel), or the folder named by $PLANS_RULES
 (tests use this to add an alias through the data files alone).
 """
@@ -14,7 +14,7 @@ import yaml
 
 from .errors import PlansError
 
-_PACKAGED = Path(__file__).resolve().parent / "rules"  # in an installed wheel (package data)
+_PACKAGED = Path(__file__).resolve().parent / "_rules"  # in an installed wheel (package data)
 _DEFAULT = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "rules"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
