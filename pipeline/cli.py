@@ -72,8 +72,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             if progress:
                 progress.advance(task)
             if isinstance(result, ErrorRow):
-                hint = f" — {result.hint}" if result.hint else ""
-                _say(f"plans: {result.source}: {result.reason}{hint}")
+                hint = f" — {ui.detail(result.hint)}" if result.hint else ""
+                _say(f"plans: {result.source}: {ui.detail(result.reason)}{hint}")
             else:
                 lines_of[result.document.doc_id] = len(lines)
                 (staged / report.source_name(result.document.doc_id)).write_text(

@@ -93,5 +93,8 @@ def write_workbook(path: str | Path, tables: dict[str, tuple[list[str], list[dic
                 table_rows = [{**r, "kind": ui.kind(r.get("kind")), "severity": ui.severity(r.get("severity")),
                                "detail": ui.detail(r.get("detail")), "reference": ui.detail(r.get("reference"))}
                               for r in table_rows]
+            elif name == "errors":
+                table_rows = [{**r, "reason": ui.detail(r.get("reason")), "hint": ui.detail(r.get("hint"))}
+                              for r in table_rows]
             _sheet(wb, name, columns, table_rows)
     wb.save(str(path))

@@ -50,12 +50,12 @@ def test_wheel_installs_with_its_rules_and_runs_a_plan(tmp_path):
                    cwd=src, check=True, capture_output=True, timeout=300)
     [wheel] = dist.glob("*.whl")
     fresh = tmp_path / "fresh"
-    venv.EnvBuilder(with_pip=False).create(fresh)
+    venv.EnvBuilder(with_pip=True).create(fresh)  # pip from Python's own bundled wheel: offline
     site = Path(subprocess.run([str(fresh / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                capture_output=True, text=True, check=True).stdout.strip())
-    # the wheel into the fresh environment (pip run from here, offline, no dependencies) ...
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--no-compile", "--quiet",
-                    "--prefix", str(fresh), str(wheel)], check=True, capture_output=True, timeout=300)
+    # the wheel into the fresh environment by its own pip (offline, no dependencies) ...
+    subprocess.run([str(fresh / "bin" / "python"), "-m", "pip", "install", "--no-deps", "--no-index", "--no-compile",
+                    "--quiet", str(wheel)], check=True, capture_output=True, timeout=300)
     # ... and its dependencies from this environment, after it on the path (a .pth line)
     (site / "zz_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     work = tmp_path / "work"
