@@ -89,9 +89,12 @@ def write_workbook(path: str | Path, tables: dict[str, tuple[list[str], list[dic
     for name in order:
         if name in tables:
             columns, table_rows = tables[name]
-            if name == "findings":  # kinds, severities and details as people read them
-                table_rows = [{**r, "kind": ui.kind(r.get("kind")), "severity": ui.severity(r.get("severity")),
-                               "detail": ui.detail(r.get("detail")), "reference": ui.detail(r.get("reference"))}
+            if name == "findings":  # plans by name; kinds, severities and details as people read them
+                names = {r.document.doc_id: ui.plan_name(r.document) for r in results}
+                columns = ["plan", *columns]
+                table_rows = [{**r, "plan": names.get(r.get("doc_id")), "kind": ui.kind(r.get("kind")),
+                               "severity": ui.severity(r.get("severity")), "detail": ui.detail(r.get("detail"), names),
+                               "reference": ui.detail(r.get("reference"), names)}
                               for r in table_rows]
             elif name == "errors":
                 table_rows = [{**r, "reason": ui.detail(r.get("reason")), "hint": ui.detail(r.get("hint"))}

@@ -112,8 +112,9 @@ def test_workbook_matrix_marks_weaker_cells(run, tmp_path):
     assert set(wb.sheetnames) >= {"So sánh", "Phát hiện", "Văn bản", "Chỉ tiêu", "Mục"}  # Vietnamese first
     ws = wb[ui.sheet("findings")]
     header = [c.value for c in ws[1]]
-    assert header[:5] == ["Mã tệp", "Loại", "Mức độ", "Mã chỉ tiêu", "Chi tiết"]
-    kinds = {r[1].value for r in ws.iter_rows(min_row=2)}
+    assert header[:6] == ["Văn bản", "Mã tệp", "Loại", "Mức độ", "Mã chỉ tiêu", "Chi tiết"]
+    assert "KH 80/KH-UBND ngày 28/05/2021 — UBND huyện Hương Khê" in {r[0].value for r in ws.iter_rows(min_row=2)}
+    kinds = {r[2].value for r in ws.iter_rows(min_row=2)}
     assert "Thấp hơn văn bản tham chiếu" in kinds and "weaker_than_parent" not in kinds
 
 
