@@ -43,18 +43,25 @@ table.rows{font-size:.85rem}svg text{font-size:11px;font-family:inherit}
 .hidden{display:none}
 """
 
+# Filters: unticking a severity or a kind hides its findings; the state is kept in the address
+# (`report.html?hide=info,citation_mismatch`) so that a filtered view can be shared or bookmarked.
 FILTER_JS = """
 (function(){
+  var boxes=document.querySelectorAll('fieldset.filters input[type=checkbox]');
+  var hide=(new URLSearchParams(location.search).get('hide')||'').split(',');
+  boxes.forEach(function(b){if(hide.indexOf(b.value)>=0){b.checked=false;}});
   function apply(){
-    var off={};
-    document.querySelectorAll('fieldset input[type=checkbox]').forEach(function(b){
-      if(!b.checked){off[b.name+':'+b.value]=true;}});
+    var off={},names=[];
+    boxes.forEach(function(b){if(!b.checked){off[b.name+':'+b.value]=true;names.push(b.value);}});
     document.querySelectorAll('.finding').forEach(function(f){
-      var hide=off['severity:'+f.dataset.severity]||off['kind:'+f.dataset.kind];
-      f.classList.toggle('hidden',!!hide);});
+      var hidden=off['severity:'+f.dataset.severity]||off['kind:'+f.dataset.kind];
+      f.classList.toggle('hidden',!!hidden);});
+    if(history.replaceState&&location.protocol!=='about:'){
+      var q=names.length?'?hide='+names.join(','):location.pathname.split('/').pop();
+      try{history.replaceState(null,'',q+location.hash);}catch(e){}
+    }
   }
-  document.querySelectorAll('fieldset input[type=checkbox]').forEach(function(b){
-    b.addEventListener('change',apply);});
+  boxes.forEach(function(b){b.addEventListener('change',apply);});
   apply();
 })();
 """

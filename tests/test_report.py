@@ -164,6 +164,19 @@ def test_chromium_follows_a_finding_to_the_highlighted_source_line(out, tmp_path
 
 
 @pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_chromium_applies_the_filters(out, tmp_path):
+    rows = findings(out)
+    url = (out / "report.html").as_uri() + "?hide=info,citation_mismatch"
+    dom = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", url],
+                         check=True, capture_output=True, timeout=120, text=True).stdout
+    shown = re.findall(r'<div class="finding (\w+)" data-severity="\w+" data-kind="(\w+)">', dom)
+    hidden = re.findall(r'<div class="finding \w+ hidden" data-severity="(\w+)" data-kind="(\w+)">', dom)
+    assert len(shown) + len(hidden) == len(rows)
+    assert shown and all(s != "info" and k != "citation_mismatch" for s, k in shown)
+    assert len(hidden) == sum(r["severity"] == "info" or r["kind"] == "citation_mismatch" for r in rows)
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed (.ci/run installs it)")
 def test_report_prints_in_chromium(out, tmp_path):
     import pdfplumber
 

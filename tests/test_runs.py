@@ -107,6 +107,19 @@ def test_same_plan_in_three_formats_is_counted_once(tmp_path, capsys):
     assert len(read(out / "findings.csv")) == len(read(alone / "findings.csv"))
 
 
+def test_same_text_as_pdf_without_a_number_is_counted_once(tmp_path):
+    from conftest import make_pdf
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(CORPUS / "000_af98d75339ed8083.txt", src / "kh_cam_chau.txt")  # `Số: /KH-UBND`: no number
+    make_pdf(corpus_lines("000_af98d75339ed8083"), src / "kh_cam_chau_scan_text.pdf")
+    out = tmp_path / "out"
+    assert cli.main(["run", str(src), "--out", str(out), "-q"]) == 0
+    [doc] = read(out / "documents.csv")
+    assert doc["format"] == "txt" and doc["copies"].endswith("kh_cam_chau_scan_text.pdf")
+
+
 def test_two_different_plans_with_the_same_text_layout_are_both_kept(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
