@@ -145,7 +145,8 @@ def chart_rows(findings: list[Finding], results: list, targets: dict | None = No
         if p is None or q is None:
             continue
         rows.append({"code": f.code, "year": f.year, "ref_year": f.other_year, "plan": p, "ref": q,
-                     "plan_text": show(mine.comparator, mine.value, mine.unit, mine.of_total), "ref_text": q_text,
+                     "plan_text": ui.value(show(mine.comparator, mine.value, mine.unit, mine.of_total)),
+                     "ref_text": ui.value(q_text),
                      "weaker": f.kind == "weaker_than_parent"})
     return rows
 
@@ -153,7 +154,7 @@ def chart_rows(findings: list[Finding], results: list, targets: dict | None = No
 def chart_svg(rows: list[dict]) -> str:
     """A self-contained SVG: per row, the plan's bar and the reference's tick, each row on its own
     scale (0 to 1.15 × the larger value) so that a rate per 100,000 is as readable as a share."""
-    row_h, left, bar_w, right = 22, 120, 320, 250
+    row_h, left, bar_w, right = 22, 120, 320, 360
     width, height = left + bar_w + right, row_h * len(rows) + 30
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}" class="chart">',
@@ -302,7 +303,7 @@ def _rows_html(r, link) -> str:
     tables = [
         (ui.text("report.extracted"), [ui.column("code"), ui.column("metric"), ui.column("value"),
                                        ui.column("target_year"), ui.column("line")],
-         [(t.line, t.text, [t.code, t.metric, show(t.comparator, t.value, t.unit, t.of_total), t.target_year])
+         [(t.line, t.text, [t.code, t.metric, ui.value(show(t.comparator, t.value, t.unit, t.of_total)), t.target_year])
           for t in r.indicators]),
         (ui.sheet("citations"), [ui.column("key"), ui.column("relation"), ui.column("raw"), "", ui.column("line")],
          [(c.line, c.raw, [c.key, c.relation, c.raw, ""]) for c in r.citations]),

@@ -119,6 +119,11 @@ def detail(s: str | None, names: dict[str, str] | None = None, depth: int = 0) -
     return s if _lang == "en" else _leaf(s)
 
 
+def value(s: str | None) -> str:
+    """A value as the audit shows it (`< 2 per 1,000`) with its unit words in the current language."""
+    return s or "" if _lang == "en" or not s else _leaf(s)
+
+
 def translated(s: str | None) -> bool:
     """Whether `detail(s)` found a template for `s` (a test checks every corpus finding)."""
     return bool(s) and any(p.fullmatch(s) for p, _, _ in _templates(str(rules.rules_dir())))

@@ -115,7 +115,7 @@ def test_workbook_matrix_marks_weaker_cells(run, tmp_path):
     assert header[:6] == ["Văn bản", "Mã tệp", "Loại", "Mức độ", "Mã chỉ tiêu", "Chi tiết"]
     assert "KH 80/KH-UBND ngày 28/05/2021 — UBND huyện Hương Khê" in {r[0].value for r in ws.iter_rows(min_row=2)}
     kinds = {r[2].value for r in ws.iter_rows(min_row=2)}
-    assert "Thấp hơn văn bản tham chiếu" in kinds and "weaker_than_parent" not in kinds
+    assert "Lỏng hơn văn bản tham chiếu" in kinds and "weaker_than_parent" not in kinds
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -136,5 +136,5 @@ def test_report_renders_in_headless_chromium(run, tmp_path):
         text = " ".join((p.extract_text() or "") for p in doc.pages)
     text = " ".join(text.split())
     assert "Rà soát kế hoạch: các phát hiện" in text  # Vietnamese first (rules/ui.yaml)
-    assert "Giá trị không thể đạt" in text and "Thấp hơn văn bản tham chiếu" in text
+    assert "Giá trị không thể đạt" in text and "Lỏng hơn văn bản tham chiếu" in text
     assert "không thể đạt tỷ suất dưới 0" in text

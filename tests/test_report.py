@@ -37,7 +37,7 @@ def test_report_is_vietnamese_and_names_plans(out):
     assert '<html lang="vi">' in text and "Rà soát kế hoạch: các phát hiện" in text
     assert "KH 80/KH-UBND ngày 28/05/2021 — UBND huyện Hương Khê" in text
     assert "QĐ 23/QĐ-TTg ngày 07/01/2021 — Thủ tướng Chính phủ" in text
-    assert "Thấp hơn văn bản tham chiếu" in text and "cảnh báo" in text
+    assert "Lỏng hơn văn bản tham chiếu" in text and "cảnh báo" in text
     assert "the plan sets" not in text and "weaker_than_parent —" not in text
     assert "kế hoạch đặt &gt;= 70% cho năm 2025, văn bản tham chiếu &gt;= 95% cho năm 2025" in text
 
@@ -188,5 +188,5 @@ def test_report_prints_in_chromium(out, tmp_path):
         text = " ".join((p.extract_text() or "") for p in doc.pages)
     text = " ".join(text.split())
     assert "Rà soát kế hoạch: các phát hiện" in text
-    assert "Giá trị không thể đạt" in text and "Thấp hơn văn bản tham chiếu" in text
+    assert "Giá trị không thể đạt" in text and "Lỏng hơn văn bản tham chiếu" in text
     assert "không thể đạt tỷ suất dưới 0" in text
