@@ -169,8 +169,14 @@ class _Formatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, prefix=ui.text("cli.usage") if prefix is None else prefix)
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's complaint, in the reader's language
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {ui.text('cli.error')}: {ui.detail(message)}\n")
+
+
 def _parser(**kw) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter, **kw)
+    p = _Parser(add_help=False, formatter_class=_Formatter, **kw)
     p._positionals.title = ui.text("cli.positional")
     p._optionals.title = ui.text("cli.options")
     p.add_argument("-h", "--help", action="help", help=ui.text("cli.help"))

@@ -332,8 +332,8 @@ def _rows_html(r, link) -> str:
 SOURCE_CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:1.5rem;color:#1d2733}
 h1{font-size:1.2rem}.meta{color:#56606b;font-size:.85rem}
-.ln{display:flex;font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.85rem;line-height:1.45}
-.ln a.n{flex:0 0 4.5rem;text-align:right;padding-right:.8rem;color:#8a94a0;text-decoration:none;user-select:none}
+.ln{display:flex;font-size:.9rem;line-height:1.5}
+.ln a.n{flex:0 0 4.5rem;text-align:right;padding-right:.8rem;color:#8a94a0;text-decoration:none;user-select:none;font-variant-numeric:tabular-nums}
 .ln .t{white-space:pre-wrap;word-break:break-word;flex:1}
 .ln:target{background:#fff4c2}.pg{margin:1rem 0 .3rem;color:#56606b;font-size:.8rem;border-top:1px dashed #ccd}
 mark.cite{background:#ffd54f;outline:1px solid #e0a800}

@@ -73,3 +73,19 @@ def test_wheel_installs_with_its_rules_and_runs_a_plan(tmp_path):
         [doc] = list(csv.DictReader(fh))
     assert (doc["number"], doc["issuer"]) == ("80/KH-UBND", "UBND huyện Hương Khê")
     assert "Rà soát kế hoạch" in (work / "out" / "report.html").read_text(encoding="utf-8")
+
+
+def test_command_line_complaints_are_vietnamese(capsys):
+    import pytest
+
+    from pipeline import cli, ui
+
+    with pytest.raises(SystemExit) as e:
+        cli.main(["search", "x", "--limit", "abc"])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "cách dùng: plans search" in err and "lỗi: tham số --limit: 'abc' không phải số nguyên" in err
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "en", "search", "x", "--limit", "abc"])
+    assert "error: argument --limit: invalid int value: 'abc'" in capsys.readouterr().err
+    ui.set_lang("vi")  # the default, for the tests that follow
