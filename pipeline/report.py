@@ -17,6 +17,7 @@ import hashlib
 import html
 import urllib.parse
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 import regex
 
@@ -67,6 +68,7 @@ FILTER_JS = """
 """
 
 
+@lru_cache(maxsize=65536)
 def source_name(doc_id: str) -> str:
     """The file name of a document's source page (doc_ids may hold characters unsafe in a URL)."""
     safe = _UNSAFE.sub("_", doc_id)
