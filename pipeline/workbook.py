@@ -96,6 +96,9 @@ def write_workbook(path: str | Path, tables: dict[str, tuple[list[str], list[dic
                                "severity": ui.severity(r.get("severity")), "detail": ui.detail(r.get("detail"), names),
                                "reference": ui.detail(r.get("reference"), names)}
                               for r in table_rows]
+            elif name == "documents":  # each plan as people name it, first
+                columns = ["plan", *columns]
+                table_rows = [{**r, "plan": ui.plan_name(r)} for r in table_rows]
             elif name == "errors":
                 table_rows = [{**r, "reason": ui.detail(r.get("reason")), "hint": ui.detail(r.get("hint"))}
                               for r in table_rows]

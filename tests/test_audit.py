@@ -115,6 +115,8 @@ def test_workbook_matrix_marks_weaker_cells(run, tmp_path):
     assert header[:6] == ["Văn bản", "Mã tệp", "Loại", "Mức độ", "Mã chỉ tiêu", "Chi tiết"]
     assert "KH 80/KH-UBND ngày 28/05/2021 — UBND huyện Hương Khê" in {r[0].value for r in ws.iter_rows(min_row=2)}
     kinds = {r[2].value for r in ws.iter_rows(min_row=2)}
+    names = {r[0].value for r in wb[ui.sheet("documents")].iter_rows(min_row=2)}
+    assert "QĐ 23/QĐ-TTg ngày 07/01/2021 — Thủ tướng Chính phủ" in names
     assert "Lỏng hơn văn bản tham chiếu" in kinds and "weaker_than_parent" not in kinds
 
 
