@@ -284,9 +284,9 @@ def search(db: str | Path, query: str, *, level: str | None = None, province: st
             kinds = [_check(con, "--kind", k, "SELECT DISTINCT kind FROM passages") for k in kinds]
             where.append(f"p.kind IN ({', '.join('?' for _ in kinds)})")
             params += list(kinds)
-        rows = _run(con, to_fts(query), where, params, limit)
+        rows = _run(con, query, to_fts(query), where, params, limit)
         if not rows and not _ON_PURPOSE.search(query) and len(query.split()) > 1:
-            rows = _run(con, to_fts(query, phrase=False), where, params, limit)  # the words, not side by side
+            rows = _run(con, query, to_fts(query, phrase=False), where, params, limit)  # the words, apart
         docs = {r[0]: r[1:] for r in con.execute(
             "SELECT doc_id, doc_type, number, issuer, issue_date FROM documents")}
     finally:
@@ -320,9 +320,9 @@ def search(db: str | Path, query: str, *, level: str | None = None, province: st
     return hits
 
 
-def _run(con, match: str, where: list[str], params: list, limit: int) -> list[tuple]:
+def _run(con, query: str, match: str, where: list[str], params: list, limit: int) -> list[tuple]:
     if not match.strip():
-        raise SearchError(ui.text("search.malformed", query=repr(match), reason="no words"))
+        raise SearchError(ui.text("search.malformed", query=repr(query), reason=ui.text("search.no_words")))
     sql = ("SELECT p.doc_id, d.title, p.section_id, s.heading, p.line, p.page, p.kind, p.text, bm25(passages_fts), "
            "(SELECT max(t.line) FROM passages t WHERE t.doc_id = p.doc_id AND t.kind = 'text' AND t.page IS p.page "
            "AND t.line <= p.line) "
@@ -333,4 +333,4 @@ def _run(con, match: str, where: list[str], params: list, limit: int) -> list[tu
     try:
         return con.execute(sql, [match] + params + [max(limit * 5, 50)]).fetchall()
     except sqlite3.OperationalError as exc:  # the SQL is fixed: what fails is the user's FTS5 query
-        raise SearchError(ui.text("search.malformed", query=repr(match), reason=str(exc))) from None
+        raise SearchError(ui.text("search.malformed", query=repr(query), reason=str(exc))) from None
