@@ -292,8 +292,11 @@ def search(db: str | Path, query: str, *, level: str | None = None, province: st
     finally:
         con.close()
     words = _exact_words(query)
+    percents = _percent_filters(query)
     found = []
     for doc_id, title, section_id, heading, line, page, kind, text, score, para in rows:
+        if percents and not all(p.search(text) for p in percents):
+            continue  # `95%` is a share, not any 95
         found.append((Hit(doc_id, title, section_id, heading, line, page, kind, text, "", [], _exact(text, words),
                           score), para))
     found.sort(key=lambda hp: (not hp[0].exact, hp[0].score))
@@ -320,6 +323,17 @@ def search(db: str | Path, query: str, *, level: str | None = None, province: st
     return hits
 
 
+def _percent_filters(query: str) -> list:
+    """`95%`, `2,5 ‰` typed as plain text: the number must stand with its sign (the index keeps
+    only the number)."""
+    if _ON_PURPOSE.search(query):
+        return []
+    out = []
+    for m in regex.finditer(r"(\d+(?:[.,]\d+)*)\s*([%‰])", query):
+        out.append(regex.compile(r"(?<![\d.,])" + regex.escape(m.group(1)) + r"\s*" + regex.escape(m.group(2))))
+    return out
+
+
 def _run(con, query: str, match: str, where: list[str], params: list, limit: int) -> list[tuple]:
     if not match.strip():
         raise SearchError(ui.text("search.malformed", query=repr(query), reason=ui.text("search.no_words")))
@@ -331,6 +345,7 @@ def _run(con, query: str, match: str, where: list[str], params: list, limit: int
            "LEFT JOIN sections s ON s.doc_id = p.doc_id AND s.section_id = p.section_id "
            f"WHERE {' AND '.join(['passages_fts MATCH ?'] + where)} ORDER BY bm25(passages_fts) LIMIT ?")
     try:
-        return con.execute(sql, [match] + params + [max(limit * 5, 50)]).fetchall()
+        fetch = max(limit * 5, 50) * (10 if _percent_filters(query) else 1)  # rows the % filter may drop
+        return con.execute(sql, [match] + params + [fetch]).fetchall()
     except sqlite3.OperationalError as exc:  # the SQL is fixed: what fails is the user's FTS5 query
         raise SearchError(ui.text("search.malformed", query=repr(query), reason=str(exc))) from None

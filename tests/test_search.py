@@ -122,6 +122,15 @@ def test_numbers_symbols_hyphens_ampersands_are_text(db, query, expected, phrase
         assert all(regex.search(pattern, fold_search(h.text).lower()) for h in hits), (query, phrase)
 
 
+def test_a_percentage_is_a_share_not_any_number(db):
+    con = sqlite3.connect(db)
+    other = [t for (t,) in con.execute("SELECT text FROM passages") if regex.search(r"(?<![\d.,])80(?![\d%.,])", t)
+             and not regex.search(r"(?<![\d.,])80\s*%", t)]
+    assert other, "the corpus writes 80 without % (80/KH-UBND)"
+    hits = search(db, "80%", limit=500)
+    assert hits and all(regex.search(r"(?<![\d.,])80\s*%", h.text) for h in hits)
+
+
 def test_plan_numbers_find_the_plan_named_by_them(db):
     hits = search(db, "80/KH-UBND", limit=50)
     assert any(h.doc_id == "002_cb41b1295af3bb46" and h.name.startswith("KH 80/KH-UBND") and "Hương Khê" in h.name
