@@ -4,12 +4,13 @@
     for hit in search("outputs/plans.sqlite", "80/KH-UBND", level="huyen"):
         print(hit.name, hit.section_id, hit.line, hit.snippet)
 
-What a person types is searched as written: document numbers and symbols (`80/KH-UBND`,
-`Quyết định 23/QĐ-TTg`), hyphens (`Lao động - Thương binh`), `&` (`TB&XH`) and `%` are text, not
-FTS5 syntax (`95%` must stand with its sign). Words typed together are one phrase: Vietnamese words are syllables, so `dao tao`
-means the syllables side by side (`đào tạo`), not `đạo` in one place and `tạo` in another; when
-the phrase is nowhere, passages with all the words are shown. FTS5 syntax still works when written
-on purpose: `"quoted phrases"`, `prefix*`, `AND`/`OR`/`NOT` in capitals, parentheses, `NEAR(…)`.
+What a person types is searched as written: document numbers and symbols (`80/KH-UBND`, `Quyết định
+23/QĐ-TTg`), hyphens (`Lao động - Thương binh`), `&` (`TB&XH`) and `%` are text, not FTS5 syntax
+(`95%` must stand with its sign). Words typed together are one phrase: Vietnamese words are
+syllables, so `dao tao` means the syllables side by side (`đào tạo`), not `đạo` in one place and
+`tạo` in another; when the phrase is nowhere, passages with all the words are shown. FTS5 syntax
+still works when written on purpose: `"quoted phrases"`, `prefix*`, `AND`/`OR`/`NOT` in capitals,
+parentheses, `NEAR(…)`.
 
 Queries without diacritics find text with them (`xam hai` -> `xâm hại`, `đ` = `d`); passages with
 the diacritics exactly as typed rank first; old and new tone placement match. One hit per passage:
