@@ -58,7 +58,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     store_ = None if args.no_cache else cache.Cache(Path(args.out) / ".cache")
     staged = _stage_sources(args.out)
-    results, lines_of, from_cache = [], {}, 0
+    results, pages, from_cache = [], {}, 0
     progress = None
     if not args.quiet and len(files) > 1:
         from rich.progress import Progress
@@ -74,18 +74,21 @@ def cmd_run(args: argparse.Namespace) -> int:
             if isinstance(result, ErrorRow):
                 hint = f" — {ui.detail(result.hint)}" if result.hint else ""
                 _say(f"plans: {result.source}: {ui.detail(result.reason)}{hint}")
-            else:
-                lines_of[result.document.doc_id] = len(lines)
-                (staged / report.source_name(result.document.doc_id)).write_text(
-                    report.render_source(result.document, lines), encoding="utf-8")
+            else:  # its source page now, while its lines are at hand; named once copies are known
+                pages[id(result)] = staged / f".{len(results)}.part"
+                pages[id(result)].write_text(report.render_source(result.document, lines), encoding="utf-8")
             results.append(result)
         extracted = [r for r in results if not isinstance(r, ErrorRow)]
         if not extracted:  # nothing read: the previous outputs stay as they were
             _say("plans: " + ui.text("cli.nothing_read", out=args.out))
             return 1
         results, copies = duplicates.drop_copies(results)
+        for r in results:
+            if id(r) in pages:
+                pages.pop(id(r)).replace(staged / report.source_name(r.document.doc_id))
+        for page in pages.values():  # the copies' pages
+            page.unlink(missing_ok=True)
         for dropped, kept in copies:
-            (staged / report.source_name(dropped.document.doc_id)).unlink(missing_ok=True)
             if not args.quiet:
                 _say("plans: " + ui.text("cli.duplicate", source=dropped.document.source, kept=kept.document.source,
                                          name=ui.plan_name(kept.document)))

@@ -113,11 +113,13 @@ def test_same_text_as_pdf_without_a_number_is_counted_once(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(CORPUS / "000_af98d75339ed8083.txt", src / "kh_cam_chau.txt")  # `Số: /KH-UBND`: no number
-    make_pdf(corpus_lines("000_af98d75339ed8083"), src / "kh_cam_chau_scan_text.pdf")
+    make_pdf(corpus_lines("000_af98d75339ed8083"), src / "kh_cam_chau.pdf")  # same stem, too
     out = tmp_path / "out"
     assert cli.main(["run", str(src), "--out", str(out), "-q"]) == 0
     [doc] = read(out / "documents.csv")
-    assert doc["format"] == "txt" and doc["copies"].endswith("kh_cam_chau_scan_text.pdf")
+    assert doc["format"] == "txt" and doc["copies"].endswith("kh_cam_chau.pdf")
+    [page] = (out / "sources").iterdir()  # the text copy's page, not the PDF's
+    assert "kh_cam_chau.txt" in page.read_text(encoding="utf-8") and 'id="p1-L1"' not in page.read_text(encoding="utf-8")
 
 
 def test_two_different_plans_with_the_same_text_layout_are_both_kept(tmp_path):
