@@ -260,6 +260,12 @@ def search(db: str | Path, query: str, *, level: str | None = None, province: st
             where.append("fold(d.province) = fold(?)")
             params.append(province)
         if year:
+            if not con.execute("SELECT 1 FROM documents WHERE (period_start <= ? AND period_end >= ?) "
+                               "OR substr(issue_date, 1, 4) = ? LIMIT 1", [year, year, str(year)]).fetchone():
+                lo, hi = con.execute("SELECT min(min(coalesce(period_start, 9999), coalesce(CAST(substr(issue_date, 1, 4) AS INTEGER), "
+                                     "9999))), max(max(coalesce(period_end, 0), coalesce(CAST(substr(issue_date, 1, 4) AS INTEGER), 0))) "
+                                     "FROM documents").fetchone()
+                raise SearchError(ui.text("search.no_year", year=year, lo=lo, hi=hi))
             where.append("((d.period_start <= ? AND d.period_end >= ?) OR substr(d.issue_date, 1, 4) = ?)")
             params += [year, year, str(year)]
         if doc_type:

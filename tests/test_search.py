@@ -183,6 +183,11 @@ def test_filters_are_checked_against_the_database(db, kw, message):
     assert message in str(e.value)
 
 
+def test_a_year_no_plan_covers_is_named(db):
+    with pytest.raises(SearchError, match=r"--year 1990: không văn bản nào .* từ 20\d\d đến 20\d\d"):
+        search(db, "tre em", year=1990)
+
+
 def test_level_typed_in_words(db):
     assert {h.doc_id for h in search(db, "tre em", level="district", limit=200)} == \
         {h.doc_id for h in search(db, "tre em", level="huyện", limit=200)} == \
