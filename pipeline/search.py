@@ -262,8 +262,9 @@ def search(db: str | Path, query: str, *, level: str | None = None, province: st
         if year:
             if not con.execute("SELECT 1 FROM documents WHERE (period_start <= ? AND period_end >= ?) "
                                "OR substr(issue_date, 1, 4) = ? LIMIT 1", [year, year, str(year)]).fetchone():
-                lo, hi = con.execute("SELECT min(min(coalesce(period_start, 9999), coalesce(CAST(substr(issue_date, 1, 4) AS INTEGER), "
-                                     "9999))), max(max(coalesce(period_end, 0), coalesce(CAST(substr(issue_date, 1, 4) AS INTEGER), 0))) "
+                year_of = "CAST(substr(issue_date, 1, 4) AS INTEGER)"
+                lo, hi = con.execute(f"SELECT min(min(coalesce(period_start, 9999), coalesce({year_of}, 9999))), "
+                                     f"max(max(coalesce(period_end, 0), coalesce({year_of}, 0))) "
                                      "FROM documents").fetchone()
                 raise SearchError(ui.text("search.no_year", year=year, lo=lo, hi=hi))
             where.append("((d.period_start <= ? AND d.period_end >= ?) OR substr(d.issue_date, 1, 4) = ?)")
