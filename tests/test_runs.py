@@ -130,3 +130,15 @@ def test_two_different_plans_with_the_same_text_layout_are_both_kept(tmp_path):
     out = tmp_path / "out"
     assert cli.main(["run", str(src), "--out", str(out), "-q"]) == 0
     assert len(read(out / "documents.csv")) == 2
+
+
+def test_damaged_cache_entries_are_read_again_and_unused_ones_removed(tmp_path):
+    out = tmp_path / "out"
+    one = CORPUS / "000_af98d75339ed8083.txt"
+    assert cli.main(["run", str(one), "--out", str(out), "-q"]) == 0
+    [entry] = (out / ".cache").glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    (out / ".cache" / ("0" * 64 + ".pickle")).write_bytes(b"left by an older run")
+    assert cli.main(["run", str(one), "--out", str(out), "-q"]) == 0
+    assert [p.name for p in (out / ".cache").glob("*.pickle")] == [entry.name]
+    assert read(out / "documents.csv")[0]["doc_id"] == "000_af98d75339ed8083"
