@@ -35,16 +35,20 @@ _YEAR_SPAN_RE = regex.compile(
     r"(?:giai\s+đoạn\s+)?từ\s+năm\s+(?P<a>(?:19|20)\d{2})\s*(?:đến|tới|-|–)\s*(?:năm\s+)?(?P<b>(?:19|20)\d{2})",
     regex.IGNORECASE)
 _YEAR_LIST_RE = regex.compile(
-    r"(?:(?:vào|đến|tới|trong|tại)\s+)?năm\s+(?P<first>(?:19|20)\d{2})(?P<more>(?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d{2}(?!\d))*)",
+    r"(?:(?:vào|đến|tới|trong|tại)\s+)?năm\s+(?P<first>(?:19|20)\d{2})(?P<more>(?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d{2}(?!\d))*)"
+    r"|(?:đến|tới|vào|trước)\s+(?P<first2>(?:19|20)\d{2})(?![\d/])",
     regex.IGNORECASE)
-_RANGE_RE = regex.compile(rf"\btừ\s+(?P<a>{_NUM})\s*%?\s*(?:đến|-|–)\s*(?P<b>{_NUM})\s*%", regex.IGNORECASE)
+_PERIOD_RE = regex.compile(  # `giai đoạn 2021 - 2025`, `thời kỳ 2021-2030`: counts as its end year
+    r"(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ)\s+(?:từ\s+)?(?:năm\s+)?(?P<a>(?:19|20)\d{2})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<b>(?:19|20)\d{2})",
+    regex.IGNORECASE)
 _SENTENCE_SPLIT_RE = regex.compile(r"(?<=[^\d\s.]{2}\.)\s+(?=[\p{Lu}\d-])")
 _CLAUSE_SPLIT_RE = regex.compile(r"\s*[;:]\s+")
 _ZERO_RE = regex.compile(
     r"\b(?P<head>không\s+(?:có|để\s+xảy\s+ra)\s+(?P<kind>tình\s+trạng|trường\s+hợp)|không\s+phát\s+sinh(?P<new>\s+mới)?)"
     r"\s+(?P<obj>[^,;.]+)", regex.IGNORECASE)
 _LEAD_VERBS_RE = regex.compile(
-    r"^(?:(?:tiếp\s+tục|phấn\s+đấu|giảm|tăng|duy\s+trì|nâng|đạt|có|bảo\s+đảm|đảm\s+bảo|hạ|kéo\s+giảm)\s+)+",
+    r"^(?:(?:tiếp\s+tục|phấn\s+đấu|giảm|tăng|duy\s+trì|nâng\s+cao|nâng|đạt|có|bảo\s+đảm|đảm\s+bảo|hạ|kéo\s+giảm|"
+    r"(?:đến|vào)\s+năm\s+\d{4},?|đến\s+\d{4},?|mục\s+tiêu|chỉ\s+tiêu)\s+)+",
     regex.IGNORECASE)
 _QUALIFIER_RE = regex.compile(
     r"\bđối\s+với\s+[\p{Ll}\p{Lu}][\p{L} ]*?(?=\s+(?:và|xuống|dưới|đạt|là|trên|vào|năm)\b|\s*[,;]|\s*$)")
@@ -52,7 +56,11 @@ _ANNUAL_RE = regex.compile(r"^\s*(?P<w>hằng\s+năm|hàng\s+năm|mỗi\s+năm)\
 _ANNUAL_METRIC_RE = regex.compile(r"(?:hằng|hàng|mỗi)\s+năm$", regex.IGNORECASE)
 _MEASURE_WORDS_RE = regex.compile(r"^(?:tỷ\s+lệ|tỷ\s+suất|số|số\s+lượng|mức)$", regex.IGNORECASE)
 _LEAD_SPLIT_RE = regex.compile(
-    r",\s+(?=(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|giảm|tăng|nâng|đạt)\b)", regex.IGNORECASE)
+    r"(?:,|\s+và)\s+(?=(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|giảm|tăng|nâng|đạt)\b)", regex.IGNORECASE)
+# `giảm 8% tổng lượng phát thải`, `tăng thêm ít nhất 20%`: an amount of change, not a level
+_CHANGE_RE = regex.compile(
+    r"(?<!\p{L})(?P<verb>giảm|tăng)(?:\s+(?:thêm|được|bình\s+quân|trung\s+bình))*"
+    r"(?:\s+(?:ít\s+nhất|tối\s+thiểu|khoảng|trên|từ))?\s*$", regex.IGNORECASE)
 
 
 @dataclass
@@ -63,6 +71,10 @@ class Quantity:
     unit: str | None
     comparator: str | None = None  # set by a range (`từ 2 đến 3%` -> `>=` 2)
     of_total: int | None = None
+    value_max: float | None = None  # upper bound of a range
+    unit_text: str | None = None  # the unit as written (`tỷ đồng/năm`, `tỉnh`, `con/phụ nữ`)
+    measure: str | None = None  # the metric's head word for a number-first target (`Diện tích`)
+    per_year: bool = False  # `12%/năm`, `8.000 tỷ đồng/năm`
 
 
 @rules.cached
@@ -76,21 +88,56 @@ def _comparator_rules() -> tuple[regex.Pattern, dict[str, str], regex.Pattern, d
             regex.compile(rf"^\s*(?P<w>{a})\b", regex.IGNORECASE), after)
 
 
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@rules.cached
+def _unit_rules() -> dict:
+    units = rules.load("units.yaml")
+    measures = {}
+    for m in units["measures"]:
+        for w in m["words"]:
+            measures[w.lower()] = m
+    return {"scales": {k.lower(): float(v) for k, v in units["scale_words"].items()}, "measures": measures,
+            "not_count": {w.lower() for w in units["not_count_nouns"]} | {w.lower() for w in units["metric_numbers"]}}
+
+
 @rules.cached
 def _quantity_re() -> regex.Pattern:
     units = rules.load("units.yaml")
-    nouns = "|".join(regex.escape(n) for n in sorted(units["count_nouns"], key=len, reverse=True))
+    nouns = _alternation(units["count_nouns"])
+    scales = _alternation(units["scale_words"])
+    measures = _alternation(w for m in units["measures"] for w in m["words"])
     rates = "|".join(sorted({r"1\.?000", r"10\.?000", r"100\.?000"}, key=len, reverse=True))
+    vạn = _alternation(units["ratio_denominator_words"])
     return regex.compile(
-        rf"""(?<![\d.,/])(?:
-            (?P<pct>{_NUM})\s*%
-          | (?P<pm>{_NUM})\s*‰
-          | (?P<rate>{_NUM})\s*/\s*(?P<den>{rates})(?!\d)
-          | (?P<num>\d+)\s*/\s*(?P<of>\d+)\s+(?P<noun>{nouns})\b
-          | (?P<cnt>\d+)\s+(?P<cnoun>{nouns})\b
+        rf"""(?<![\d.,/\p{{L}}])(?:
+            (?:(?i:từ)\s+)?(?P<a>{_NUM})\s*(?P<asign>%|‰)?\s*(?:-|–|(?i:đến|tới))\s*(?P<b>{_NUM})(?!\s*/\s*\d)
+          | (?P<n>{_NUM})
+        )
+        (?:\s*(?P<scale>{scales})(?!\p{{L}}))?
+        (?:
+            \s*(?P<pct>%)(?P<pctyear>\s*/\s*năm)?
+          | \s*(?P<pm>‰)
+          | \s*/\s*(?P<den>{rates})(?!\d)
+          | \s*/\s*(?P<of>\d+)\s+(?P<ofnoun>{nouns})(?!\p{{L}})
+          | \s*(?P<measure>{measures})(?![\p{{L}}\d])(?P<mper>\s*/\s*năm)?
+          | \s+(?P<rnoun>\p{{Ll}}+(?:\s\p{{Ll}}+)?)\s*/\s*(?:(?P<rden>{_NUM})\s+|(?P<rvan>{vạn})\s+)?(?P<rdnoun>\p{{Ll}}+(?:\s\p{{Ll}}+)?)(?!\p{{L}})
+          | \s+(?P<cnoun>{nouns})(?!\p{{L}})
         )""",
         regex.VERBOSE | regex.IGNORECASE,
     )
+
+
+@rules.cached
+def _generic_count_re() -> regex.Pattern:
+    """A number and a noun after a word that sets an amount (`ít nhất 15 tỉnh`, `thành lập 4 diễn đàn`)."""
+    cues = _alternation(rules.load("targets.yaml")["count_cue_words"])
+    scales = _alternation(rules.load("units.yaml")["scale_words"])
+    return regex.compile(
+        rf"(?:^|\s)(?i:{cues})\s+(?P<n>{_NUM})(?:\s*(?:-|–)\s*(?P<b>{_NUM}))?(?:\s+(?P<scale>{scales}))?"
+        rf"\s+(?P<noun>\p{{Ll}}+)(?!\p{{L}})")
 
 
 _BARE_RE = regex.compile(
@@ -121,31 +168,92 @@ def find_quantities(clause: str) -> list[Quantity]:
     return _quantities(clause)[0]
 
 
+def _scaled(text: str | None, scale: float, factor: float = 1.0) -> float | None:
+    if text is None:
+        return None
+    value = parse_number(text) * scale * factor
+    return float(round(value)) if scale * factor >= 1000 else round(value, 9)
+
+
+def _quantity(m: regex.Match) -> Quantity | None:
+    """One match of `_quantity_re` -> a quantity in base units (None: not a quantity)."""
+    ur = _unit_rules()
+    scale_word = " ".join((m.group("scale") or "").lower().split())
+    scale = ur["scales"].get(scale_word, 1.0)
+    low, high = (m.group("a"), m.group("b")) if m.group("a") else (m.group("n"), None)
+    if m.group("a") and m.group("asign") and not (m.group("pct") or m.group("pm")):
+        return None
+    start, end = m.start(), m.end()
+    written = " ".join(m.group(0)[m.end("b" if m.group("a") else "n") - m.start():].split())
+    if m.group("pct") or m.group("pm"):
+        if scale_word:
+            return None
+        unit = "%" if m.group("pct") else "per_1000"
+        q = Quantity(start, end, _scaled(low, 1), unit, value_max=_scaled(high, 1))
+        if m.group("pctyear"):
+            q.per_year, q.unit_text = True, "%/năm"
+        return q
+    if m.group("den"):
+        if high or scale_word:
+            return None
+        return Quantity(start, end, parse_number(low), _denominator_unit(m.group("den")))
+    if m.group("of"):  # `13/13 xã`: the noun belongs to the metric
+        if high or scale_word:
+            return None
+        return Quantity(start, m.end("of"), parse_number(low), "count", of_total=int(m.group("of")))
+    if m.group("measure"):
+        spec = ur["measures"][" ".join(m.group("measure").lower().split())] if \
+            " ".join(m.group("measure").lower().split()) in ur["measures"] else \
+            next(v for k, v in ur["measures"].items() if k.lower() == m.group("measure").lower())
+        factor = float(spec["factor"])
+        q = Quantity(start, end, _scaled(low, scale, factor), spec["unit"], value_max=_scaled(high, scale, factor),
+                     unit_text=written, measure=spec.get("measure"), per_year=bool(m.group("mper")))
+        return q
+    if m.group("rnoun"):
+        den = m.group("rden")
+        noun, dnoun = m.group("rnoun").lower(), m.group("rdnoun").lower()
+        if noun.split()[0] in ur["not_count"] or dnoun.split()[0] in ("năm", "tháng", "ngày", "quý"):
+            return None
+        if m.group("rvan"):
+            unit = "per_10000"
+        elif den and den.replace(".", "") in ("1000", "10000", "100000"):
+            unit = _denominator_unit(den)
+        else:
+            unit = "ratio"
+        return Quantity(start, end, _scaled(low, scale), unit, value_max=_scaled(high, scale), unit_text=written)
+    noun = " ".join(m.group("cnoun").lower().split())
+    return Quantity(start, end, _scaled(low, scale), "count", value_max=_scaled(high, scale), unit_text=written,
+                    measure="Số")
+
+
 def _quantities(clause: str) -> tuple[list[Quantity], int | None]:
     """(target quantities, offset of the first number of any kind, a dropped one included)."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for m in _RANGE_RE.finditer(clause):
-        found.append(Quantity(m.start(), m.end(), parse_number(m.group("a")), "%", ">="))
-        taken.append((m.start(), m.end()))
     for m in _quantity_re().finditer(clause):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        if m.group("pct"):
-            q = Quantity(m.start(), m.end(), parse_number(m.group("pct")), "%")
-        elif m.group("pm"):
-            q = Quantity(m.start(), m.end(), parse_number(m.group("pm")), "per_1000")
-        elif m.group("rate"):
-            q = Quantity(m.start(), m.end(), parse_number(m.group("rate")), _denominator_unit(m.group("den")))
-        elif m.group("num"):  # `13/13 xã`: the noun belongs to the metric
-            q = Quantity(m.start(), m.end("of"), float(m.group("num")), "count", of_total=int(m.group("of")))
-        else:
+        if m.group("cnoun") and not m.group("a"):
             pre = clause[:m.start()]
-            if not _re(r"(?:đạt|duy\s+trì|có|xây\s+dựng|thành\s+lập|phấn\s+đấu|thêm|mới)\s*$").search(pre,
-                                regex.IGNORECASE):
+            if not _re(r"(?:đạt|duy\s+trì|có|xây\s+dựng|thành\s+lập|phấn\s+đấu|thêm|mới|ít\s+nhất|tối\s+thiểu|"
+                       r"khoảng|trên|dưới|hoàn\s+thành|hỗ\s+trợ|đào\s+tạo|tập\s+huấn|tổ\s+chức|trồng|cấp|"
+                       r"lên|xuống|còn|giảm|tăng|bố\s+trí|lắp\s+đặt|phát\s+triển)\s*$|^\s*$|^[-+•–]\s*$").search(
+                    pre, regex.IGNORECASE):
                 continue
-            q = Quantity(m.start(), m.end("cnt"), float(m.group("cnt")), "count")
+        q = _quantity(m)
+        if q is None:
+            continue
         found.append(q)
+        taken.append((q.start, q.end))
+    for m in _generic_count_re().finditer(clause):
+        if any(a <= m.start("n") < b for a, b in taken):
+            continue
+        noun = m.group("noun").lower()
+        ur = _unit_rules()
+        if noun in ur["not_count"] or noun in ur["scales"] or noun in ur["measures"]:
+            continue
+        scale = ur["scales"].get(" ".join((m.group("scale") or "").lower().split()), 1.0)
+        written = " ".join(clause[m.end("b") if m.group("b") else m.end("n"):m.end("noun")].split())
+        found.append(Quantity(m.start("n"), m.end("noun"), _scaled(m.group("n"), scale), "count",
+                              value_max=_scaled(m.group("b"), scale), unit_text=written, measure="Số"))
     # a reduction amount: `xuống 1% còn 20,43%` -> only 20,43% is a target
     found.sort(key=lambda q: q.start)
     kept = []
@@ -177,10 +285,18 @@ def _years_in(text: str) -> list[tuple[int, int, list[int]]]:
     for m in _YEAR_SPAN_RE.finditer(text):
         phrases.append((m.start(), m.end(), [int(m.group("b"))]))
         taken.append((m.start(), m.end()))
+    for m in _PERIOD_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        phrases.append((m.start(), m.end(), [int(m.group("b"))]))
+        taken.append((m.start(), m.end()))
     for m in _YEAR_LIST_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        years = [int(m.group("first"))] + [int(y) for y in _re(r"\d{4}").findall(m.group("more"))]
+        if m.group("first2"):
+            years = [int(m.group("first2"))]
+        else:
+            years = [int(m.group("first"))] + [int(y) for y in _re(r"\d{4}").findall(m.group("more"))]
         phrases.append((m.start(), m.end(), years))
     return sorted(phrases)
 
@@ -188,6 +304,8 @@ def _years_in(text: str) -> list[tuple[int, int, list[int]]]:
 def _comparator(clause: str, q: Quantity, prev_end: int, prev_comp: str | None) -> str:
     if q.comparator:
         return q.comparator
+    if q.value_max is not None:  # a range: its lower bound, the upper in `value_max`
+        return ">="
     before_re, before, after_re, after = _comparator_rules()
     m = after_re.match(clause[q.end:])
     if m:
@@ -224,6 +342,16 @@ def _metric_after(clause: str, q: Quantity, stop: int) -> str:
     return _clean_metric(text)
 
 
+def _own_lead(text: str) -> str | None:
+    """The metric a later value of a clause names for itself: the words after the last `,` or
+    `và` before it, when they start with a verb of change (`…, và tăng độ che phủ rừng lên 45%`)."""
+    parts = _LEAD_SPLIT_RE.split(text)
+    if len(parts) < 2:
+        return None
+    lead = _clean_metric(parts[-1])
+    return lead if len(lead.split()) >= 2 else None
+
+
 def _stem(metric: str) -> str:
     return _re(r"\s+đối\s+với\s+").split(metric, maxsplit=1)[0]
 
@@ -238,6 +366,68 @@ class Target:
     start: int  # offset of the value (or of the statement) in the statement text
     end: int
     of_total: int | None = None
+    value_max: float | None = None
+    unit_text: str | None = None
+    aim: bool = False  # the clause says it is an aim (`phấn đấu`, `đạt`, `ít nhất` …)
+
+
+@rules.cached
+def _target_words() -> dict[str, regex.Pattern]:
+    data = rules.load("targets.yaml")
+
+    def words(key: str, end: bool = False) -> regex.Pattern:
+        alt = _alternation(data[key])
+        return regex.compile(rf"(?<!\p{{L}})(?:{alt})(?!\p{{L}})" + (r"\s*$" if end else ""), regex.IGNORECASE)
+    return {"aim": words("aim_words"), "result": words("result_words"), "share": regex.compile(
+        rf"^\s*(?:(?:so\s+với|của|trên)\s+)?(?:{_alternation(data['share_of_words'])})(?!\p{{L}})", regex.IGNORECASE),
+        "condition": words("condition_words")}
+
+
+def _not_a_target(clause: str, q: Quantity) -> bool:
+    """A result already reached (`đã đạt 95%`, `ước đạt`), a share of a budget or of a plan
+    (`bằng 160% dự toán`), or a number inside a rule or a formula."""
+    w = _target_words()
+    pre = clause[max(0, q.start - 160):q.start]
+    if q.unit == "%" and w["share"].match(clause[q.end:q.end + 40]):
+        return True
+    if w["condition"].search(pre):
+        return True
+    results = [m.end() for m in w["result"].finditer(pre)]
+    if results:
+        aims = [m.end() for m in w["aim"].finditer(pre)]
+        last_aim = max(aims) if aims else -1
+        last_result = max(results)
+        if last_result >= last_aim:
+            return True
+        # `đã đạt` read as one result even though `đạt` alone is an aim word
+        if _re(r"(?:đã|ước)\s+(?:đạt|thực\s+hiện)(?:\s+được)?\s*(?:\p{L}+\s+){0,3}$", regex.IGNORECASE).search(pre):
+            return True
+    return False
+
+
+def _is_aim(clause: str, q: Quantity) -> bool:
+    w = _target_words()
+    return bool(w["aim"].search(clause[:q.start]) or _re(r"^\s*trở\s+(?:lên|xuống)", regex.IGNORECASE).match(
+        clause[q.end:]))
+
+
+def _measured_metric(clause: str, q: Quantity, stop: int) -> str | None:
+    """`150.000 ha rừng ven biển được trồng` -> `Diện tích rừng ven biển được trồng`;
+    `ít nhất 15 tỉnh được hỗ trợ …` -> `Số tỉnh được hỗ trợ …` (the noun after the amount)."""
+    if not q.measure:
+        return None
+    after = _metric_after(clause, q, stop)
+    if q.unit == "count":
+        noun = q.unit_text or ""
+        for scale in sorted(_unit_rules()["scales"], key=len, reverse=True):
+            if noun.lower().startswith(scale + " "):
+                noun = noun[len(scale) + 1:]
+                break
+        after = f"{noun} {after[:1].lower()}{after[1:]}".strip()
+    if len(after.split()) < 2 or _re(r"^(?:vào|đến|tới|trong|năm|trở|và|hoặc|so|tại|trên|dưới|mỗi|hằng|hàng|/)\b",
+                                      regex.IGNORECASE).match(after):
+        return None
+    return f"{q.measure} {after[:1].lower()}{after[1:]}"
 
 
 def clause_targets(clause: str) -> list[Target]:
@@ -248,11 +438,12 @@ def clause_targets(clause: str) -> list[Target]:
         if unit and _re(r"\btỷ\s+suất\b|\btrên\s+1\.?000\b", regex.IGNORECASE).search(clause):
             quantities = _bare_quantities(clause, unit)
             first_number = quantities[0].start if quantities else None
+    quantities = [q for q in quantities if not _not_a_target(clause, q)]
     if not quantities:
         return _zero_targets(clause)
     phrases = _years_in(clause)
     first = quantities[0]
-    lead_text = clause[:first_number if first_number is not None else first.start]
+    lead_text = clause[:first_number if first_number is not None and first_number <= first.start else first.start]
     lead_text = _LEAD_SPLIT_RE.split(lead_text)[-1]
     lead = _clean_metric(lead_text)
     nxt0 = quantities[1].start if len(quantities) > 1 else len(clause)
@@ -266,8 +457,11 @@ def clause_targets(clause: str) -> list[Target]:
         nxt = quantities[k + 1].start if k + 1 < len(quantities) else len(clause)
         if k > 0:
             pre_qual = _QUALIFIER_RE.search(clause[prev_end:q.start])
+            own_lead = _own_lead(clause[prev_end:q.start])
             if pre_qual:  # `…, đối với thành thị xuống dưới 10%`
                 metric = _stem(base) + " " + pre_qual.group(0).strip()
+            elif own_lead:  # `…, và tăng độ che phủ rừng toàn quốc lên 45%`
+                metric = own_lead
             elif weak_lead:
                 after = _metric_after(clause, q, nxt)
                 if len(after.split()) >= 2:
@@ -276,20 +470,37 @@ def clause_targets(clause: str) -> list[Target]:
         stripped = after_text.lstrip()
         post_qual = _QUALIFIER_RE.match(stripped)  # `dưới 5% đối với nông thôn`
         q_metric = _stem(metric) + " " + post_qual.group(0).strip() if post_qual else metric
+        q_metric = _measured_metric(clause, q, nxt) or q_metric
         comp = _comparator(clause, q, prev_end, prev_comp)
+        change = _CHANGE_RE.search(clause[max(prev_end, q.start - 60):q.start])
+        if change and q.unit == "%" and not q.per_year:  # `giảm 8% tổng lượng phát thải …`: the amount of change
+            noun = _metric_after(clause, q, nxt)
+            subject = noun if len(noun.split()) >= 2 else q_metric
+            word = "Mức giảm" if change.group("verb").lower() == "giảm" else "Mức tăng"
+            if not subject.lower().startswith(word.lower()):
+                q_metric = f"{word} {subject[:1].lower()}{subject[1:]}"
+            before_re, before, _, _ = _comparator_rules()
+            explicit = before_re.search(clause[prev_end:q.start])
+            comp = before[explicit.group("w").lower()] if explicit and explicit.group("w").lower() not in (
+                "giảm xuống", "xuống", "còn", "giảm còn", "xuống còn") else ">="
         own = [p for p in phrases if q.end <= p[0] < nxt]
         annual = _ANNUAL_RE.match(after_text)
-        if annual:  # `giảm từ 2 đến 3% hằng năm`: a yearly rate, for no single year
-            targets.append(Target(f"{q_metric} {annual.group('w')}", comp, q.value, q.unit, [], q.start, q.end))
-            prev_end, prev_comp = max([q.end] + [p[1] for p in own]), comp
-            continue
+        extra = dict(of_total=q.of_total, value_max=q.value_max, unit_text=q.unit_text, aim=_is_aim(clause, q))
+        if annual or q.per_year and q.unit == "%":  # `giảm từ 2 đến 3% hằng năm`, `tăng 12%/năm`: a yearly rate
+            word = annual.group("w") if annual else "hằng năm"
+            if not _ANNUAL_METRIC_RE.search(q_metric) and not _re(r"bình\s+quân", regex.IGNORECASE).search(q_metric):
+                q_metric = f"{q_metric} {word}"
+            if annual:
+                targets.append(Target(q_metric, comp, q.value, q.unit, [], q.start, q.end, **extra))
+                prev_end, prev_comp = max([q.end] + [p[1] for p in own]), comp
+                continue
         if own:
             years = own[0][2]
         else:
             later = [p for p in phrases if p[0] >= q.end]
             earlier = [p for p in phrases if p[1] <= q.start]
             years = later[0][2] if later else earlier[-1][2] if earlier else []
-        targets.append(Target(q_metric, comp, q.value, q.unit, years, q.start, q.end, q.of_total))
+        targets.append(Target(q_metric, comp, q.value, q.unit, years, q.start, q.end, **extra))
         prev_end = max([q.end] + [p[1] for p in own])
         if post_qual:
             prev_end = max(prev_end, q.end + (len(after_text) - len(stripped)) + post_qual.end())
@@ -308,7 +519,7 @@ def _zero_targets(clause: str) -> list[Target]:
     else:
         metric = obj + (" phát sinh mới" if m.group("new") else " phát sinh")
     years = [y for _, _, ys in _years_in(clause) for y in ys][-1:]
-    return [Target(_clean_metric(metric), "=", 0.0, "count", years, m.start(), m.end())]
+    return [Target(_clean_metric(metric), "=", 0.0, "count", years, m.start(), m.end(), aim=True)]
 
 
 def _split_clauses(text: str) -> list[tuple[int, str]]:
@@ -354,6 +565,99 @@ def statement_to_targets(text: str) -> list[Target]:
     return out
 
 
+_BULLET_RE = regex.compile(r"^\s*(?P<b>[-+•–*])\s*")
+
+
+def _bullet_rank(text: str) -> int:
+    """0 for a plain paragraph, 1 for `-`/`•` items, 2 for `+` items (the genre's two levels)."""
+    m = _BULLET_RE.match(text)
+    return 0 if not m else 2 if m.group("b") == "+" else 1
+
+
+def _single_year(text: str) -> int | None:
+    """The one year a heading or lead-in sets (`Mục tiêu cụ thể đến năm 2030`, `Giai đoạn
+    2021 - 2030:`, `Đến năm 2030:`), None when it names none or several, or when the year only
+    dates the name of something (`Phê duyệt Chương trình … giai đoạn 2021 - 2030`)."""
+    phrases = _years_in(text)
+    years = {y for _, _, ys in phrases for y in ys}
+    if len(years) != 1:
+        return None
+    rest = text
+    for a, b, _ in sorted(phrases, reverse=True):
+        rest = rest[:a] + " " + rest[b:]
+    if len(_re(r"\p{L}+").findall(rest)) <= 3:
+        return years.pop()
+    periods = any(_PERIOD_RE.match(text[a:b]) or _YEAR_SPAN_RE.match(text[a:b]) for a, b, _ in phrases)
+    if _aim_heading_re().search(text) and not periods:
+        return years.pop()
+    return None
+
+
+@rules.cached
+def _aim_heading_re() -> regex.Pattern:
+    return regex.compile(rf"(?<!\p{{L}})(?:{_alternation(rules.load('targets.yaml')['aim_headings'])})(?!\p{{L}})",
+                         regex.IGNORECASE)
+
+
+def _no_targets(document: DocumentRow) -> bool:
+    """Laws, decrees, circulars and regulations state rules, not aims."""
+    data = rules.load("targets.yaml")
+    if document.doc_type in data["no_target_doc_types"]:
+        return True
+    title = (document.title or "").lower()
+    return document.doc_type in ("quyet_dinh", "nghi_quyet", "chi_thi", None) and any(
+        title.startswith(w) for w in data["regulation_titles"])
+
+
+@dataclass
+class _Context:
+    year: int | None  # the year the heading or lead-in above sets
+    aim: bool  # under an objectives heading, a `Chỉ tiêu` or an aims lead-in
+
+
+def _contexts(doc: CleanDocument, sections: list[Section]) -> dict[int, _Context]:
+    """For each paragraph, the year and the aim its headings and lead-ins give it.
+
+    A section heading with one year (`2. Mục tiêu cụ thể đến năm 2030`) sets it for the whole
+    section; a lead-in (`- Giai đoạn 2017-2020:`, `Đến năm 2030:`) sets it for the items below
+    it that are deeper (`+` under `-`, any item under a plain lead-in), until an item of its own
+    level or a new heading."""
+    by_id = {s.section_id: s for s in sections}
+    section_year: dict[str, int | None] = {}
+    section_aim: dict[str, bool] = {}
+    for s in sections:  # parents come before children
+        parent = by_id.get(s.parent_id) if s.parent_id else None
+        own = _single_year(s.heading)
+        section_year[s.section_id] = own if own is not None else (section_year.get(parent.section_id) if parent else None)
+        section_aim[s.section_id] = (s.kind == "objectives" or bool(_aim_heading_re().search(s.heading))
+                                     or (section_aim.get(parent.section_id, False) if parent else False))
+    starts = {s.paragraph_start for s in sections}
+    out: dict[int, _Context] = {}
+    lead: tuple[int, int | None, bool] | None = None  # (rank, year, aim) of the open lead-in
+    for para in doc.paragraphs:
+        section = section_at(sections, para.index)
+        year = section_year.get(section.section_id) if section else None
+        aim = section_aim.get(section.section_id, False) if section else False
+        rank = _bullet_rank(para.text)
+        if para.index in starts or (lead and rank <= lead[0]):
+            lead = None
+        if lead:
+            year = lead[1] if lead[1] is not None else year
+            aim = aim or lead[2]
+        out[para.index] = _Context(year, aim)
+        body = _BULLET_RE.sub("", para.text, count=1)
+        label = label_of(body)
+        if label:
+            body = body[label.end():]
+        short = len(body.split()) <= 14
+        lead_year = _single_year(body.rstrip(" :")) if (short or body.rstrip().endswith(":")) else None
+        lead_aim = bool(_aim_heading_re().search(body) or _re(r"phấn\s+đấu", regex.IGNORECASE).search(body))
+        if (body.rstrip().endswith(":") or short) and (lead_year is not None or (lead_aim and body.rstrip().endswith(":"))) \
+                and not find_quantities(body):
+            lead = (rank if para.index not in starts else -1, lead_year if lead_year is not None else year, lead_aim or aim)
+    return out
+
+
 def _statements(doc: CleanDocument, sections: list[Section]) -> list[tuple[Paragraph, int, int | None]]:
     """(paragraph, offset where the statement starts, indicator number) of target statements."""
     out = []
@@ -372,38 +676,54 @@ def _statements(doc: CleanDocument, sections: list[Section]) -> list[tuple[Parag
         if m:
             out.append((para, offset + m.end(), int(m.group("no"))))
             continue
-        section = section_at(sections, para.index)
         if label:
             colon = text.find(": ", offset)
-            if colon < 0:
+            if colon < 0 and not find_quantities(text[offset:]):
                 continue
-            offset = colon + 2
+            if colon >= 0:
+                offset = colon + 2
         body = text[offset:]
-        in_objectives = section is not None and section.kind == "objectives"
-        if in_objectives or find_quantities(body):
-            bullet = _re(r"^[-+•–]\s*").match(body)
-            out.append((para, offset + (bullet.end() if bullet else 0), None))
+        bullet = _re(r"^[-+•–]\s*").match(body)
+        out.append((para, offset + (bullet.end() if bullet else 0), None))
     return out
 
 
 def read_indicators(doc: CleanDocument, sections: list[Section], document: DocumentRow) -> list[Indicator]:
+    if _no_targets(document):
+        return []
     single_year = document.period_start if (document.period_start and
                                              document.period_start == document.period_end) else None
+    issue_year = int(document.issue_date[:4]) if document.issue_date and document.issue_date[:4].isdigit() else None
+    reports = document.doc_type in rules.load("targets.yaml").get("context_only_doc_types", [])
+    contexts = _contexts(doc, sections)
     rows: list[Indicator] = []
     for para, offset, number in _statements(doc, sections):
         text = para.text[offset:]
+        context = contexts.get(para.index, _Context(None, False))
         targets = statement_to_targets(text)
         section = section_at(sections, para.index)
         sid = section.section_id if section else None
         if number is not None and not any(t.value is not None for t in targets):
             metric = _clean_metric(_re(r":\s").split(text, maxsplit=1)[0])
             targets = [Target(metric, None, None, None, [], 0, 0)]
+        in_aim = number is not None or context.aim
+        seen = set()
         for t in targets:
+            if not in_aim and (reports or not t.aim):
+                continue
             years: list[int | None] = list(t.years)
             inferred = False
+            if years and issue_year and max(years) < issue_year and number is None:
+                continue  # `năm 2024 đạt 95%` in a later plan: a result, not an aim
+            if not years and context.year is not None and not _ANNUAL_METRIC_RE.search(t.metric):
+                years = [context.year]
             if not years:
                 years = [single_year]
                 inferred = single_year is not None
+            key = (t.comparator, t.value, t.unit, tuple(years), t.metric)
+            if key in seen:
+                continue
+            seen.add(key)
             a, b = offset + t.start, offset + t.end
             if t.value is None:  # a numbered indicator without a number: cite `Chỉ tiêu N`
                 a = b = _numbered_start(para.text)
@@ -414,8 +734,9 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
                     comparator=t.comparator, value=t.value, unit=t.unit, target_year=year,
                     year_inferred=inferred, section_id=sid, line=span.line, page=span.page,
                     char_start=span.char_start, char_end=span.char_end, text=para.text, of_total=t.of_total,
+                    value_max=t.value_max, unit_text=t.unit_text,
                 ))
-    return rows + table_targets(doc, sections)
+    return rows + table_targets(doc, sections, contexts)
 
 
 # --- indicator tables ----------------------------------------------------------------------------
@@ -465,7 +786,7 @@ def _cell_unit(sign: str | None, unit_text: str, metric: str) -> str | None:
     return _metric_rate_unit(metric) or ("count" if u else None)
 
 
-def table_targets(doc: CleanDocument, sections: list[Section]) -> list[Indicator]:
+def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | None = None) -> list[Indicator]:
     """Targets of indicator tables: one row per table row and year column."""
     before_re, before, _, _ = _comparator_rules()
     rows: list[Indicator] = []
