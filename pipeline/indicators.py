@@ -35,7 +35,7 @@ _YEAR_SPAN_RE = regex.compile(
     r"(?:giai\s+đoạn\s+)?từ\s+năm\s+(?P<a>(?:19|20)\d{2})\s*(?:đến|tới|-|–)\s*(?:năm\s+)?(?P<b>(?:19|20)\d{2})",
     regex.IGNORECASE)
 _YEAR_LIST_RE = regex.compile(
-    r"(?:(?:vào|đến|tới|trong|tại)\s+)?năm\s+(?P<first>(?:19|20)\d{2})(?P<more>(?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d{2}(?!\d))*)"
+    r"(?<!tháng\s+\d{1,2}\s+)(?:(?:vào|đến|tới|trong|tại)\s+)?năm\s+(?P<first>(?:19|20)\d{2})(?P<more>(?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d{2}(?!\d))*)"
     r"|(?:đến|tới|vào|trước)\s+(?P<first2>(?:19|20)\d{2})(?![\d/])",
     regex.IGNORECASE)
 _PERIOD_RE = regex.compile(  # `giai đoạn 2021 - 2025`, `thời kỳ 2021-2030`: counts as its end year
@@ -235,7 +235,7 @@ def _quantities(clause: str) -> tuple[list[Quantity], int | None]:
             pre = clause[:m.start()]
             if not _re(r"(?:đạt|duy\s+trì|có|xây\s+dựng|thành\s+lập|phấn\s+đấu|thêm|mới|ít\s+nhất|tối\s+thiểu|"
                        r"khoảng|trên|dưới|hoàn\s+thành|hỗ\s+trợ|đào\s+tạo|tập\s+huấn|tổ\s+chức|trồng|cấp|"
-                       r"lên|xuống|còn|giảm|tăng|bố\s+trí|lắp\s+đặt|phát\s+triển)\s*$|^\s*$|^[-+•–]\s*$").search(
+                       r"lên|xuống|còn|giảm|tăng|bố\s+trí|lắp\s+đặt|phát\s+triển|và|,)\s*$|^\s*$|^[-+•–]\s*$").search(
                     pre, regex.IGNORECASE):
                 continue
         q = _quantity(m)
@@ -338,14 +338,15 @@ def _metric_after(clause: str, q: Quantity, stop: int) -> str:
     years = _years_in(text)
     if years:
         text = text[:years[0][0]]
-    text = _re(r",?\s+(?:và\s+)?(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|không)\b").split(text, maxsplit=1)[0]
+    text = _re(r",?\s+(?:và\s+)?(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|không|nhằm|để|theo\s+(?:cam\s+kết|kế\s+hoạch|lộ\s+trình|"
+              r"Nghị|Quyết|Thỏa|Chỉ\s+thị|Kết\s+luận|Luật|Chương\s+trình))\b").split(text, maxsplit=1)[0]
     return _clean_metric(text)
 
 
 def _own_lead(text: str) -> str | None:
     """The metric a later value of a clause names for itself: the words after the last `,` or
     `và` before it, when they start with a verb of change (`…, và tăng độ che phủ rừng lên 45%`)."""
-    parts = _LEAD_SPLIT_RE.split(text)
+    parts = _re(r"(?:,|\s+và|\s+hoặc)\s+", regex.IGNORECASE).split(text)
     if len(parts) < 2:
         return None
     lead = _clean_metric(parts[-1])
@@ -411,12 +412,18 @@ def _is_aim(clause: str, q: Quantity) -> bool:
         clause[q.end:]))
 
 
-def _measured_metric(clause: str, q: Quantity, stop: int) -> str | None:
+def _measured_metric(clause: str, q: Quantity, stop: int, last: Quantity | None = None) -> str | None:
     """`150.000 ha rừng ven biển được trồng` -> `Diện tích rừng ven biển được trồng`;
-    `ít nhất 15 tỉnh được hỗ trợ …` -> `Số tỉnh được hỗ trợ …` (the noun after the amount)."""
+    `ít nhất 15 tỉnh được hỗ trợ …` -> `Số tỉnh được hỗ trợ …` (the noun after the amount).
+    Amounts joined by `và` share the predicate of the last (`200.000 ha rừng đặc dụng và
+    400.000 ha rừng sản xuất được phục hồi`)."""
     if not q.measure:
         return None
     after = _metric_after(clause, q, stop)
+    if last is not None and last is not q and _re(r"(?:,|\s+và)\s*$").search(clause[q.end:stop]):
+        tail = _re(r"\s(?:là|được|có)\s.*$").search(_metric_after(clause, last, len(clause)))
+        if tail:
+            after = _re(r"\s*(?:,|\s+và)\s*$").sub("", after) + tail.group(0)
     if q.unit == "count":
         noun = q.unit_text or ""
         for scale in sorted(_unit_rules()["scales"], key=len, reverse=True):
@@ -470,7 +477,7 @@ def clause_targets(clause: str) -> list[Target]:
         stripped = after_text.lstrip()
         post_qual = _QUALIFIER_RE.match(stripped)  # `dưới 5% đối với nông thôn`
         q_metric = _stem(metric) + " " + post_qual.group(0).strip() if post_qual else metric
-        q_metric = _measured_metric(clause, q, nxt) or q_metric
+        q_metric = _measured_metric(clause, q, nxt, quantities[-1]) or q_metric
         comp = _comparator(clause, q, prev_end, prev_comp)
         change = _CHANGE_RE.search(clause[max(prev_end, q.start - 60):q.start])
         if change and q.unit == "%" and not q.per_year:  # `giảm 8% tổng lượng phát thải …`: the amount of change
@@ -741,7 +748,7 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
 
 # --- indicator tables ----------------------------------------------------------------------------
 # | TT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030 |   (an appendix of targets, one column per year)
-_YEAR_CELL_RE = regex.compile(r"^(?:(?:mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạch|KH|đến|giai\s+đoạn\s+\d{4}\s*-)\s*)?(?:năm\s*)?"
+_YEAR_CELL_RE = regex.compile(r"^(?:(?:mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạch|KH|đến|phấn\s+đấu|giai\s+đoạn\s+\d{4}\s*-)\s*)*(?:năm\s*)?"
                               r"(?P<y>(?:19|20)\d{2})$", regex.IGNORECASE)
 _METRIC_CELL_RE = regex.compile(r"chỉ\s+tiêu|nội\s+dung|mục\s+tiêu|tên", regex.IGNORECASE)
 _UNIT_CELL_RE = regex.compile(r"đơn\s+vị|đvt", regex.IGNORECASE)
@@ -786,20 +793,75 @@ def _cell_unit(sign: str | None, unit_text: str, metric: str) -> str | None:
     return _metric_rate_unit(metric) or ("count" if u else None)
 
 
+_OUTPUT_CELL_RE = regex.compile(r"^(?:đầu\s+ra|kết\s+quả|sản\s+phẩm|chỉ\s+tiêu|mục\s+tiêu)", regex.IGNORECASE)
+_TIME_CELL_RE = regex.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành|năm\s+thực\s+hiện", regex.IGNORECASE)
+_TARGET_CELL_RE = regex.compile(r"^(?:mục\s+tiêu|chỉ\s+tiêu\s+(?:phấn\s+đấu|kế\s+hoạch)|kế\s+hoạch|phấn\s+đấu)", regex.IGNORECASE)
+
+
+def _task_header(cells: list[str]) -> dict | None:
+    """A task table's header: the columns that state outputs (`Đầu ra chủ yếu`, `Kết quả`,
+    `Sản phẩm`) and its time column (`Thời gian`, `Thời hạn hoàn thành`)."""
+    outputs = [i for i, c in enumerate(cells) if _OUTPUT_CELL_RE.match(c) and len(c.split()) <= 6]
+    time = next((i for i, c in enumerate(cells) if _TIME_CELL_RE.search(c)), None)
+    if not outputs or not any(_re(r"nhiệm\s+vụ|hoạt\s+động|nội\s+dung|chủ\s+trì|giải\s+pháp|đơn\s+vị",
+                                  regex.IGNORECASE).search(c) for c in cells):
+        return None
+    return {"outputs": outputs, "time": time}
+
+
+def _time_year(cell: str) -> int | None:
+    """The year a time cell ends in: `2017 - 2020` -> 2020, `Quý II/2026` -> 2026."""
+    years = [int(y) for y in _re(r"(?<!\d)((?:19|20)\d{2})(?!\d)").findall(cell)]
+    return max(years) if years else None
+
+
+def _unit_of_column(unit_text: str) -> tuple[str | None, float, str | None]:
+    """A table's unit column (`%`, `‰`, `ha`, `tỷ đồng`, `xã`, `người/10.000 dân`) -> (unit, factor, unit_text)."""
+    text = " ".join(unit_text.split())
+    if not text:
+        return None, 1.0, None
+    if "%" in text:
+        return "%", 1.0, None
+    if "‰" in text:
+        return "per_1000", 1.0, None
+    found = find_quantities(f"1 {text}")
+    if found and found[0].start == 0 and found[0].unit:
+        q = found[0]
+        return q.unit, q.value or 1.0, q.unit_text
+    m = _re(r"(1\.?000|10\.?000|100\.?000)").search(text)
+    if m:
+        return _denominator_unit(m.group(1)), 1.0, text
+    if _re(r"^\p{Ll}").match(text) and text.lower() not in _unit_rules()["not_count"]:
+        return "count", 1.0, text
+    return None, 1.0, text
+
+
 def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | None = None) -> list[Indicator]:
-    """Targets of indicator tables: one row per table row and year column."""
+    """Targets of tables: indicator tables (one row per table row and year column, or one
+    target column) and task tables (the values of their outputs column, with the row's time)."""
     before_re, before, _, _ = _comparator_rules()
     rows: list[Indicator] = []
-    header = None
+    header = task = None
     for para in doc.paragraphs:
         if not para.text.startswith("|"):
-            header = None
+            header = task = None
             continue
         cells = _cells(para.text)
         texts = [c for _, c in cells]
         found = _table_header(texts)
         if found:
-            header = found
+            header, task = found, None
+            continue
+        found_task = _task_header(texts) if header is None else None
+        if found_task:
+            task = found_task
+            continue
+        section = section_at(sections, para.index)
+        sid = section.section_id if section else None
+        context = (contexts or {}).get(para.index)
+        if task is not None:
+            for seg_cells in _row_segments(para):
+                rows.extend(_task_row_targets(doc, para, seg_cells, task, sid, context))
             continue
         if header is None or header["metric"] >= len(cells):
             continue
@@ -810,10 +872,10 @@ def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | 
         if header["metric"] > 0 and _re(r"^\d{1,2}\.?$").match(texts[0]):
             number = int(texts[0].rstrip("."))
         unit_text = texts[header["unit"]] if header["unit"] is not None and header["unit"] < len(texts) else ""
-        section = section_at(sections, para.index)
         code = catalog.code_for(metric)
         down = _re(r"\bgiảm\b", regex.IGNORECASE).search(metric) or any(
             e["code"] == code and e.get("direction") == "down" for e in catalog.entries())
+        col_unit, factor, col_unit_text = _unit_of_column(unit_text)
         for col, year in header["years"]:
             if col >= len(cells):
                 continue
@@ -823,14 +885,61 @@ def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | 
                 continue
             word = (m.group("cmp") or "").lower()
             comparator = _SYMBOLS.get(word) or before.get(" ".join(word.split())) or ("<=" if down else ">=")
+            unit = _cell_unit(m.group("sign"), unit_text, metric)
+            value = parse_number(m.group("num"))
+            if not m.group("sign") and col_unit not in (None, "%", "per_1000"):
+                unit, value = col_unit, _scaled(m.group("num"), factor)
             span = para.span(offset, offset + len(cell))
             rows.append(Indicator(
                 doc_id=doc.doc_id, indicator_no=number, code=code, metric=_clean_metric(metric),
-                comparator=comparator, value=parse_number(m.group("num")),
-                unit=_cell_unit(m.group("sign"), unit_text, metric), target_year=year, year_inferred=False,
-                section_id=section.section_id if section else None, line=span.line, page=span.page,
-                char_start=span.char_start, char_end=span.char_end, text=para.text))
+                comparator=comparator, value=value, unit=unit, target_year=year, year_inferred=False,
+                section_id=sid, line=span.line, page=span.page,
+                char_start=span.char_start, char_end=span.char_end, text=para.text,
+                unit_text=col_unit_text if unit == col_unit else None))
     return rows
+
+
+def _row_segments(para: Paragraph) -> list[list[tuple[int, str]]]:
+    """The rows of a table paragraph: a source line that starts with `|` starts a row (short rows,
+    such as a group's title row, are joined to the next by normalization); lines that do not
+    continue the row before them (a PDF's wrapped cell)."""
+    starts = [p.start for p in para.pieces if p.line.text.lstrip().startswith("|")] or [0]
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    out = []
+    for k, a in enumerate(starts):
+        b = starts[k + 1] if k + 1 < len(starts) else len(para.text)
+        out.append([(a + off, c) for off, c in _cells(para.text[a:b].rstrip())])
+    return out
+
+
+def _task_row_targets(doc: CleanDocument, para: Paragraph, cells: list[tuple[int, str]], task: dict,
+                      sid: str | None, context) -> list[Indicator]:
+    """The targets a task table's outputs cell states (`Ít nhất 15 tỉnh được hỗ trợ …`)."""
+    time_year = _time_year(cells[task["time"]][1]) if task["time"] is not None and task["time"] < len(cells) else None
+    out: list[Indicator] = []
+    seen = set()
+    for col in task["outputs"]:
+        if col >= len(cells):
+            continue
+        offset, cell = cells[col]
+        for t in statement_to_targets(cell):
+            if t.value is None:
+                continue
+            years = t.years or ([time_year] if time_year else [context.year] if context and context.year else [None])
+            key = (t.value, t.unit, tuple(years))
+            if key in seen:
+                continue
+            seen.add(key)
+            span = para.span(offset + t.start, offset + max(t.end, t.start + 1))
+            for year in years:
+                out.append(Indicator(
+                    doc_id=doc.doc_id, indicator_no=None, code=catalog.code_for(t.metric), metric=t.metric,
+                    comparator=t.comparator, value=t.value, unit=t.unit, target_year=year, year_inferred=False,
+                    section_id=sid, line=span.line, page=span.page, char_start=span.char_start,
+                    char_end=span.char_end, text=para.text, of_total=t.of_total, value_max=t.value_max,
+                    unit_text=t.unit_text))
+    return out
 
 
 def _numbered_start(text: str) -> int:
