@@ -100,7 +100,8 @@ def _unit_rules() -> dict:
         for w in m["words"]:
             measures[w.lower()] = m
     return {"scales": {k.lower(): float(v) for k, v in units["scale_words"].items()}, "measures": measures,
-            "not_count": {w.lower() for w in units["not_count_nouns"]} | {w.lower() for w in units["metric_numbers"]}}
+            "not_count": {w.lower() for w in units["not_count_nouns"]} | {w.lower() for w in units["metric_numbers"]},
+            "not_ratio": {w.lower() for w in units["not_ratio_nouns"]}}
 
 
 @rules.cached
@@ -212,7 +213,7 @@ def _quantity(m: regex.Match) -> Quantity | None:
     if m.group("rnoun"):
         den = m.group("rden")
         noun, dnoun = m.group("rnoun").lower(), m.group("rdnoun").lower()
-        if noun.split()[0] in ur["not_count"] or dnoun.split()[0] in ("năm", "tháng", "ngày", "quý"):
+        if noun.split()[0] in ur["not_count"] | ur["not_ratio"] or dnoun.split()[0] in ur["not_ratio"]:
             return None
         if m.group("rvan"):
             unit = "per_10000"
@@ -369,7 +370,7 @@ class Target:
     of_total: int | None = None
     value_max: float | None = None
     unit_text: str | None = None
-    aim: bool = False  # the clause says it is an aim (`phấn đấu`, `đạt`, `ít nhất` …)
+    aim: int = 0  # 2: the clause says it is an aim (`phấn đấu`, `mục tiêu`); 1: it sets a level (`đạt`, `ít nhất`)
 
 
 @rules.cached
@@ -379,9 +380,10 @@ def _target_words() -> dict[str, regex.Pattern]:
     def words(key: str, end: bool = False) -> regex.Pattern:
         alt = _alternation(data[key])
         return regex.compile(rf"(?<!\p{{L}})(?:{alt})(?!\p{{L}})" + (r"\s*$" if end else ""), regex.IGNORECASE)
-    return {"aim": words("aim_words"), "result": words("result_words"), "share": regex.compile(
+    return {"aim": words("aim_words"), "strong": words("strong_aim_words"), "result": words("result_words"), "share": regex.compile(
         rf"^\s*(?:(?:so\s+với|của|trên)\s+)?(?:{_alternation(data['share_of_words'])})(?!\p{{L}})", regex.IGNORECASE),
-        "condition": words("condition_words")}
+        "condition": words("condition_words"), "money": words("money_not_target_words"),
+        "money_aim": words("money_aim_words")}
 
 
 def _not_a_target(clause: str, q: Quantity) -> bool:
@@ -389,8 +391,15 @@ def _not_a_target(clause: str, q: Quantity) -> bool:
     (`bằng 160% dự toán`), or a number inside a rule or a formula."""
     w = _target_words()
     pre = clause[max(0, q.start - 160):q.start]
-    if q.unit == "%" and w["share"].match(clause[q.end:q.end + 40]):
+    post = clause[q.end:q.end + 60]
+    if q.unit == "%" and w["share"].match(post):
         return True
+    if _re(r"[\p{L}\d)]\s*(?:=|≤|≥|<|>)\s*$").search(pre):  # `q = 2,6 kg/m3`: a formula or a specification
+        return True
+    if _re(r"^[^.;]{0,40}?(?<!\p{L})đã\s+(?:được|có|hoàn\s+thành|đạt|thực\s+hiện)", regex.IGNORECASE).match(post):
+        return True  # `100% hồ chứa đã được kết nối`: a result
+    if q.unit in ("VND", "USD") and (w["money"].search(pre) or not w["money_aim"].search(pre)):
+        return True  # an amount of money is a target only when phrased as one (`thu ngân sách đạt …`)
     if w["condition"].search(pre):
         return True
     results = [m.end() for m in w["result"].finditer(pre)]
@@ -406,10 +415,12 @@ def _not_a_target(clause: str, q: Quantity) -> bool:
     return False
 
 
-def _is_aim(clause: str, q: Quantity) -> bool:
+def _is_aim(clause: str, q: Quantity) -> int:
     w = _target_words()
-    return bool(w["aim"].search(clause[:q.start]) or _re(r"^\s*trở\s+(?:lên|xuống)", regex.IGNORECASE).match(
-        clause[q.end:]))
+    if w["strong"].search(clause[:q.start]):
+        return 2
+    return int(bool(w["aim"].search(clause[:q.start]) or _re(r"^\s*trở\s+(?:lên|xuống)", regex.IGNORECASE).match(
+        clause[q.end:])))
 
 
 def _measured_metric(clause: str, q: Quantity, stop: int, last: Quantity | None = None) -> str | None:
@@ -526,7 +537,7 @@ def _zero_targets(clause: str) -> list[Target]:
     else:
         metric = obj + (" phát sinh mới" if m.group("new") else " phát sinh")
     years = [y for _, _, ys in _years_in(clause) for y in ys][-1:]
-    return [Target(_clean_metric(metric), "=", 0.0, "count", years, m.start(), m.end(), aim=True)]
+    return [Target(_clean_metric(metric), "=", 0.0, "count", years, m.start(), m.end(), aim=1)]
 
 
 def _split_clauses(text: str) -> list[tuple[int, str]]:
@@ -595,15 +606,15 @@ def _single_year(text: str) -> int | None:
     if len(_re(r"\p{L}+").findall(rest)) <= 3:
         return years.pop()
     periods = any(_PERIOD_RE.match(text[a:b]) or _YEAR_SPAN_RE.match(text[a:b]) for a, b, _ in phrases)
-    if _aim_heading_re().search(text) and not periods:
+    if _aim_heading_re().match(text) and not periods:
         return years.pop()
     return None
 
 
 @rules.cached
 def _aim_heading_re() -> regex.Pattern:
-    return regex.compile(rf"(?<!\p{{L}})(?:{_alternation(rules.load('targets.yaml')['aim_headings'])})(?!\p{{L}})",
-                         regex.IGNORECASE)
+    return regex.compile(rf"^\W*(?:(?:các|những|một\s+số)\s+)?(?:{_alternation(rules.load('targets.yaml')['aim_headings'])})"
+                         rf"(?!\p{{L}})", regex.IGNORECASE)
 
 
 def _no_targets(document: DocumentRow) -> bool:
@@ -636,8 +647,7 @@ def _contexts(doc: CleanDocument, sections: list[Section]) -> dict[int, _Context
         parent = by_id.get(s.parent_id) if s.parent_id else None
         own = _single_year(s.heading)
         section_year[s.section_id] = own if own is not None else (section_year.get(parent.section_id) if parent else None)
-        section_aim[s.section_id] = (s.kind == "objectives" or bool(_aim_heading_re().search(s.heading))
-                                     or (section_aim.get(parent.section_id, False) if parent else False))
+        section_aim[s.section_id] = s.kind == "objectives" or bool(_aim_heading_re().match(s.heading))
     starts = {s.paragraph_start for s in sections}
     out: dict[int, _Context] = {}
     lead: tuple[int, int | None, bool] | None = None  # (rank, year, aim) of the open lead-in
@@ -658,7 +668,7 @@ def _contexts(doc: CleanDocument, sections: list[Section]) -> dict[int, _Context
             body = body[label.end():]
         short = len(body.split()) <= 14
         lead_year = _single_year(body.rstrip(" :")) if (short or body.rstrip().endswith(":")) else None
-        lead_aim = bool(_aim_heading_re().search(body) or _re(r"phấn\s+đấu", regex.IGNORECASE).search(body))
+        lead_aim = bool(_aim_heading_re().match(body) or _re(r"phấn\s+đấu", regex.IGNORECASE).search(body))
         if (body.rstrip().endswith(":") or short) and (lead_year is not None or (lead_aim and body.rstrip().endswith(":"))) \
                 and not find_quantities(body):
             lead = (rank if para.index not in starts else -1, lead_year if lead_year is not None else year, lead_aim or aim)
@@ -701,7 +711,7 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
     single_year = document.period_start if (document.period_start and
                                              document.period_start == document.period_end) else None
     issue_year = int(document.issue_date[:4]) if document.issue_date and document.issue_date[:4].isdigit() else None
-    reports = document.doc_type in rules.load("targets.yaml").get("context_only_doc_types", [])
+    reports = document.doc_type is None or document.doc_type in rules.load("targets.yaml")["context_only_doc_types"]
     contexts = _contexts(doc, sections)
     rows: list[Indicator] = []
     for para, offset, number in _statements(doc, sections):
@@ -716,7 +726,10 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
         in_aim = number is not None or context.aim
         seen = set()
         for t in targets:
-            if not in_aim and (reports or not t.aim):
+            # Outside an objectives section or lead-in, a number is a target only when its clause
+            # says it is an aim, or sets a level for a year (`đạt 90% vào năm 2025`); a level
+            # with no year (`có ít nhất 02 người`) is a condition.
+            if not in_aim and (reports or not (t.aim == 2 or (t.aim == 1 and t.years))):
                 continue
             years: list[int | None] = list(t.years)
             inferred = False
