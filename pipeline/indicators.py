@@ -213,7 +213,8 @@ def _quantity(m: regex.Match) -> Quantity | None:
     if m.group("rnoun"):
         den = m.group("rden")
         noun, dnoun = m.group("rnoun").lower(), m.group("rdnoun").lower()
-        if noun.split()[0] in ur["not_count"] | ur["not_ratio"] or dnoun.split()[0] in ur["not_ratio"]:
+        if noun.split()[0] in ur["not_count"] | ur["not_ratio"] or dnoun.split()[0] in ur["not_ratio"] \
+                or dnoun.split()[0] in ur["measures"]:
             return None
         if m.group("rvan"):
             unit = "per_10000"
