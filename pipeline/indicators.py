@@ -132,13 +132,14 @@ def _quantity_re() -> regex.Pattern:
 
 
 @rules.cached
-def _generic_count_re() -> regex.Pattern:
-    """A number and a noun after a word that sets an amount (`ít nhất 15 tỉnh`, `thành lập 4 diễn đàn`)."""
+def _generic_count_re() -> tuple[regex.Pattern, regex.Pattern]:
+    """A number and a noun after a word that sets an amount (`ít nhất 15 tỉnh`, `thành lập 4 diễn đàn`):
+    (the number and its noun, the cue word that must end the text before it)."""
     cues = _alternation(rules.load("targets.yaml")["count_cue_words"])
     scales = _alternation(rules.load("units.yaml")["scale_words"])
-    return regex.compile(
-        rf"(?:^|\s)(?i:{cues})\s+(?P<n>{_NUM})(?:\s*(?:-|–)\s*(?P<b>{_NUM}))?(?:\s+(?P<scale>{scales}))?"
-        rf"\s+(?P<noun>\p{{Ll}}+)(?!\p{{L}})")
+    return (regex.compile(rf"(?<![\d.,/\p{{L}}])(?P<n>{_NUM})(?:\s*(?:-|–)\s*(?P<b>{_NUM}))?(?:\s+(?P<scale>{scales}))?"
+                          rf"\s+(?P<noun>\p{{Ll}}+)(?!\p{{L}})"),
+            regex.compile(rf"(?:^|\s)(?i:{cues})\s+$"))
 
 
 _BARE_RE = regex.compile(
@@ -230,6 +231,8 @@ def _quantity(m: regex.Match) -> Quantity | None:
 
 def _quantities(clause: str) -> tuple[list[Quantity], int | None]:
     """(target quantities, offset of the first number of any kind, a dropped one included)."""
+    if not _ANY_DIGIT_RE.search(clause):
+        return [], None
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for m in _quantity_re().finditer(clause):
@@ -245,8 +248,9 @@ def _quantities(clause: str) -> tuple[list[Quantity], int | None]:
             continue
         found.append(q)
         taken.append((q.start, q.end))
-    for m in _generic_count_re().finditer(clause):
-        if any(a <= m.start("n") < b for a, b in taken):
+    number_noun, cue = _generic_count_re()
+    for m in number_noun.finditer(clause):
+        if any(a <= m.start("n") < b for a, b in taken) or not cue.search(clause[max(0, m.start() - 30):m.start()]):
             continue
         noun = m.group("noun").lower()
         ur = _unit_rules()
@@ -280,8 +284,14 @@ def _bare_quantities(clause: str, unit: str) -> list[Quantity]:
     return out
 
 
+_ANY_DIGIT_RE = regex.compile(r"\d")
+_ANY_YEAR_RE = regex.compile(r"(?:19|20)\d{2}")
+
+
 def _years_in(text: str) -> list[tuple[int, int, list[int]]]:
     """Year phrases of a clause: (start, end, years). A span counts as its end year."""
+    if not _ANY_YEAR_RE.search(text):
+        return []
     phrases = []
     taken = []
     for m in _YEAR_SPAN_RE.finditer(text):
@@ -321,9 +331,17 @@ def _comparator(clause: str, q: Quantity, prev_end: int, prev_comp: str | None) 
     return "<=" if _re(r"\bgiảm\b", regex.IGNORECASE).search(clause[:q.start]) else ">="
 
 
+_TIME_LEAD_RE = regex.compile(  # `Năm 2030,`, `Định hướng đến năm 2050,`, `Dự kiến đến năm 2035,`, `Giai đoạn 2030 - 2035`
+    r"^(?:[.(\s]*)(?:(?:định\s+hướng|dự\s+kiến|phấn\s+đấu|mục\s+tiêu)\s+)*(?:(?:đến|vào|trong|tới)\s+)?"
+    r"(?:(?:năm|giai\s+đoạn|thời\s+kỳ)\s+)?(?:19|20)\d{2}(?:\s*(?:-|–|đến)\s*(?:năm\s+)?(?:19|20)\d{2})?\s*[,:]?\s*"
+    r"(?:(?:định\s+hướng|dự\s+kiến|dự\s+kiên)\s+)*", regex.IGNORECASE)
+
+
 def _clean_metric(text: str) -> str:
     text = _re(r"[\s,;:.]+$").sub("", text.strip())
-    text = _LEAD_VERBS_RE.sub("", text).strip()
+    for _ in range(2):
+        text = _TIME_LEAD_RE.sub("", text).strip()
+        text = _LEAD_VERBS_RE.sub("", text).strip()
     before_re, _, _, _ = _comparator_rules()
     for _ in range(3):
         m = before_re.search(text)
@@ -429,7 +447,7 @@ def _measured_metric(clause: str, q: Quantity, stop: int, last: Quantity | None 
     `ít nhất 15 tỉnh được hỗ trợ …` -> `Số tỉnh được hỗ trợ …` (the noun after the amount).
     Amounts joined by `và` share the predicate of the last (`200.000 ha rừng đặc dụng và
     400.000 ha rừng sản xuất được phục hồi`)."""
-    if not q.measure:
+    if not q.measure or _re(r"^\s*[,;(:]").match(clause[q.end:stop]):
         return None
     after = _metric_after(clause, q, stop)
     if last is not None and last is not q and _re(r"(?:,|\s+và)\s*$").search(clause[q.end:stop]):
@@ -563,10 +581,18 @@ def statement_to_targets(text: str) -> list[Target]:
     out: list[Target] = []
     clauses = _split_clauses(text)
     statement_years = {y for _, c in clauses for _, _, ys in _years_in(c) for y in ys}
+    prev = None
     for offset, clause in clauses:
+        lead_in = None  # `Công suất cực đại: Năm 2030 khoảng 89.655 MW`: the words before the colon
+        if prev is not None and text[prev[0] + len(prev[1]):offset].strip() == ":" and len(prev[1].split()) <= 10 \
+                and not find_quantities(prev[1]):
+            lead_in = _clean_metric(_re(r"^[-+•–.\s]+").sub("", prev[1]))
+        prev = (offset, clause)
         for t in clause_targets(clause):
             t.start += offset
             t.end += offset
+            if lead_in and len(t.metric.split()) < 2:
+                t.metric = lead_in
             if not t.years and len(statement_years) == 1 and not _ANNUAL_METRIC_RE.search(t.metric):
                 t.years = sorted(statement_years)
             out.append(t)
@@ -628,6 +654,17 @@ def _no_targets(document: DocumentRow) -> bool:
         title.startswith(w) for w in data["regulation_titles"])
 
 
+def _innermost(doc: CleanDocument, sections: list[Section]) -> dict[int, Section]:
+    """paragraph index -> its innermost section (`segment.section_at` for every paragraph at once)."""
+    out: dict[int, Section] = {}
+    for s in sections:  # a deeper or later section overrides, as `section_at` does
+        for i in range(s.paragraph_start, s.paragraph_end):
+            found = out.get(i)
+            if found is None or s.level >= found.level:
+                out[i] = s
+    return out
+
+
 @dataclass
 class _Context:
     year: int | None  # the year the heading or lead-in above sets
@@ -650,10 +687,11 @@ def _contexts(doc: CleanDocument, sections: list[Section]) -> dict[int, _Context
         section_year[s.section_id] = own if own is not None else (section_year.get(parent.section_id) if parent else None)
         section_aim[s.section_id] = s.kind == "objectives" or bool(_aim_heading_re().match(s.heading))
     starts = {s.paragraph_start for s in sections}
+    innermost = _innermost(doc, sections)
     out: dict[int, _Context] = {}
     lead: tuple[int, int | None, bool] | None = None  # (rank, year, aim) of the open lead-in
     for para in doc.paragraphs:
-        section = section_at(sections, para.index)
+        section = innermost.get(para.index)
         year = section_year.get(section.section_id) if section else None
         aim = section_aim.get(section.section_id, False) if section else False
         rank = _bullet_rank(para.text)
@@ -664,14 +702,16 @@ def _contexts(doc: CleanDocument, sections: list[Section]) -> dict[int, _Context
             aim = aim or lead[2]
         out[para.index] = _Context(year, aim)
         body = _BULLET_RE.sub("", para.text, count=1)
+        colon = body.rstrip().endswith(":")
+        short = len(body.split()) <= 14
+        if not (colon or short):
+            continue
         label = label_of(body)
         if label:
             body = body[label.end():]
-        short = len(body.split()) <= 14
-        lead_year = _single_year(body.rstrip(" :")) if (short or body.rstrip().endswith(":")) else None
-        lead_aim = bool(_aim_heading_re().match(body) or _re(r"phấn\s+đấu", regex.IGNORECASE).search(body))
-        if (body.rstrip().endswith(":") or short) and (lead_year is not None or (lead_aim and body.rstrip().endswith(":"))) \
-                and not find_quantities(body):
+        lead_year = _single_year(body.rstrip(" :"))
+        lead_aim = colon and bool(_aim_heading_re().match(body) or _re(r"phấn\s+đấu", regex.IGNORECASE).search(body))
+        if (lead_year is not None or lead_aim) and not find_quantities(body):
             lead = (rank if para.index not in starts else -1, lead_year if lead_year is not None else year, lead_aim or aim)
     return out
 
@@ -682,7 +722,7 @@ def _statements(doc: CleanDocument, sections: list[Section]) -> list[tuple[Parag
     first_section = sections[0].paragraph_start if sections else 0
     for para in doc.paragraphs[first_section:]:
         text = para.text
-        if text.startswith("|"):
+        if _is_row(text):
             continue  # table rows are read by column (`table_targets`)
         offset = 0
         label = label_of(text)
@@ -701,6 +741,8 @@ def _statements(doc: CleanDocument, sections: list[Section]) -> list[tuple[Parag
             if colon >= 0:
                 offset = colon + 2
         body = text[offset:]
+        if not _ANY_DIGIT_RE.search(body) and not _ZERO_RE.search(body):
+            continue  # no number and no `không có tình trạng …`: nothing to read
         bullet = _re(r"^[-+•–]\s*").match(body)
         out.append((para, offset + (bullet.end() if bullet else 0), None))
     return out
@@ -772,12 +814,18 @@ _CELL_VALUE_RE = regex.compile(
 _SYMBOLS = {"≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<", "~": "~", "≈": "~"}
 
 
+def _is_row(text: str) -> bool:
+    """A table row: `| a | b |`, or a copy that kept only the separators (`1 | Tên | 60 | 2025-2030`)."""
+    return text.startswith("|") or text.count(" | ") >= 2
+
+
 def _cells(text: str) -> list[tuple[int, str]]:
-    """(offset, text) of each cell of a table row `| a | b |`."""
+    """(offset, text) of each cell of a table row `| a | b |` (or `a | b | c`)."""
     out, pos = [], 0
     parts = text.split("|")
+    lead = not text.startswith("|")
     for k, part in enumerate(parts):
-        if 0 < k < len(parts) - 1 or (k == len(parts) - 1 and part.strip()):
+        if (lead and k == 0) or 0 < k < len(parts) - 1 or (k == len(parts) - 1 and part.strip()):
             lead = len(part) - len(part.lstrip())
             out.append((pos + lead, part.strip()))
         pos += len(part) + 1
@@ -857,7 +905,7 @@ def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | 
     rows: list[Indicator] = []
     header = task = None
     for para in doc.paragraphs:
-        if not para.text.startswith("|"):
+        if not _is_row(para.text):
             header = task = None
             continue
         cells = _cells(para.text)
