@@ -510,9 +510,10 @@ def clause_targets(clause: str) -> list[Target]:
         q_metric = _measured_metric(clause, q, nxt, quantities[-1]) or q_metric
         comp = _comparator(clause, q, prev_end, prev_comp)
         change = _CHANGE_RE.search(clause[max(prev_end, q.start - 60):q.start])
-        if change and q.unit == "%" and not q.per_year:  # `giảm 8% tổng lượng phát thải …`: the amount of change
-            noun = _metric_after(clause, q, nxt)
-            subject = noun if len(noun.split()) >= 2 else q_metric
+        if change and q.unit == "%":  # `giảm 8% tổng lượng phát thải …`, `giảm bình quân 1,5%/năm`: the amount of change
+            noun = _metric_after(clause, q, nxt) if not q.per_year else ""
+            subject = noun if len(noun.split()) >= 2 else _re(
+                r"\s+(?:giảm|tăng)(?:\s+(?:thêm|bình\s+quân|trung\s+bình))*(?=\s+hằng\s+năm$|$)", regex.IGNORECASE).sub("", q_metric)
             word = "Mức giảm" if change.group("verb").lower() == "giảm" else "Mức tăng"
             if not subject.lower().startswith(word.lower()):
                 q_metric = f"{word} {subject[:1].lower()}{subject[1:]}"
