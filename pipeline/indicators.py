@@ -467,6 +467,10 @@ def _measured_metric(clause: str, q: Quantity, stop: int, last: Quantity | None 
     return f"{q.measure} {after[:1].lower()}{after[1:]}"
 
 
+# a year that dates a baseline, not the target: `bằng diện tích đã đạt được tại năm 2020`, `so với năm 2020`
+_BASELINE_RE = regex.compile(r"(?:(?<!\p{L})đã(?:\s+\p{L}+){1,3}|so\s+với)\s*$", regex.IGNORECASE)
+
+
 def clause_targets(clause: str) -> list[Target]:
     """Targets of one clause (offsets relative to the clause)."""
     quantities, first_number = _quantities(clause)
@@ -532,11 +536,17 @@ def clause_targets(clause: str) -> list[Target]:
                 targets.append(Target(q_metric, comp, q.value, q.unit, [], q.start, q.end, **extra))
                 prev_end, prev_comp = max([q.end] + [p[1] for p in own]), comp
                 continue
-        if own:
+        later = [p for p in phrases if p[0] >= q.end]
+        earlier = [p for p in phrases if p[1] <= q.start]
+        mine = [p for p in earlier if p[0] >= prev_end and not _BASELINE_RE.search(clause[max(0, p[0] - 40):p[0]])]
+        next_own = k + 1 < len(quantities) and any(
+            quantities[k + 1].end <= p[0] < (quantities[k + 2].start if k + 2 < len(quantities) else len(clause))
+            for p in phrases)
+        if mine and (not own or not next_own):
+            years = mine[-1][2]  # the year before the value, when the one after it leads the next value
+        elif own:
             years = own[0][2]
         else:
-            later = [p for p in phrases if p[0] >= q.end]
-            earlier = [p for p in phrases if p[1] <= q.start]
             years = later[0][2] if later else earlier[-1][2] if earlier else []
         targets.append(Target(q_metric, comp, q.value, q.unit, years, q.start, q.end, **extra))
         prev_end = max([q.end] + [p[1] for p in own])

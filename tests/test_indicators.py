@@ -276,3 +276,15 @@ def test_task_table_outputs_take_the_row_time(rows):
     assert (181, 2200000.0, "ha", 2020) in got and (181, 400000.0, "ha", 2020) in got
     row = next(r for r in rows("qd419_ttg_2017_redd") if r.line == 181 and r.value == 200000.0)
     assert row.metric.startswith("Diện tích rừng đặc dụng, rừng phòng hộ là rừng tự nhiên được phục hồi")
+
+
+def test_the_year_before_a_value_when_the_one_after_leads_the_next():
+    text = ("Dự kiến đến năm 2035, quy mô công suất xuất khẩu điện sang Singapore, Malaysia và các đối tác khác trong "
+            "khu vực đạt khoảng 5.000 - 10.000 MW và duy trì với quy mô 10.000 MW đến năm 2050, có thể cao hơn tùy "
+            "theo nhu cầu của bên nhập khẩu.")
+    assert [(t.value, t.value_max, t.years) for t in statement_to_targets(text)] == [
+        (5000.0, 10000.0, [2035]), (10000.0, None, [2050])]
+    # a potential in brackets is no target
+    wind = ("Đến năm 2030, tổng công suất điện gió trên bờ và gần bờ đạt 26.066 - 38.029 MW (tổng tiềm năng kỹ thuật "
+            "ở Việt Nam khoảng 221.000 MW).")
+    assert [t.value for t in statement_to_targets(wind)] == [26066.0]
