@@ -243,6 +243,11 @@ def main(argv: list[str] | None = None) -> int:
     except PlansError as exc:
         _say(f"plans: {exc}")
         return 2
+    except BrokenPipeError:  # `plans search … | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
