@@ -27,11 +27,11 @@ import json
 import math
 import os
 import pickle
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import api, audit, catalog, export, parquet, report, store, workbook
+from . import api, audit, cache, catalog, duplicates, export, parquet, report, store, ui, workbook
 from .errors import PlansError
 from .link import key_of
 from .records import ErrorRow, Finding
@@ -174,36 +174,63 @@ def _write_csv_part(path: Path, columns: list[str], rows: list[dict]) -> None:
 
 KILLED = ("the process reading this file was killed (out of memory, or a signal)",
           "check the file (size, pages); the other files were read")
+_VERSION: dict = {}
 
 
-def extract_chunk(staging: str, index: int, files: list[str], killed: frozenset = frozenset()) -> dict:
-    """Read a chunk of files and write its parts; returns what the driver keeps. `killed`: files
-    whose reading killed the process (each gets an error row)."""
-    results = [ErrorRow(f, *KILLED) if f in killed else api.extract_or_error(Path(f), keep_clean=False)
-               for f in files]
-    tables = export.table_rows(results)
-    for name in EXTRACT_TABLES:
-        columns, rows = tables[name]
-        _write_csv_part(_part(staging, "csv", index, ".csv", name), columns, rows)
-        parquet.write_part(_part(staging, "parquet", index, ".parquet", name), name, rows)
-    extracted = [r for r in results if not isinstance(r, ErrorRow)]
-    db = _part(staging, "sqlite", index, ".sqlite")
-    db.unlink(missing_ok=True)
-    con = store.connect(db)
-    try:
-        store.create_tables(con)
-        for name in EXTRACT_TABLES:
-            store.insert_rows(con, name, *tables[name])
-        store.insert_passages(con, extracted)
-        con.commit()
-    finally:
-        con.close()
-    for r in extracted:  # what the audit and the matrix need
-        r.sections, r.passages = [], []
+def _read(path: str, cache_dir: str | None) -> tuple[object, list, bool]:
+    """(extraction or error, source lines, from the cache?) for one file, through the cache."""
+    if cache_dir is None:
+        return (*cache.read_one(Path(path)), False)
+    if "v" not in _VERSION:
+        _VERSION["v"] = cache.rules_version()
+    store_ = cache.Cache(cache_dir)
+    key = cache.file_key(Path(path), _VERSION["v"])
+    entry = store_.get(key)
+    if entry is not None:
+        return (*entry, True)
+    entry = cache.read_one(Path(path))
+    store_.put(key, entry)
+    return (*entry, False)
+
+
+def extract_chunk(staging: str, index: int, files: list[str], killed: frozenset = frozenset(),
+                  cache_dir: str | None = None, lang: str = "vi") -> dict:
+    """Read a chunk of files (or take them from the cache); keep the extractions in the staging
+    folder, with each plan's source page. Returns what the driver keeps: per plan its doc_id,
+    number and what tells copies of one document apart (`duplicates`). `killed`: files whose
+    reading killed the process (each gets an error row)."""
+    ui.set_lang(lang)
+    results, cached, keys = [], 0, []
+    for pos, f in enumerate(files):
+        if f in killed:
+            results.append(ErrorRow(f, *KILLED))
+            continue
+        result, lines, hit = _read(f, cache_dir)
+        cached += hit
+        if cache_dir is not None and "v" in _VERSION:
+            keys.append(cache.file_key(Path(f), _VERSION["v"]))
+        if not isinstance(result, ErrorRow):  # its source page now, while its lines are at hand
+            page = _part(staging, "sources", index, f"-{pos:04d}.html")
+            page.write_text(report.render_source(result.document, lines), encoding="utf-8")
+        results.append(result)
+    with _part(staging, "full", index, ".pkl").open("wb") as fh:
+        pickle.dump(results, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    docs = []
+    for pos, r in enumerate(results):
+        if isinstance(r, ErrorRow):
+            continue
+        d = r.document
+        docs.append({"pos": pos, "doc_id": d.doc_id, "key": key_of(d.number), "source": d.source, "format": d.format,
+                     "number_key": duplicates._number_key(d), "candidate": duplicates._candidate(d),
+                     "text_key": duplicates._text_key(r) if r.passages else None,
+                     "name": {k: getattr(d, k) for k in ("number", "issuer", "doc_type", "issue_date")}})
+    lean = [None if isinstance(r, ErrorRow) else r for r in results]
+    for r in lean:  # what the audit, the matrix and the report need of a plan
+        if r is not None:
+            r.sections, r.passages = [], []
     with _part(staging, "lean", index, ".pkl").open("wb") as fh:
-        pickle.dump(extracted, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return {"index": index, "files": len(files),
-            "docs": [(r.document.doc_id, key_of(r.document.number)) for r in extracted],
+        pickle.dump(lean, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return {"index": index, "files": len(files), "docs": docs, "cached": cached, "keys": [k for k in keys if k],
             "errors": [r for r in results if isinstance(r, ErrorRow)]}
 
 
@@ -211,7 +238,8 @@ def _read_only(path: str) -> None:
     api.extract_or_error(Path(path), keep_clean=False)
 
 
-def isolate_chunk(staging: str, index: int, files: list[str], killed: frozenset = frozenset()) -> dict:
+def isolate_chunk(staging: str, index: int, files: list[str], killed: frozenset = frozenset(),
+                  cache_dir: str | None = None, lang: str = "vi") -> dict:
     """A chunk whose worker was killed twice: each file is read alone in a process of its own; those
     that kill it get an error row, the chunk is then written without reading them."""
     from concurrent.futures.process import BrokenProcessPool
@@ -222,7 +250,7 @@ def isolate_chunk(staging: str, index: int, files: list[str], killed: frozenset 
             run_alone(_read_only, (f,))
         except (BrokenProcessPool, RuntimeError):
             bad.add(f)
-    return run_alone(extract_chunk, (staging, index, files, frozenset(bad)))
+    return run_alone(extract_chunk, (staging, index, files, frozenset(bad), cache_dir, lang))
 
 
 # --- step 2: audit a chunk (in a worker) ------------------------------------------------------
@@ -265,34 +293,54 @@ class _PlansByNumber:
         return _chunk(self.staging, index)[pos]
 
 
-def audit_chunk(staging: str, index: int, national: list[tuple[int, int]]) -> dict:
-    """Resolve a chunk's citations, audit its plans; write citation and finding parts."""
-    results = _chunk(staging, index)
-    numbers = _numbers(staging)
-    for r in results:  # link.resolve_citations, against the whole run
-        for c in r.citations:
-            hit = numbers.get(key_of(c.key))
-            if hit and hit[0] != c.doc_id:
-                c.resolved_doc_id = hit[0]
-    texts = {(t.doc_id, t.line): t.text for i, pos in national for t in _chunk(staging, i)[pos].indicators}
-    by_number = _PlansByNumber(staging, numbers)
-    national_id = catalog.source()
-    findings = [f for r in results for f in audit.plan_findings(r, by_number, texts, national_id)]
-    cited = [export.row_of(c) for r in results for c in r.citations]
-    _write_csv_part(_part(staging, "csv", index, ".csv", "citations"), export.CITATION_COLUMNS, cited)
-    parquet.write_part(_part(staging, "parquet", index, ".parquet", "citations"), "citations", cited)
-    con = store.connect(_part(staging, "sqlite", index, ".sqlite"))
+def audit_chunk(staging: str, index: int, national: list[tuple[int, int]], drop: frozenset = frozenset(),
+                copies: dict | None = None, lang: str = "vi") -> dict:
+    """Write a chunk's parts (copies of documents kept elsewhere left out), resolve its citations,
+    audit its plans; citation and finding parts, and the chunk's rows of the comparison matrix."""
+    ui.set_lang(lang)
+    with _part(staging, "full", index, ".pkl").open("rb") as fh:
+        results = pickle.load(fh)
+    for pos, extra in (copies or {}).items():
+        d = results[pos].document
+        d.copies = "; ".join(x for x in (d.copies, extra) if x)
+    results = [r for pos, r in enumerate(results) if pos not in drop]
+    tables = export.table_rows(results)
+    for name in EXTRACT_TABLES:
+        columns, rows = tables[name]
+        _write_csv_part(_part(staging, "csv", index, ".csv", name), columns, rows)
+        parquet.write_part(_part(staging, "parquet", index, ".parquet", name), name, rows)
+    extracted = [r for r in results if not isinstance(r, ErrorRow)]
+    db = _part(staging, "sqlite", index, ".sqlite")
+    db.unlink(missing_ok=True)
+    con = store.connect(db)
     try:
-        con.execute("DELETE FROM citations")  # a chunk run twice (its worker was killed) writes them once
+        store.create_tables(con)
+        for name in EXTRACT_TABLES:
+            store.insert_rows(con, name, *tables[name])
+        store.insert_passages(con, extracted)
+        numbers = _numbers(staging)
+        for r in extracted:  # link.resolve_citations, against the whole run
+            for c in r.citations:
+                hit = numbers.get(key_of(c.key))
+                if hit and hit[0] != c.doc_id:
+                    c.resolved_doc_id = hit[0]
+        cited = [export.row_of(c) for r in extracted for c in r.citations]
         store.insert_rows(con, "citations", export.CITATION_COLUMNS, cited)
         con.commit()
     finally:
         con.close()
+    _write_csv_part(_part(staging, "csv", index, ".csv", "citations"), export.CITATION_COLUMNS, cited)
+    parquet.write_part(_part(staging, "parquet", index, ".parquet", "citations"), "citations", cited)
+    for r in extracted:
+        r.sections, r.passages = [], []
+    texts = {(t.doc_id, t.line): t.text for i, pos in national for t in _chunk(staging, i)[pos].indicators}
+    by_number = _PlansByNumber(staging, numbers)
+    national_id = catalog.source()
+    findings = [f for r in extracted for f in audit.plan_findings(r, by_number, texts, national_id)]
     with _part(staging, "findings", index, ".pkl").open("wb") as fh:
         pickle.dump(findings, fh, protocol=pickle.HIGHEST_PROTOCOL)
     with _part(staging, "comparison", index, ".pkl").open("wb") as fh:
-        pickle.dump(workbook.comparison(results, findings), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    _CHUNKS.pop((staging, index), None)  # citations resolved here: not needed again as they are
+        pickle.dump(workbook.comparison(extracted, findings), fh, protocol=pickle.HIGHEST_PROTOCOL)
     return {"index": index}
 
 
@@ -347,9 +395,17 @@ def _wait_for_audit(staging: str) -> dict:
     return json.loads(marker.read_text(encoding="utf-8"))
 
 
-def write_workbook(final: str, staging: str, chunks: int) -> None:
+def _names(final: str) -> dict[str, str]:
+    """doc_id -> the plan as people name it (`KH 80/KH-UBND ngày 28/05/2021 — UBND huyện Hương Khê`)."""
+    return {r["doc_id"]: ui.plan_name(r) for r in parquet.iter_rows(Path(final) / "parquet" / "documents.parquet")}
+
+
+def write_workbook(final: str, staging: str, chunks: int, lang: str = "vi") -> None:
     """plans.xlsx from the Parquet files and the comparison parts: documents and indicators at once
     (a side process can start when the plans are read), the matrix and findings once the audit is done."""
+    ui.set_lang(lang)
+    names = _names(final)
+
     def comparisons():
         _wait_for_audit(staging)
         for i in range(chunks):
@@ -359,14 +415,14 @@ def write_workbook(final: str, staging: str, chunks: int) -> None:
     def rows(name):
         if name not in workbook.READY_FIRST:
             _wait_for_audit(staging)
-        yield from _rows_as_lists(Path(final) / "parquet" / f"{name}.parquet", export.COLUMNS[name])
+        yield from parquet.iter_rows(Path(final) / "parquet" / f"{name}.parquet")
 
     class Others:
         def items(self):
             counts = _wait_for_audit(staging)
             return [(name, counts.get(name, 0)) for name in workbook.ELSEWHERE]
 
-    sheets = {name: (export.COLUMNS[name], rows(name)) for name in workbook.SHEETS}
+    sheets = {name: workbook.for_people(name, export.COLUMNS[name], rows(name), names) for name in workbook.SHEETS}
     workbook.write_workbook_stream(Path(final) / "plans.xlsx", comparisons(), sheets, Others())
 
 
@@ -379,16 +435,23 @@ def _side_process(fn: Callable, *args):
     return proc
 
 
-def write_report(final: str) -> None:
-    """report.html from the Parquet files of findings and documents (a side process)."""
+def write_report(final: str, staging: str, where: dict, lang: str = "vi") -> None:
+    """report.html from the store, a plan at a time: findings and documents from the Parquet files,
+    each plan's extraction (and those its findings refer to) from its chunk. `where`: doc_id ->
+    (chunk, position) of the plans kept."""
     from collections import Counter
 
+    ui.set_lang(lang)
     base = Path(final) / "parquet"
-    titles = {r["doc_id"]: r["title"] or "" for r in parquet.iter_rows(base / "documents.parquet", ["doc_id", "title"])}
-    counts = Counter((r["doc_id"], r["severity"]) for r in parquet.iter_rows(base / "findings.parquet",
-                                                                                ["doc_id", "severity"]))
-    n_findings = sum(counts.values())
-    plans = sorted({d for d, _ in counts} | set(titles))
+    names, titles = {}, {}
+    for r in parquet.iter_rows(base / "documents.parquet"):
+        names[r["doc_id"]] = ui.plan_name(r)
+        titles[r["doc_id"]] = r["title"] or ""
+    counts, kinds = Counter(), set()
+    for r in parquet.iter_rows(base / "findings.parquet", ["doc_id", "severity", "kind"]):
+        counts[(r["doc_id"], r["severity"])] += 1
+        kinds.add(r["kind"])
+    plans = sorted({d for d, _ in counts} | set(names))
 
     def groups():
         doc, items = None, []
@@ -402,9 +465,14 @@ def write_report(final: str) -> None:
         if items:
             yield doc, items
 
+    def result_of(doc_id):
+        hit = where.get(doc_id)
+        return None if hit is None else _chunk(staging, hit[0])[hit[1]]
+
     with (Path(final) / "report.html").open("w", encoding="utf-8") as fh:
         first = True
-        for piece in report.page_parts(plans, counts, n_findings, groups(), titles):
+        for piece in report.page_parts(plans, counts, kinds, sum(counts.values()), names, titles, set(where),
+                                       groups(), result_of, bool(where)):
             if not first:
                 fh.write("\n")
             fh.write(piece)
@@ -463,7 +531,7 @@ class _Outputs:
         self.db.commit()
 
     def names(self) -> list[str]:
-        return ([f"{t}.csv" for t in TABLES] + ["plans.xlsx", "report.html", "plans.sqlite"]
+        return ([f"{t}.csv" for t in TABLES] + ["plans.xlsx", "report.html", "plans.sqlite", "sources"]
                 + [f"parquet/{t}.parquet" for t in TABLES])
 
 
@@ -478,65 +546,120 @@ def chunk_size(n_files: int, jobs: int) -> int:
     return max(1, min(MAX_CHUNK, math.ceil(n_files / (max(1, jobs) * 4))))
 
 
+def _copies(docs: list[tuple[int, dict]]) -> dict[int, int]:
+    """`duplicates.drop_copies` on what the workers sent: {index of a copy: index of the document
+    kept}, indexes in input order (the kept copy is the most direct to cite: text, Word, HTML, PDF)."""
+    order = sorted(range(len(docs)), key=lambda k: (duplicates.FORMAT_ORDER.get(docs[k][1]["format"], 9), k))
+    shared = Counter(d["candidate"] for _, d in docs)
+    kept_by: dict = {}
+    dropped: dict[int, int] = {}
+    for k in order:
+        d = docs[k][1]
+        number = d["number_key"]
+        text = d["text_key"] if d["text_key"] and shared[d["candidate"]] > 1 else None
+        keys = [x for x in (("n",) + tuple(number) if number else None, ("t", text) if text else None) if x]
+        first = next((kept_by[x] for x in keys if x in kept_by), None)
+        if first is None:
+            for x in keys:
+                kept_by[x] = k
+        else:
+            dropped[k] = first
+    return dropped
+
+
 def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-        on_error: Callable[[ErrorRow], None] | None = None,
+        cache_dir: str | Path | None = None, on_error: Callable[[ErrorRow], None] | None = None,
+        on_copy: Callable[[str, str, str], None] | None = None,
         on_progress: Callable[[int], None] | None = None) -> dict:
-    """Extract `files` into the outputs of `out` (committed as a set). Returns counts: plans read,
-    failed, and rows per table."""
+    """Extract `files` into the outputs of `out` (committed as a set). Returns what was read
+    (plans, failed, from the cache), the files written and the rows per table; nothing is written
+    when no file could be read."""
     size = chunk_size(len(files), jobs)
     chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
+    cache_dir = str(cache_dir) if cache_dir is not None else None
+    lang = ui.lang()
     with export.OutputFolder(out) as folder:
         staging = str(folder.staging)
-        outputs = _Outputs(folder)
         runner = make_engine(engine, jobs, scheduler)
         book = None
         try:
-            numbers: dict = {}
-            national: list[tuple[int, int]] = []
-            national_id = catalog.source()
-            read = failed = 0
+            docs: list[tuple[int, dict]] = []
+            failed = cached = 0
+            used: set[str] = set()
             # 1. extract
             for res in _map(runner, extract_chunk, [staging] * len(chunks), range(len(chunks)), chunks,
+                            [frozenset()] * len(chunks), [cache_dir] * len(chunks), [lang] * len(chunks),
                             isolate=isolate_chunk):
-                i = res["index"]
-                for pos, (doc_id, key) in enumerate(res["docs"]):
-                    if key:
-                        numbers.setdefault(key, (doc_id, i, pos))
-                    if doc_id == national_id:
-                        national.append((i, pos))
+                docs.extend((res["index"], d) for d in res["docs"])
                 for e in res["errors"]:
                     if on_error:
                         on_error(e)
-                read += len(res["docs"])
                 failed += len(res["errors"])
-                outputs.append_part(staging, i, EXTRACT_TABLES, EXTRACT_TABLES + ["passages"])
+                cached += res["cached"]
+                used.update(res["keys"])
                 if on_progress:
                     on_progress(res["files"])
-            outputs.close(EXTRACT_TABLES)
-            final = str(outputs.final)
-            if runner.jobs > 1:  # plans.xlsx begins now, beside the audit
-                book = _side_process(write_workbook, final, staging, len(chunks))
+            if not docs:
+                return {"read": 0, "failed": failed, "cached": cached, "written": [], "counts": {}}
+            # one document in several files: counted once (duplicates)
+            dropped = _copies(docs)
+            drop = [set() for _ in chunks]
+            extra: list[dict] = [{} for _ in chunks]
+            for k, kept in dropped.items():
+                (i, d), (j, e) = docs[k], docs[kept]
+                drop[i].add(d["pos"])
+                extra[j][e["pos"]] = "; ".join(x for x in (extra[j].get(e["pos"]), d["source"]) if x)
+                if on_copy:
+                    on_copy(d["source"], e["source"], ui.plan_name(e["name"]))
+            numbers: dict = {}
+            national: list[tuple[int, int]] = []
+            national_id = catalog.source()
+            where: dict[str, tuple[int, int]] = {}
+            for k, (i, d) in enumerate(docs):
+                if k in dropped:
+                    continue
+                if d["key"]:
+                    numbers.setdefault(d["key"], (d["doc_id"], i, d["pos"]))
+                if d["doc_id"] == national_id:
+                    national.append((i, d["pos"]))
+                where[d["doc_id"]] = (i, d["pos"])
+            read = len(docs) - len(dropped)
+            sources = {i: [(d["pos"], d["doc_id"]) for j, d in docs if j == i] for i in range(len(chunks))}
+            del docs
             with (Path(staging) / "numbers.pkl").open("wb") as fh:
                 pickle.dump({"table": numbers}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             del numbers
-            # 2. audit
+            # 2. rows, links and audit per chunk; the driver appends them in order
+            outputs = _Outputs(folder)
+            pages = outputs.final / "sources"
+            pages.mkdir(exist_ok=True)
             ordered = _FindingsInOrder(Path(staging) / "findings.sqlite")
             try:
                 for res in runner.map(audit_chunk, [staging] * len(chunks), range(len(chunks)),
-                                      [national] * len(chunks)):
+                                      [national] * len(chunks), [frozenset(x) for x in drop], extra,
+                                      [lang] * len(chunks)):
                     i = res["index"]
-                    outputs.append_part(staging, i, ["citations"], ["citations"])
+                    outputs.append_part(staging, i, EXTRACT_TABLES + ["citations"],
+                                        EXTRACT_TABLES + ["citations", "passages"])
                     with _part(staging, "findings", i, ".pkl").open("rb") as fh:
                         ordered.add(i, pickle.load(fh))
+                    for pos, doc_id in sources[i]:  # source pages named once copies are known
+                        if pos not in drop[i]:
+                            os.replace(_part(staging, "sources", i, f"-{pos:04d}.html"),
+                                       pages / report.source_name(doc_id))
+                outputs.close(EXTRACT_TABLES + ["citations"])
+                final = str(outputs.final)
+                if runner.jobs > 1:  # plans.xlsx begins now, beside the findings and the index
+                    book = _side_process(write_workbook, final, staging, len(chunks), lang)
                 outputs.add_findings(ordered)
             finally:
                 ordered.close()
-            outputs.close(["citations", "findings"])
+            outputs.close(["findings"])
             _write_atomic(Path(staging) / AUDIT_DONE, json.dumps(outputs.counts))
             # 3. the search index here, the workbook and the report beside it
-            side = runner.submit(write_report, final)
+            side = runner.submit(write_report, final, staging, where, lang)
             if book is None:
-                write_workbook(final, staging, len(chunks))
+                write_workbook(final, staging, len(chunks), lang)
             store.finish(outputs.db)
             outputs.db.close()
             side.result()
@@ -553,4 +676,8 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
         # 4. commit
         counts = {"plans": read, "failed": failed, **{f"rows_{t}": n for t, n in outputs.counts.items()}}
         written = folder.commit(outputs.names(), {"counts": counts})
-    return {"read": read, "failed": failed, "written": written, "counts": outputs.counts}
+    if cache_dir is not None:  # entries this run did not use
+        store_ = cache.Cache(cache_dir)
+        store_.used = used
+        store_.prune()
+    return {"read": read, "failed": failed, "cached": cached, "written": written, "counts": outputs.counts}

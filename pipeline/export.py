@@ -170,7 +170,8 @@ class OutputFolder:
         for name in names:
             manifest["files"][name] = _describe(final / name)
         (final / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        moves = [(str(final / n), str(self.out / n)) for n in [*names, MANIFEST_NAME]]
+        moves = [(str(final / n), str(self.out / n), str(self.staging / f"old-{k}"))
+                 for k, n in enumerate([*names, MANIFEST_NAME])]
         journal = self.staging / "journal.json"
         journal.write_text(json.dumps(moves), encoding="utf-8")
         _fsync(journal)
@@ -180,6 +181,9 @@ class OutputFolder:
 
 
 def _describe(path: Path) -> dict:
+    if path.is_dir():
+        os.chmod(path, 0o755)
+        return {"files": sum(1 for p in path.iterdir() if p.is_file())}
     os.chmod(path, 0o644)  # outputs are for sharing
     return {"bytes": path.stat().st_size, "sha256": _describe_hash(path)}
 
@@ -195,9 +199,11 @@ def _fsync(path: Path) -> None:
 def _roll_forward(out: Path) -> None:
     journal = out / JOURNAL_NAME
     moves = json.loads(journal.read_text(encoding="utf-8"))
-    for src, dst in moves:
+    for src, dst, aside in moves:
         if os.path.exists(src):  # not yet moved (a rename is atomic: either here or there)
             Path(dst).parent.mkdir(parents=True, exist_ok=True)
+            if os.path.isdir(src) and os.path.isdir(dst):  # a folder (sources/) replaces the old one whole
+                os.replace(dst, aside)
             os.replace(src, dst)
     journal.unlink()
 
@@ -221,7 +227,8 @@ def check_manifest(out: str | Path) -> list[str]:
     bad = []
     for name, want in manifest["files"].items():
         p = out / name
-        if not p.exists() or p.stat().st_size != want["bytes"] or _describe_hash(p) != want["sha256"]:
+        if not p.exists() or (p.is_dir() and _describe(p) != want) or (
+                not p.is_dir() and (p.stat().st_size != want["bytes"] or _describe_hash(p) != want["sha256"])):
             bad.append(name)
     return bad
 

@@ -25,7 +25,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import catalog
+from . import catalog, ui
 from .audit import show
 
 WEAK = PatternFill("solid", fgColor="F8C8C4")
@@ -82,14 +82,14 @@ def _stream_sheet(ws, columns: list[str], rows: Iterable[list], to_cells=None, f
         longest = max([len(str(col))] + [len(str(row[i])) for row in first if i < len(row) and row[i] is not None])
         ws.column_dimensions[get_column_letter(i + 1)].width = max(8, min(60, longest + 2))
     ws.freeze_panes = freeze
-    ws.append([_value(ws, c, font=HEADER) for c in columns])
+    ws.append([_value(ws, ui.column(c), font=HEADER) for c in columns])
     to_cells = to_cells or (lambda ws, row: [_value(ws, v) for v in row])
     n = 0
     rows = chain(first, rows)
     for row in rows:
         if n == MAX_ROWS - 2:  # keep the last row for the note
             more = 1 + sum(1 for _ in rows)
-            ws.append([_value(ws, f"… {more:,} more rows not shown (Excel's limit): {elsewhere}")])
+            ws.append([_value(ws, ui.text("workbook.more", more=f"{more:,}", where=elsewhere))])
             break
         ws.append(to_cells(ws, row))
         n += 1
@@ -112,7 +112,7 @@ def write_workbook_stream(path: str | Path, comparisons: Iterable[tuple], sheets
     codes = [e["code"] for e in catalog.entries()]
     header = ["plan"] + codes
     order = ["comparison", "codes", *[n for n in SHEETS if n in sheets], *(["other tables"] if other_tables is not None else [])]
-    ws = {name: wb.create_sheet(name) for name in order}  # tabs in this order, filled in any order
+    ws = {name: wb.create_sheet(ui.sheet(name)) for name in order}  # tabs in this order, filled in any order
     for name in READY_FIRST:
         if name in sheets:
             _stream_sheet(ws[name], *sheets[name],
@@ -146,15 +146,28 @@ def write_workbook_stream(path: str | Path, comparisons: Iterable[tuple], sheets
                           elsewhere=f"{name}.csv, parquet/{name}.parquet or the `{name}` table of plans.sqlite")
     if other_tables is not None:
         _stream_sheet(ws["other tables"], ["table", "rows", "where"],
-                      ([t, n, f"{t}.csv, parquet/{t}.parquet, plans.sqlite (table {t})"]
+                      ([ui.sheet(t), n, f"{t}.csv, parquet/{t}.parquet, plans.sqlite (table {t})"]
                        for t, n in other_tables.items()))
     wb.save(str(path))
+
+
+def for_people(name: str, columns: list[str], rows: Iterable[dict], names: dict[str, str]):
+    """A table's columns and rows (lists) as the sheet shows them: plans by name first; kinds,
+    severities and details of findings as people read them (rules/ui.yaml)."""
+    if name == "findings":
+        return ["plan", *columns], ([names.get(r.get("doc_id")), *(
+            ui.kind(r.get(c)) if c == "kind" else ui.severity(r.get(c)) if c == "severity"
+            else ui.detail(r.get(c), names) if c in ("detail", "reference") else r.get(c) for c in columns)]
+            for r in rows)
+    if name == "documents":
+        return ["plan", *columns], ([ui.plan_name(r), *(r.get(c) for c in columns)] for r in rows)
+    return columns, ([r.get(c) for c in columns] for r in rows)
 
 
 def write_workbook(path: str | Path, tables: dict[str, tuple[list[str], list[dict]]], results: list,
                    findings: list) -> None:
     """The workbook from rows in memory (`export.table_rows`)."""
-    sheets = {name: (tables[name][0], ([row.get(c) for c in tables[name][0]] for row in tables[name][1]))
-              for name in SHEETS if name in tables}
+    names = {r.document.doc_id: ui.plan_name(r.document) for r in results if hasattr(r, "document")}
+    sheets = {name: for_people(name, tables[name][0], tables[name][1], names) for name in SHEETS if name in tables}
     others = {name: len(tables[name][1]) for name in ELSEWHERE if name in tables}
     write_workbook_stream(path, [comparison(results, findings)], sheets, others)

@@ -24,7 +24,7 @@ def test_run_on_corpus_plus_bad_files(tmp_path, capsys):
     code = cli.main(["run", str(src), "--out", str(out)])
     assert code == 1
     err = capsys.readouterr().err
-    assert f"plans: {src / 'empty.txt'}: file is empty" in err
+    assert f"plans: {src / 'empty.txt'}: tệp rỗng — kiểm tra đã xuất đúng tệp chưa" in err  # Vietnamese first
     errors = read(out / "errors.csv")
     assert sorted(e["reason"] for e in errors) == ["binary data, not text", "file is empty"]
     documents = read(out / "documents.csv")
@@ -66,7 +66,7 @@ def test_eval_scores_the_corpus(tmp_path, capsys):
     # Floors at what the pipeline reaches on the ten gold documents; raised as work lands.
     assert acc >= 0.95 and f1 >= 0.89
     scores = {l.split()[0]: float(l.split()[3]) for l in report.splitlines()[1:] if "tp=" in l}
-    assert scores["indicators"] >= 0.95 and scores["indicators_strict"] >= 0.92
+    assert scores["indicators"] >= 0.99 and scores["indicators_strict"] >= 0.95
     assert scores["citations"] >= 0.94 and scores["citations_strict"] >= 0.9
     assert scores["agencies"] >= 0.83 and scores["deadlines"] >= 0.81
 
