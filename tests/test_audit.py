@@ -111,7 +111,7 @@ def test_workbook_matrix_marks_weaker_cells(run, tmp_path):
     assert cell.value == ">= 70% (2025)" and cell.fill.fgColor.rgb.endswith("F8C8C4")
     assert set(wb.sheetnames) >= {"So sánh", "Phát hiện", "Văn bản", "Chỉ tiêu", "Bảng khác"}  # Vietnamese first
     others = {r[0].value: r[1].value for r in wb[ui.sheet("other tables")].iter_rows(min_row=2)}
-    assert others["sections"] == sum(len(r.sections) for r in results) and "Mục" not in wb.sheetnames
+    assert others[ui.sheet("sections")] == sum(len(r.sections) for r in results) and "Mục" not in wb.sheetnames
     ws = wb[ui.sheet("findings")]
     header = [c.value for c in ws[1]]
     assert header[:6] == ["Văn bản", "Mã tệp", "Loại", "Mức độ", "Mã chỉ tiêu", "Chi tiết"]

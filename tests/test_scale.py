@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from conftest import CORPUS
-from pipeline import api, audit, batch, cli, export, link, report, store, workbook
+from pipeline import api, audit, batch, cli, export, link, report, store, ui, workbook
 
 TABLES = batch.TABLES
 
@@ -39,8 +39,8 @@ def test_outputs_equal_one_pass_in_memory(local_out, tmp_path):
         with path.open("w", encoding="utf-8", newline="") as fh:
             export.write_csv(fh, columns, rows)
         assert path.read_bytes() == (local_out / f"{name}.csv").read_bytes(), name
-    titles = {r.document.doc_id: r.document.title or "" for r in results}
-    assert (local_out / "report.html").read_text(encoding="utf-8") == report.render(findings, titles)
+    documents = {r.document.doc_id: r.document for r in results}
+    assert (local_out / "report.html").read_text(encoding="utf-8") == report.render(findings, documents, results)
 
 
 def test_one_plan_per_chunk_gives_the_same_outputs(local_out, tmp_path, monkeypatch):
@@ -155,7 +155,7 @@ def test_cells_that_look_like_formulas_stay_text(tmp_path):
     cli.main(["run", str(src), "--out", str(out), "-q"])
     assert _formulas(out / "plans.xlsx") == []
     wb = load_workbook(out / "plans.xlsx")
-    docs = [c.value for c in next(wb["documents"].iter_cols(min_row=2, max_col=1))]
+    docs = [c.value for c in next(wb[ui.sheet("documents")].iter_cols(min_row=2, min_col=2, max_col=2))]
     assert sorted(docs) == ["=1+2", "=SUM(A1)"]
     assert all(c.data_type != "f" for ws in wb for row in ws.iter_rows() for c in row)
     # a target shown as `= 0% (2024)` in the comparison matrix is text too
@@ -163,7 +163,7 @@ def test_cells_that_look_like_formulas_stay_text(tmp_path):
     path = tmp_path / "m.xlsx"
     workbook.write_workbook_stream(path, [(["plan", "TE01"], row, set(), set())], {})
     assert _formulas(path) == []
-    assert load_workbook(path)["comparison"]["A2"].value == "=1+2"
+    assert load_workbook(path)[ui.sheet("comparison")]["A2"].value == "=1+2"
 
 
 def test_sheets_stop_at_excel_limit_and_say_where_the_rest_is(tmp_path, monkeypatch):
@@ -174,11 +174,11 @@ def test_sheets_stop_at_excel_limit_and_say_where_the_rest_is(tmp_path, monkeypa
     findings = audit.audit(results)
     path = tmp_path / "plans.xlsx"
     workbook.write_workbook(path, export.table_rows(results, findings), results, findings)
-    ws = load_workbook(path)["indicators"]
+    ws = load_workbook(path)[ui.sheet("indicators")]
     rows = list(ws.iter_rows(values_only=True))
     assert len(rows) == 10
     total = sum(len(r.indicators) for r in results)
-    assert rows[-1][0].startswith(f"… {total - 8:,} more rows") and "parquet/indicators.parquet" in rows[-1][0]
+    assert rows[-1][0].startswith("… ") and f" {total - 8:,} " in rows[-1][0] and "parquet/indicators.parquet" in rows[-1][0]
 
 
 def test_sqlite_parts_append_in_order(tmp_path):
