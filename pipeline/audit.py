@@ -252,15 +252,46 @@ def _implemented(result, by_number: dict, by_id: dict) -> list[tuple[object, str
         if parent is not None and parent.document.doc_id != doc.doc_id:
             found[parent.document.doc_id] = (parent, f"parent {doc.parent_key} is in the run")
     title_key = key_of(doc.title or "")
+    beside = _named_beside_implemented(result)
     for c in result.citations:
         target = by_id.get(c.resolved_doc_id) if c.resolved_doc_id else None
         if target is None or target.document.doc_id in found or target.document.doc_id == doc.doc_id:
             continue
         if c.relation == "implements":
             found[target.document.doc_id] = (target, f"the plan implements {c.key}, which is in the run")
+        elif id(c) in beside:
+            found[target.document.doc_id] = (target, f"the plan implements {c.key} (named in its `Thực hiện` "
+                                                     f"sentence), which is in the run")
         elif title_key and key_of(c.key) and key_of(c.key) in title_key:
             found[target.document.doc_id] = (target, f"the plan's title names {c.key}, which is in the run")
     return list(found.values())
+
+
+def _named_beside_implemented(result) -> set[int]:
+    """Citations named in the same sentence as an implemented one (`Thực hiện Nghị quyết số
+    57-NQ/TW … và Nghị quyết số 03/NQ-CP …`): ids of those citations."""
+    implements = [c for c in result.citations if c.relation == "implements"]
+    others = [c for c in result.citations if c.relation == "reference" and c.resolved_doc_id]
+    if not implements or not others:
+        return set()
+    passages = sorted((p[1], p[3]) for p in getattr(result, "passages", None) or [] if p[1] is not None)
+    out: set[int] = set()
+    for c in implements:
+        sentence = None
+        for line, text in reversed(passages):
+            if line <= c.line and c.raw in text:
+                at = text.index(c.raw)
+                start = max(text.rfind(". ", 0, at), text.rfind("; ", 0, at)) + 1
+                ends = [e for e in (text.find(". ", at), text.find("; ", at)) if e >= 0]
+                sentence = text[start:min(ends) if ends else len(text)]
+                break
+        for o in others:
+            if sentence is not None:
+                if o.raw in sentence and o.line >= c.line:
+                    out.add(id(o))
+            elif o.line == c.line:
+                out.add(id(o))
+    return out
 
 
 def _is_catalog_source(doc) -> bool:
@@ -341,7 +372,19 @@ def _label(p: Item) -> str:
     return metric if len(metric) <= 70 else metric[:67] + "…"
 
 
-def _compare(p: Item, group: list[Item], score: float, ref: Reference) -> Finding | None:
+@dataclass
+class Judgement:
+    verdict: str  # weaker, stricter, equal
+    other: Item
+    year: object
+    note: str
+    direction: str | None
+
+
+def _judge(p: Item, group: list[Item]) -> Judgement | None:
+    """The plan target against the reference's targets for the same quantity, at the year that meets
+    it; None when there is no verdict (no year, a floor against a ceiling, between two of the
+    reference's thresholds)."""
     ref_year, note = _pick_year([r.year for r in group], p.year)
     if ref_year == "skip":
         return None
@@ -353,11 +396,18 @@ def _compare(p: Item, group: list[Item], score: float, ref: Reference) -> Findin
             return None
         a, b = _effective(p, direction), _effective(r, direction)
         if abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b)):
-            return None  # the same threshold as one of the reference's
+            return Judgement("equal", r, ref_year, note, direction)  # the same threshold as one of the reference's
         verdicts.append((a > b if direction == "down" else a < b, direction, r))
     if not verdicts or len({v for v, _, _ in verdicts}) > 1:
-        return None  # between two thresholds the reference gives: no verdict
+        return None
     weaker, direction, r = verdicts[0]
+    return Judgement("weaker" if weaker else "stricter", r, ref_year, note, direction)
+
+
+def _compare(p: Item, j: Judgement, score: float, ref: Reference) -> Finding | None:
+    if j.verdict == "equal":
+        return None
+    r, weaker, direction = j.other, j.verdict == "weaker", j.direction
     what = ("a higher ceiling" if weaker else "a lower ceiling") if direction == "down" else \
         ("a lower floor" if weaker else "a higher floor")
     converted = ""
@@ -365,38 +415,32 @@ def _compare(p: Item, group: list[Item], score: float, ref: Reference) -> Findin
         converted = f" (= {_effective(p, direction) * RATE_SCALE[r.unit]:g}{UNIT_TEXT[r.unit]})"
     detail = (f"{_label(p)}: the plan sets {show(p.comparator, p.value, p.unit, p.of_total, p.value_max)}{converted}"
               f" for {p.year or 'no year'}, {ref.name} sets "
-              f"{show(r.comparator, r.value, r.unit, r.of_total, r.value_max)} for {ref_year or 'no year'}"
-              f" — {what} than the reference{note}; similarity {score:.2f}")
+              f"{show(r.comparator, r.value, r.unit, r.of_total, r.value_max)} for {j.year or 'no year'}"
+              f" — {what} than the reference{j.note}; similarity {score:.2f}")
     code = p.code or (r.code if ref.is_catalog else None)
     return Finding(doc_id=p.doc_id, kind="weaker_than_parent" if weaker else "stricter_than_parent",
                    severity="warning" if weaker else "info", code=code, detail=detail, line=p.line,
                    other_doc_id=r.doc_id, other_line=r.line, reference=ref.why, text=p.text,
-                   other_text=r.text, year=p.year, other_year=ref_year, score=round(score, 2))
+                   other_text=r.text, year=p.year, other_year=j.year, score=round(score, 2))
 
 
 def _compare_all(plan_items: list[Item], refs: list[Reference], catalog_ref: Reference | None):
-    """Comparison findings, and per reference the keys of its quantities the plan measures."""
-    out: list[Finding] = []
+    """Every pair (plan target, reference, its targets of that quantity, similarity, judgement), and
+    per reference the keys of its quantities the plan measures."""
+    pairs = []
     met: dict[int, set] = {id(ref): set() for ref in refs + ([catalog_ref] if catalog_ref else [])}
     for p in plan_items:
         paired = False
-        for ref in refs:
+        for ref in refs + ([catalog_ref] if catalog_ref else []):
+            if ref is catalog_ref and paired:
+                break  # the catalog only for what no reference document measures
             hit = _pair(p, ref)
             if hit is None:
                 continue
             paired = True
             met[id(ref)].update(r.measure.key for r in hit[0])
-            f = _compare(p, hit[0], hit[1], ref)
-            if f:
-                out.append(f)
-        if catalog_ref is not None and not paired:
-            hit = _pair(p, catalog_ref)
-            if hit is not None:
-                met[id(catalog_ref)].update(r.measure.key for r in hit[0])
-                f = _compare(p, hit[0], hit[1], catalog_ref)
-                if f:
-                    out.append(f)
-    return out, met
+            pairs.append((p, ref, hit[1], _judge(p, hit[0])))
+    return pairs, met
 
 
 def _missing(result, use_code: bool, ref: Reference, met: set) -> Finding | None:
@@ -414,7 +458,7 @@ def _missing(result, use_code: bool, ref: Reference, met: set) -> Finding | None
                    uncoded if r.code else uncoded | {measure(t.metric) for t in result.indicators}))]
     numbered = any(t.indicator_no for t in result.indicators)
     covered = len(quantities) - len(missing)
-    if not missing or not (numbered or covered >= 3 or 2 * covered >= len(quantities) > 1):
+    if not missing or not covered or not (numbered or covered >= 3 or 2 * covered >= len(quantities) > 1):
         return None
     names = "; ".join(f"{r.code} ({r.metric})" if r.code else r.metric for r in missing)
     first = missing[0]
@@ -481,6 +525,40 @@ def _conflicts(items: list[Item]) -> list[Finding]:
     return out
 
 
+def _references(result, by_number: dict, texts: dict, by_id: dict, against: list | None):
+    """(the plan's comparable targets, its reference documents, the catalog reference or None, whether
+    catalog codes count)."""
+    doc = result.document
+    in_domain = catalog.domain() in catalog.domains_of(doc.title, [t.metric for t in result.indicators])
+    use_code = in_domain
+    plan_items = [it for t in result.indicators if not _impossible_why(t) for it in [item_of(t, use_code)] if it]
+    # references
+    implemented = _implemented(result, by_number, by_id)
+    refs = []
+    for parent, why in implemented:
+        parent_domain = catalog.domain() in catalog.domains_of(parent.document.title,
+                                                                [t.metric for t in parent.indicators])
+        refs.append(_document_reference(parent, f"{why}: {name_of(parent.document)}",
+                                        use_code and parent_domain))
+    for other, why in against or []:
+        if other.document.doc_id != doc.doc_id and other.document.doc_id not in {r.doc_id for r in refs}:
+            other_domain = catalog.domain() in catalog.domains_of(other.document.title,
+                                                                   [t.metric for t in other.indicators])
+            refs.append(_document_reference(other, why, use_code and other_domain))
+    catalog_ref = None
+    if in_domain and not _is_catalog_source(doc) and catalog.entries():
+        if doc.parent_key and not implemented:
+            why = f"parent {doc.parent_key} is not in the run"
+        elif refs:
+            why = "for the targets the plan's reference documents do not measure"
+        else:
+            why = "the plan names no parent plan in the run"
+        number = catalog.source_number() or catalog.source()
+        catalog_ref = _catalog_reference(texts, f"{why}: national programme {number} through the indicator "
+                                                f"catalog (the plan is about {catalog.domain_name()})")
+    return plan_items, refs, catalog_ref, use_code
+
+
 # --- a plan ---------------------------------------------------------------------------------------------
 
 def plan_findings(result, by_number: dict, texts: dict, by_id: dict | None = None,
@@ -496,33 +574,12 @@ def plan_findings(result, by_number: dict, texts: dict, by_id: dict | None = Non
             out.append(Finding(doc_id=doc.doc_id, kind="missing_value", severity="warning", code=t.code,
                                detail=f"Chỉ tiêu {t.indicator_no} ({t.metric}) has no number", line=t.line,
                                text=t.text, year=t.target_year))
-    in_domain = catalog.domain() in catalog.domains_of(doc.title, [t.metric for t in result.indicators])
-    use_code = in_domain
-    plan_items = [it for t in result.indicators if not _impossible_why(t) for it in [item_of(t, use_code)] if it]
-    # references
-    implemented = _implemented(result, by_number, by_id)
-    refs = []
-    for parent, why in implemented:
-        parent_domain = catalog.domain() in catalog.domains_of(parent.document.title,
-                                                                [t.metric for t in parent.indicators])
-        refs.append(_document_reference(parent, f"{why}: {name_of(parent.document)}",
-                                        use_code and parent_domain))
-    for other, why in against or []:
-        if other.document.doc_id != doc.doc_id and other.document.doc_id not in {r.doc_id for r in refs}:
-            refs.append(_document_reference(other, why, use_code))
-    catalog_ref = None
-    if in_domain and not _is_catalog_source(doc) and catalog.entries():
-        if doc.parent_key and not implemented:
-            why = f"parent {doc.parent_key} is not in the run"
-        elif refs:
-            why = "for the targets the plan's reference documents do not measure"
-        else:
-            why = "the plan names no parent plan in the run"
-        number = catalog.source_number() or catalog.source()
-        catalog_ref = _catalog_reference(texts, f"{why}: national programme {number} through the indicator "
-                                                f"catalog (the plan is about {catalog.domain_name()})")
-    comparisons, met = _compare_all(plan_items, refs, catalog_ref)
-    out.extend(comparisons)
+    plan_items, refs, catalog_ref, use_code = _references(result, by_number, texts, by_id, against)
+    pairs, met = _compare_all(plan_items, refs, catalog_ref)
+    for p, ref, score, judgement in pairs:
+        f = _compare(p, judgement, score, ref) if judgement else None
+        if f:
+            out.append(f)
     for ref in refs:
         f = _missing(result, use_code, ref, met[id(ref)])
         if f:
@@ -554,16 +611,17 @@ def _code_key(code: str) -> str:
 
 
 @rules.cached
-def _symbol_codes() -> tuple[frozenset[str], frozenset[str]]:
-    """(issuer codes, type codes), folded: `BYT`, `SNNMT` …; `KH`, `QD`, `PA` …"""
+def _symbol_codes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(issuer codes, type codes read by the pipeline, other type codes), folded: `BYT`, `SNNMT` …;
+    `KH`, `QD` …; `PA`, `CV` …"""
     try:
         data = rules.load("symbol_codes.yaml") or {}
     except Exception:
         data = {}
     issuers = frozenset(_code_key(i["code"]) for i in data.get("issuers") or [])
-    types = {_code_key(a) for t in rules.load("doc_types.yaml") for a in t["abbr"]}
-    types |= {_code_key(a) for a in data.get("other_types") or []}
-    return issuers, frozenset(types)
+    types = frozenset(_code_key(a) for t in rules.load("doc_types.yaml") for a in t["abbr"])
+    others = frozenset(_code_key(a) for a in data.get("other_types") or [])
+    return issuers, types, others
 
 
 def _is_issuer(code: str) -> bool:
@@ -580,6 +638,7 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _typo_candidates(code: str) -> list[str]:
+    """The type codes one edit away from `code` (`KGH` -> [`KH`])."""
     key = _code_key(code)
     return sorted(t for t in _symbol_codes()[1] if len(t) >= 2 and _one_edit(key, t))
 
@@ -593,12 +652,14 @@ def _citation_problem(c) -> tuple[str, str] | None:
     m = regex.match(r"(unknown type code|no type code in) (\S+)", note)
     if m:
         code = m.group(2)
+        if _code_key(code) in _symbol_codes()[2]:
+            return None  # a type code of the decree the pipeline does not read (`PA`, `CV` …)
         if _is_issuer(code):
-            if c.doc_type in (None, "cong_van"):
-                return None  # an official letter's number: issuer and unit, no type part
+            if c.doc_type in (None, "cong_van") or regex.search(r"/\d{4}/", c.key):
+                return None  # an official letter's number (issuer and unit), or an act's older number
             return (f"called {c.doc_type} but its number {c.key} has no type code ({code} is an issuer's code, "
                     f"as in an official letter's number)"), "info"
-        if m.group(1) == "no type code in" and _code_key(code) in _symbol_codes()[1]:
+        if m.group(1) == "no type code in" and _code_key(code) in _symbol_codes()[1] | _symbol_codes()[2]:
             return f"the number {c.key} has its type code but no issuer code", "info"
         candidates = _typo_candidates(code)
         if len(candidates) == 1:
@@ -661,9 +722,7 @@ def _deadline_findings(result, parents: list) -> list[Finding]:
 
 # --- the run ---------------------------------------------------------------------------------------------
 
-def audit(results: list, against: list | None = None) -> list[Finding]:
-    """Findings for every plan of a run, in a stable order. `against`: documents (extractions) every
-    plan is also compared with (`plans audit --against`)."""
+def _context(results: list, against: list | None):
     results = [r for r in results if hasattr(r, "indicators")]
     by_number, by_id = {}, {}
     for r in results + list(against or []):
@@ -673,9 +732,52 @@ def audit(results: list, against: list | None = None) -> list[Finding]:
         by_id.setdefault(r.document.doc_id, r)
     texts = {(t.doc_id, t.line): t.text for r in results for t in r.indicators}
     named = [(a, f"named with --against: {name_of(a.document)}") for a in against or []]
+    return results, by_number, by_id, texts, named
+
+
+def audit(results: list, against: list | None = None) -> list[Finding]:
+    """Findings for every plan of a run, in a stable order. `against`: documents (extractions) every
+    plan is also compared with (`plans audit --against`)."""
+    results, by_number, by_id, texts, named = _context(results, against)
     findings: list[Finding] = []
     for r in results:
         findings.extend(plan_findings(r, by_number, texts, by_id, named))
     order = {k: i for i, k in enumerate(KIND_ORDER)}
     findings.sort(key=lambda f: (f.doc_id, order.get(f.kind, 99), f.line or 0, f.code or "", f.year or 0, f.detail))
     return findings
+
+
+COMPARISON_COLUMNS = ["plan", "doc_id", "line", "quantity", "code", "year", "target", "verdict", "reference",
+                      "reference_line", "reference_quantity", "reference_year", "reference_target", "similarity"]
+
+
+def comparisons(results: list, against: list | None = None) -> list[dict]:
+    """Every target compared, one row each: the plan's target beside the reference's, with the
+    verdict (weaker, stricter, equal, no verdict) and the similarity; impossible targets too
+    (verdict impossible). For the workbook's comparison sheet."""
+    results, by_number, by_id, texts, named = _context(results, against)
+    rows = []
+    for result in results:
+        doc = result.document
+        plan = name_of(doc)
+        for t in result.indicators:
+            if _impossible_why(t):
+                rows.append({"plan": plan, "doc_id": doc.doc_id, "line": t.line, "quantity": t.metric, "code": t.code,
+                             "year": t.target_year, "target": show(t.comparator, t.value, t.unit, t.of_total,
+                                                                   t.value_max), "verdict": "impossible"})
+        plan_items, refs, catalog_ref, _ = _references(result, by_number, texts, by_id, named)
+        pairs, _ = _compare_all(plan_items, refs, catalog_ref)
+        for p, ref, score, j in pairs:
+            r = j.other if j else None
+            rows.append({"plan": plan, "doc_id": doc.doc_id, "line": p.line, "quantity": p.metric,
+                         "code": p.code or (r.code if r is not None and ref.is_catalog else None), "year": p.year,
+                         "target": show(p.comparator, p.value, p.unit, p.of_total, p.value_max),
+                         "verdict": j.verdict if j else "no verdict", "reference": ref.name,
+                         "reference_line": r.line if r is not None else None,
+                         "reference_quantity": r.metric if r is not None else None,
+                         "reference_year": j.year if j else None,
+                         "reference_target": show(r.comparator, r.value, r.unit, r.of_total, r.value_max)
+                         if r is not None else None, "similarity": round(score, 2)})
+    rows.sort(key=lambda row: (row["plan"], row["doc_id"], row["line"] or 0, row["quantity"] or "",
+                               row["year"] or 0, row.get("reference") or ""))
+    return rows

@@ -2,6 +2,7 @@
 
     plans run [PATH ...] [--out DIR]     extract plans (files or folders) into tables
     plans eval [--out DIR] [--gold DIR]  score the tables against gold annotations
+    plans audit PLANS… --against REF     compare plans with a document the user names
 """
 from __future__ import annotations
 
@@ -55,6 +56,41 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+    from pathlib import Path
+
+    reference = api.extract_or_error(Path(args.against), keep_clean=False)
+    if isinstance(reference, ErrorRow):
+        print(f"plans: {reference.source}: {reference.reason} (the reference named with --against)", file=sys.stderr)
+        return 2
+    files = [f for f in api.find_inputs(args.paths) if f.resolve() != Path(args.against).resolve()]
+    if not files:
+        print(f"plans: no plan files found in {' '.join(map(str, args.paths))}", file=sys.stderr)
+        return 2
+    results = list(api.extract_many(files, jobs=args.jobs, keep_clean=False))
+    for r in results:
+        if isinstance(r, ErrorRow):
+            print(f"plans: {r.source}: {r.reason}" + (f" — {r.hint}" if r.hint else ""), file=sys.stderr)
+    plans = [r for r in results if not isinstance(r, ErrorRow)]
+    link.resolve_citations(plans + [reference])
+    findings = audit.audit(plans, against=[reference])
+    if args.out:
+        tables = export.table_rows(results, findings)
+        titles = {r.document.doc_id: audit.name_of(r.document) for r in plans}
+        export.write_tables(args.out, {k: tables[k] for k in ("findings", "errors")}, {
+            "report.html": lambda path: path.write_text(report.render(findings, titles), encoding="utf-8"),
+            "plans.xlsx": lambda path: workbook.write_workbook(path, tables, plans, findings)})
+    if args.json:
+        print(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=1))
+    else:
+        print(f"{len(plans)} plans compared with {audit.name_of(reference.document)}: {len(findings)} findings")
+        for f in findings:
+            print(f"{f.doc_id}:{f.line or '-'}\t{f.severity}\t{f.kind}\t{f.detail}")
+    return 1 if len(plans) < len(results) else 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     scores = evaluate.evaluate(args.out, args.gold)
     print(evaluate.format_scores(scores, misses=args.misses))
@@ -105,6 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", default="../shared/gold", help="gold folder (default: ../shared/gold)")
     ev.add_argument("--misses", action="store_true", help="list every miss and extra row")
     ev.set_defaults(func=cmd_eval)
+    au = sub.add_parser("audit", help="compare plans with a reference document you name",
+                        description="Audit plans (files or folders) against a reference document named with "
+                                    "--against, besides the documents they implement; prints the findings.")
+    au.add_argument("paths", nargs="+", help="plan files or folders")
+    au.add_argument("--against", required=True, help="the reference document (a file)")
+    au.add_argument("--out", help="also write findings.csv, report.html and plans.xlsx to this folder")
+    au.add_argument("-j", "--jobs", type=int, default=1, help="read files in this many processes (default 1)")
+    au.add_argument("--json", action="store_true", help="print the findings as JSON")
+    au.set_defaults(func=cmd_audit)
     se = sub.add_parser("search", help="search the plans without diacritics (`xam hai` finds `xâm hại`)",
                         description="Full-text search of outputs/plans.sqlite, diacritic-insensitive, with filters.")
     se.add_argument("query", help='words, "a phrase", prefix*, AND/OR/NOT')
