@@ -123,6 +123,8 @@ def _word_rules() -> dict:
 
 
 _YEAR_NUMBER_RE = regex.compile(r"^(?:19|20)\d\d$")
+_THOUSANDS_RE = regex.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.])")
+_DECIMAL_RE = regex.compile(r"(?<=\d),(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -166,10 +168,12 @@ def measure(metric: str | None) -> Measure:
     r = _word_rules()
     if r["filler_re"] is not None:
         text = r["filler_re"].sub(" ", text)
+    text = _THOUSANDS_RE.sub(lambda m: m.group(0).replace(".", ""), text)  # `1.000` is one number
+    text = _DECIMAL_RE.sub("d", text)  # `1,5` too
     words = tuple(w.lstrip("0") or "0" if w.isdigit() else w
-                  for w in regex.findall(r"[\p{L}\d]+", strip_diacritics(text.replace("đ", "d")).lower()))
+                  for w in regex.findall(r"[\p{L}\d]+", strip_diacritics(text).lower()))
     words = tuple(w for w in words if not _YEAR_NUMBER_RE.match(w))
-    numbers = frozenset(w for w in words if w.isdigit())
+    numbers = frozenset(w for w in words if w[0].isdigit())
     features = frozenset(words) | frozenset(f"{a} {b}" for a, b in zip(words, words[1:]))
     return Measure(words=words, features=features, numbers=numbers, key=" " + " ".join(words) + " ")
 

@@ -81,7 +81,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         titles = {r.document.doc_id: audit.name_of(r.document) for r in plans}
         export.write_tables(args.out, {k: tables[k] for k in ("findings", "errors")}, {
             "report.html": lambda path: path.write_text(report.render(findings, titles), encoding="utf-8"),
-            "plans.xlsx": lambda path: workbook.write_workbook(path, tables, plans, findings)})
+            "plans.xlsx": lambda path: workbook.write_workbook(path, tables, plans, findings, [reference])})
     if args.json:
         print(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=1))
     else:
