@@ -71,6 +71,7 @@ class Item:
     words_direction: str | None  # from the words (`giảm …`), when the comparators do not tell
     direction: str | None = None  # fixed by the catalog
     indicator: Indicator | None = None
+    ceiling_words: bool = False  # `không quá`, `tối đa`, `dưới` written before the number
 
 
 @dataclass
@@ -128,6 +129,11 @@ def _after(t: Indicator) -> str:
     return regex.split(r"[;.]\s", rest, maxsplit=1)[0]
 
 
+_PER_YEAR_RE = regex.compile(r"/\s*năm|(?:hằng|hàng|mỗi)\s+năm|bình\s+quân", regex.IGNORECASE)
+_CEILING_WORDS_RE = regex.compile(r"^\W*(?:\S+\s+){0,3}?(?:không\s+(?:vượt\s+)?quá|tối\s+đa|dưới|thấp\s+hơn)\s+[\d,.]+",
+                               regex.IGNORECASE)
+
+
 def _noun(unit_text: str | None) -> str:
     return strip_diacritics((unit_text or "").lower()).strip()
 
@@ -137,7 +143,8 @@ def item_of(t: Indicator, use_code: bool) -> Item | None:
     if t.value is None or t.unit is None:
         return None
     kind = catalog.quantity_kind(t.metric, t.unit, t.unit_text, _after(t))
-    words_direction = catalog.direction_words(f"{t.metric} {_after(t)}")
+    after = _after(t)
+    words_direction = catalog.direction_words(f"{t.metric} {after}")
     number, number_max = t.value, t.value_max
     if kind in ("growth", "relative") and t.unit == "%":
         scale = kind
@@ -153,10 +160,14 @@ def item_of(t: Indicator, use_code: bool) -> Item | None:
         scale = "ratio:" + _noun(t.unit_text)
     else:
         scale = t.unit
+    if scale not in ("share", "growth", "relative", "zero") and _PER_YEAR_RE.search(
+            f"{t.unit_text or ''} {t.metric} {after}"):
+        scale += "/year"  # `8.000 tỷ đồng/năm` is not a period's total
     return Item(doc_id=t.doc_id, line=t.line, text=t.text, section_id=t.section_id, metric=t.metric,
                 comparator=t.comparator, value=t.value, value_max=t.value_max, unit=t.unit, of_total=t.of_total,
                 year=t.target_year, code=t.code if use_code else None, measure=measure(t.metric), scale=scale,
-                number=number, number_max=number_max, words_direction=words_direction, indicator=t)
+                number=number, number_max=number_max, words_direction=words_direction, indicator=t,
+                ceiling_words=bool(_CEILING_WORDS_RE.search(after)))
 
 
 def _scales_meet(a: str, b: str) -> bool:
@@ -309,6 +320,12 @@ def _direction(p: Item, r: Item) -> str | None:
         direction = r.direction
         wrong = CEILING if direction == "up" else FLOOR
         return None if p.comparator in wrong or r.comparator in wrong else direction
+    if p.scale in ("growth", "relative"):
+        # an amount of change (`tăng bình quân 12%/năm`, `giảm 8% … so với kịch bản`): more change in
+        # the stated direction is stricter, unless both cap it (`tăng dân số không quá 1%/năm`)
+        if p.ceiling_words and r.ceiling_words:
+            return "down"
+        return None if p.ceiling_words or r.ceiling_words else "up"
     sides = {s for s in (_side(p.comparator), _side(r.comparator)) if s}
     if len(sides) == 2:
         return None  # a floor against a ceiling: not the same kind of target
@@ -479,13 +496,16 @@ def _same_threshold(a: Item, b: Item) -> bool:
     return lo_a <= hi_b + eps and lo_b <= hi_a + eps  # equal, or one inside the other's range
 
 
+def _top(section_id: str | None) -> str | None:
+    return section_id.split(".")[0] if section_id else None
+
+
 def _conflicts(items: list[Item]) -> list[Finding]:
     groups: dict[tuple, list[Item]] = {}
     for it in items:
-        if it.year is not None:
-            groups.setdefault((it.year, "share" if it.scale == "zero" else it.scale), []).append(it)
+        groups.setdefault((it.year, "share" if it.scale == "zero" else it.scale), []).append(it)
     out: list[Finding] = []
-    for (year, _), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+    for (year, _), group in sorted(groups.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1])):
         group.sort(key=lambda it: (it.line or 0, it.metric))
         if len(group) > SELF_GROUP_MAX:
             pairs = []
@@ -507,6 +527,10 @@ def _conflicts(items: list[Item]) -> list[Finding]:
         for a, b, s in pairs:
             if a.line == b.line or (a.section_id is not None and a.section_id == b.section_id):
                 continue  # one statement, or one section listing sub-groups
+            if min(len(a.measure.words), len(b.measure.words)) < (4 if year is None else 2):
+                continue  # too few words to tell what is measured (`Kqđ =`)
+            if year is None and (s < 0.9 or _top(a.section_id) == _top(b.section_id)):
+                continue  # without a year, only the same words in two parts (body, appendix) of the plan
             sides = {x for x in (_side(a.comparator), _side(b.comparator)) if x}
             if len(sides) == 2 or _same_threshold(a, b):
                 continue
@@ -516,7 +540,7 @@ def _conflicts(items: list[Item]) -> list[Finding]:
             seen.add(key)
             out.append(Finding(
                 doc_id=a.doc_id, kind="conflicting_targets", severity="warning", code=a.code or b.code,
-                detail=f"{_label(a)} {year}: {show(a.comparator, a.value, a.unit, a.of_total, a.value_max)} "
+                detail=f"{_label(a)} {year or '(no year)'}: {show(a.comparator, a.value, a.unit, a.of_total, a.value_max)} "
                        f"(line {a.line}, section {a.section_id or '-'}) vs "
                        f"{show(b.comparator, b.value, b.unit, b.of_total, b.value_max)} (line {b.line}, section "
                        f"{b.section_id or '-'}); similarity {s:.2f}",

@@ -470,3 +470,31 @@ def test_report_renders_in_headless_chromium(run, tmp_path):
     assert "Plan audit: findings" in text
     assert "impossible_value" in text and "weaker_than_parent" in text
     assert "a rate below 0 cannot be reached" in text
+
+
+def test_amounts_of_change_are_stricter_when_larger():
+    """`mức giảm … từ 2 đến 3% hằng năm`, `tăng trưởng … bình quân khoảng 10,0%/năm`: a larger change in
+    the stated direction asks more, whatever comparator the words gave."""
+    ref = audit.item_of(_target("Mức giảm số cuộc tảo hôn", ">=", 2.0, "%",
+                                "duy trì mức giảm số cuộc tảo hôn từ 2 đến 3% hằng năm", value_max=3.0), False)
+    more = audit.item_of(_target("Mức giảm số cuộc tảo hôn", "<=", 4.0, "%",
+                                 "giảm số cuộc tảo hôn 4% hằng năm"), False)
+    less = audit.item_of(_target("Mức giảm số cuộc tảo hôn", "<=", 1.0, "%",
+                                 "giảm số cuộc tảo hôn 1% hằng năm"), False)
+    assert (ref.scale, more.scale) == ("relative", "relative")
+    assert [audit._judge(p, [ref]).verdict for p in (more, less)] == ["stricter", "weaker"]
+    gdp = audit.item_of(_target("Mức tăng trưởng GDP bình quân", "~", 10.0, "%",
+                                "với mức tăng trưởng GDP bình quân khoảng 10,0%/năm"), False)
+    grdp = audit.item_of(_target("Mức tăng trưởng GRDP bình quân", "~", 8.0, "%",
+                                 "mức tăng trưởng GRDP bình quân khoảng 8%/năm"), False)
+    assert gdp.scale == "growth" and audit._judge(grdp, [gdp]).verdict == "weaker"
+
+
+def test_yearly_amounts_are_not_compared_with_totals():
+    yearly = audit.item_of(_target("Thu ngân sách nhà nước trên địa bàn", ">=", 8e12, "VND",
+                                   "thu ngân sách đạt trung bình 8.000 tỷ đồng/năm trở lên", unit_text="tỷ đồng/năm"),
+                           False)
+    total = audit.item_of(_target("Thu ngân sách nhà nước trên địa bàn", ">=", 4e13, "VND",
+                                  "thu ngân sách giai đoạn 2021 - 2025 đạt 40.000 tỷ đồng", unit_text="tỷ đồng"), False)
+    ref = audit.Reference(doc_id="ref", name="ref", why="test", items=[total])
+    assert (yearly.scale, total.scale) == ("VND/year", "VND") and audit._pair(yearly, ref) is None
