@@ -496,16 +496,19 @@ def _same_threshold(a: Item, b: Item) -> bool:
     return lo_a <= hi_b + eps and lo_b <= hi_a + eps  # equal, or one inside the other's range
 
 
-def _top(section_id: str | None) -> str | None:
-    return section_id.split(".")[0] if section_id else None
+TARGET_SECTIONS = {"objectives", "appendix"}
 
 
-def _conflicts(items: list[Item]) -> list[Finding]:
+def _conflicts(items: list[Item], kinds: dict | None = None) -> list[Finding]:
+    """Two thresholds for one quantity and year in two sections of one plan, one of them stating its
+    objectives or its appendix. `kinds`: section id -> section kind."""
     groups: dict[tuple, list[Item]] = {}
     for it in items:
         groups.setdefault((it.year, "share" if it.scale == "zero" else it.scale), []).append(it)
     out: list[Finding] = []
     for (year, _), group in sorted(groups.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1])):
+        if year is None:
+            continue
         group.sort(key=lambda it: (it.line or 0, it.metric))
         if len(group) > SELF_GROUP_MAX:
             pairs = []
@@ -527,10 +530,10 @@ def _conflicts(items: list[Item]) -> list[Finding]:
         for a, b, s in pairs:
             if a.line == b.line or (a.section_id is not None and a.section_id == b.section_id):
                 continue  # one statement, or one section listing sub-groups
-            if min(len(a.measure.words), len(b.measure.words)) < (4 if year is None else 2):
-                continue  # too few words to tell what is measured (`Kqđ =`)
-            if year is None and (s < 0.9 or _top(a.section_id) == _top(b.section_id)):
-                continue  # without a year, only the same words in two parts (body, appendix) of the plan
+            if year is None or min(len(a.measure.words), len(b.measure.words)) < 2:
+                continue  # no year, or too few words to tell what is measured (`Kqđ =`)
+            if kinds is not None and not ({kinds.get(a.section_id), kinds.get(b.section_id)} & TARGET_SECTIONS):
+                continue  # two articles of a law stating rates for two cases
             sides = {x for x in (_side(a.comparator), _side(b.comparator)) if x}
             if len(sides) == 2 or _same_threshold(a, b):
                 continue
@@ -540,7 +543,7 @@ def _conflicts(items: list[Item]) -> list[Finding]:
             seen.add(key)
             out.append(Finding(
                 doc_id=a.doc_id, kind="conflicting_targets", severity="warning", code=a.code or b.code,
-                detail=f"{_label(a)} {year or '(no year)'}: {show(a.comparator, a.value, a.unit, a.of_total, a.value_max)} "
+                detail=f"{_label(a)} {year}: {show(a.comparator, a.value, a.unit, a.of_total, a.value_max)} "
                        f"(line {a.line}, section {a.section_id or '-'}) vs "
                        f"{show(b.comparator, b.value, b.unit, b.of_total, b.value_max)} (line {b.line}, section "
                        f"{b.section_id or '-'}); similarity {s:.2f}",
@@ -590,8 +593,9 @@ def plan_findings(result, by_number: dict, texts: dict, by_id: dict | None = Non
     doc = result.document
     by_id = by_id or {}
     out: list[Finding] = []
+    targets = catalog.states_targets(doc.doc_type)
     for t in result.indicators:
-        f = _impossible(t)
+        f = _impossible(t) if targets else None
         if f:
             out.append(f)
         if t.indicator_no is not None and t.value is None:
@@ -612,7 +616,8 @@ def plan_findings(result, by_number: dict, texts: dict, by_id: dict | None = Non
         f = _missing(result, use_code, catalog_ref, met[id(catalog_ref)])
         if f:
             out.append(f)
-    out.extend(_conflicts(plan_items))
+    if targets:
+        out.extend(_conflicts(plan_items, {sec.section_id: sec.kind for sec in result.sections}))
     # unassigned indicators
     assigned = {int(n) for a in result.agencies if a.indicator_nos for n in a.indicator_nos.split(";") if n.isdigit()}
     if assigned:

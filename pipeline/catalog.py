@@ -119,6 +119,7 @@ def _word_rules() -> dict:
         "share_re": _phrase_re(_lower(w) for w in data.get("share") or []),
         "down_re": _phrase_re(_lower(w) for w in data.get("down") or []),
         "up_re": _phrase_re(_lower(w) for w in data.get("up") or []),
+        "no_targets_in": frozenset(data.get("no_targets_in") or []),
     }
 
 
@@ -213,6 +214,11 @@ def quantity_kind(metric: str | None, unit: str | None, unit_text: str | None = 
         if unit != "%" or (r["share_re"] is not None and r["share_re"].search(_lower(metric or ""))):
             return "share"
     return "level"
+
+
+def states_targets(doc_type: str | None) -> bool:
+    """False for document types whose numbers are rules for cases, not targets (laws, decrees)."""
+    return doc_type not in _word_rules()["no_targets_in"]
 
 
 def direction_words(text: str | None) -> str | None:

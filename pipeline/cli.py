@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Audit plans (files or folders) against a reference document named with "
                                     "--against, besides the documents they implement; prints the findings.")
     au.add_argument("paths", nargs="+", help="plan files or folders")
-    au.add_argument("--against", required=True, help="the reference document (a file)")
+    au.add_argument("--against", required=True, metavar="REFERENCE", help="the reference document (a file)")
     au.add_argument("--out", help="also write findings.csv, report.html and plans.xlsx to this folder")
     au.add_argument("-j", "--jobs", type=int, default=1, help="read files in this many processes (default 1)")
     au.add_argument("--json", action="store_true", help="print the findings as JSON")
