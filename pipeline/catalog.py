@@ -200,6 +200,7 @@ def similarity(a: Measure, b: Measure) -> float:
     return round(0.5 * dice + 0.5 * cover, 3)
 
 
+@lru_cache(maxsize=65536)
 def quantity_kind(metric: str | None, unit: str | None, unit_text: str | None = None, after: str = "") -> str:
     """`growth` (a growth rate, `%/năm`), `relative` (a ratio to a budget, a year, a scenario: `bằng
     160% dự toán`), `share` (a share of a whole, which cannot pass 100%), or `level` (a plain % whose
@@ -221,6 +222,7 @@ def states_targets(doc_type: str | None) -> bool:
     return doc_type not in _word_rules()["no_targets_in"]
 
 
+@lru_cache(maxsize=65536)
 def direction_words(text: str | None) -> str | None:
     """`down` when the words say the quantity is to be reduced (`giảm`, `tử vong`), `up` when raised."""
     r = _word_rules()
@@ -234,6 +236,9 @@ def direction_words(text: str | None) -> str | None:
     if down and up:
         return "down" if down.start() < up.start() else "up"
     return None
+
+
+rules._CACHES.extend([quantity_kind, direction_words])
 
 
 # --- what a plan is about (rules/domains.yaml) ---------------------------------------------------
