@@ -292,9 +292,9 @@ def _named_beside_implemented(result) -> set[int]:
         for line, text in reversed(passages):
             if line <= c.line and c.raw in text:
                 at = text.index(c.raw)
-                start = max(text.rfind(". ", 0, at), text.rfind("; ", 0, at)) + 1
-                ends = [e for e in (text.find(". ", at), text.find("; ", at)) if e >= 0]
-                sentence = text[start:min(ends) if ends else len(text)]
+                start = text.rfind(". ", 0, at) + 1
+                end = text.find(". ", at)
+                sentence = text[start:end if end >= 0 else len(text)]
                 break
         for o in others:
             if sentence is not None:
@@ -442,9 +442,11 @@ def _compare(p: Item, j: Judgement, score: float, ref: Reference) -> Finding | N
 
 
 def _compare_all(plan_items: list[Item], refs: list[Reference], catalog_ref: Reference | None):
-    """Every pair (plan target, reference, its targets of that quantity, similarity, judgement), and
-    per reference the keys of its quantities the plan measures."""
-    pairs = []
+    """Every pair (plan target, reference, similarity, judgement), and per reference the keys of its
+    quantities the plan measures. A plan year the reference has no target for is compared with the
+    reference's next target year only when the plan sets none for that year itself (a 2025 milestone
+    is not held against a 2030 target the plan restates)."""
+    hits = []
     met: dict[int, set] = {id(ref): set() for ref in refs + ([catalog_ref] if catalog_ref else [])}
     for p in plan_items:
         paired = False
@@ -455,8 +457,18 @@ def _compare_all(plan_items: list[Item], refs: list[Reference], catalog_ref: Ref
             if hit is None:
                 continue
             paired = True
-            met[id(ref)].update(r.measure.key for r in hit[0])
-            pairs.append((p, ref, hit[1], _judge(p, hit[0])))
+            keys = frozenset(r.measure.key for r in hit[0])
+            met[id(ref)].update(keys)
+            hits.append((p, ref, hit[0], hit[1], keys))
+    stated: dict[tuple, set] = {}
+    for p, ref, _, _, keys in hits:
+        stated.setdefault((id(ref), keys), set()).add(p.year)
+    pairs = []
+    for p, ref, group, score, keys in hits:
+        j = _judge(p, group)
+        if j is not None and j.year != p.year and j.year in stated[(id(ref), keys)]:
+            j = None  # the plan states its own target for the reference's year
+        pairs.append((p, ref, score, j))
     return pairs, met
 
 

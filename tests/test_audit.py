@@ -498,3 +498,18 @@ def test_yearly_amounts_are_not_compared_with_totals():
                                   "thu ngân sách giai đoạn 2021 - 2025 đạt 40.000 tỷ đồng", unit_text="tỷ đồng"), False)
     ref = audit.Reference(doc_id="ref", name="ref", why="test", items=[total])
     assert (yearly.scale, total.scale) == ("VND/year", "VND") and audit._pair(yearly, ref) is None
+
+
+def test_a_milestone_is_not_held_against_a_later_target_the_plan_restates():
+    """Tỷ lệ khu công nghiệp … đạt 50% vào năm 2025 và 100% vào năm 2030, against 100% in 2030: the
+    2025 milestone is not weaker; a plan that sets only 2025 is compared with 2030."""
+    metric = "Tỷ lệ khu công nghiệp có công trình xử lý nước thải tập trung đạt chuẩn"
+    text = f"- {metric} đạt 50% vào năm 2025 và 100% vào năm 2030."
+    ref = audit.Reference(doc_id="ref", name="ref", why="test", items=[
+        audit.item_of(replace(_target(metric, ">=", 100.0, "%", text), doc_id="ref", target_year=2030), False)])
+    milestone = audit.item_of(_target(metric, ">=", 50.0, "%", text), False)
+    final = audit.item_of(replace(_target(metric, ">=", 100.0, "%", text), target_year=2030), False)
+    pairs, _ = audit._compare_all([milestone, final], [ref], None)
+    assert [(p.year, j.verdict if j else None) for p, _, _, j in pairs] == [(2025, None), (2030, "equal")]
+    pairs, _ = audit._compare_all([milestone], [ref], None)
+    assert [(p.year, j.verdict, j.year) for p, _, _, j in pairs] == [(2025, "weaker", 2030)]
