@@ -196,7 +196,9 @@ def similarity(a: Measure, b: Measure) -> float:
             return 0.0
     common = len(a.features & b.features)
     dice = 2 * common / (len(a.features) + len(b.features))
-    cover = common / min(len(a.features), len(b.features))  # a short metric inside a longer one
+    shorter = min(len(a.features), len(b.features))
+    # a short metric inside a longer one (from two words up: one word inside a long metric says little)
+    cover = common / shorter if shorter >= 3 else dice
     return round(0.5 * dice + 0.5 * cover, 3)
 
 
