@@ -228,12 +228,18 @@ def _catalog_items() -> tuple[Item, ...]:
     items = []
     for e in catalog.entries():
         for year, t in (e.get("national") or {}).items():
+            scale = _catalog_scale(e, t)
+            top = t.get("value_max")
+            if scale == "share":
+                number, number_max = share(t["value"], t["unit"]), share(top, t["unit"]) if top is not None else None
+            else:
+                number, number_max = t["value"], top
             items.append(Item(doc_id=source, line=t.get("line"), text=t.get("text"), section_id=None,
-                              metric=e["name"], comparator=t["comparator"], value=t["value"], value_max=None,
+                              metric=e["name"], comparator=t["comparator"], value=t["value"], value_max=top,
                               unit=t["unit"], of_total=None, year=None if year == "any" else int(year),
-                              code=e["code"], measure=measure(e["name"]),
-                              scale=_catalog_scale(e, t), number=share(t["value"], t["unit"]) or t["value"],
-                              number_max=None, words_direction=e.get("direction"), direction=e.get("direction")))
+                              code=e["code"], measure=measure(e["name"]), scale=scale, number=number,
+                              number_max=number_max, words_direction=e.get("direction"),
+                              direction=e.get("direction")))
     return tuple(items)
 
 
@@ -316,16 +322,17 @@ def _side(comparator: str | None) -> str | None:
 
 
 def _direction(p: Item, r: Item) -> str | None:
+    if p.scale in ("growth", "relative"):
+        # an amount of change (`tăng bình quân 12%/năm`, `giảm 8% … so với kịch bản`, `mức giảm … 2%
+        # hằng năm`): more change in the stated direction is stricter, unless both cap it (`tăng dân
+        # số không quá 1%/năm`)
+        if p.ceiling_words and r.ceiling_words:
+            return "down"
+        return None if p.ceiling_words or r.ceiling_words else "up"
     if r.direction:
         direction = r.direction
         wrong = CEILING if direction == "up" else FLOOR
         return None if p.comparator in wrong or r.comparator in wrong else direction
-    if p.scale in ("growth", "relative"):
-        # an amount of change (`tăng bình quân 12%/năm`, `giảm 8% … so với kịch bản`): more change in
-        # the stated direction is stricter, unless both cap it (`tăng dân số không quá 1%/năm`)
-        if p.ceiling_words and r.ceiling_words:
-            return "down"
-        return None if p.ceiling_words or r.ceiling_words else "up"
     sides = {s for s in (_side(p.comparator), _side(r.comparator)) if s}
     if len(sides) == 2:
         return None  # a floor against a ceiling: not the same kind of target

@@ -31,8 +31,11 @@ def national_targets(data: dict) -> dict[str, dict]:
         if t.code is None:
             continue
         entry = out.setdefault(t.code, {})
-        entry[t.target_year or "any"] = {"comparator": t.comparator, "value": t.value, "unit": t.unit, "line": t.line,
-                                         "text": " ".join(t.text.split())}
+        target = {"comparator": t.comparator, "value": t.value, "unit": t.unit, "line": t.line}
+        if getattr(t, "value_max", None) is not None:
+            target["value_max"] = t.value_max  # a range: `từ 2 đến 3%`
+        target["text"] = " ".join(t.text.split())  # the sentence, quoted by the audit's findings
+        entry[t.target_year or "any"] = target
     return out
 
 
