@@ -271,7 +271,7 @@ def _implemented(result, by_number: dict, by_id: dict) -> list[tuple[object, str
     title_key = key_of(doc.title or "")
     beside = _named_beside_implemented(result)
     for c in result.citations:
-        target = by_id.get(c.resolved_doc_id) if c.resolved_doc_id else None
+        target = (by_id.get(c.resolved_doc_id) or by_number.get(key_of(c.key))) if c.resolved_doc_id else None
         if target is None or target.document.doc_id in found or target.document.doc_id == doc.doc_id:
             continue
         if c.relation == "implements":
@@ -607,8 +607,12 @@ def _references(result, by_number: dict, texts: dict, by_id: dict, against: list
 
 # --- a plan ---------------------------------------------------------------------------------------------
 
-def plan_findings(result, by_number: dict, texts: dict, by_id: dict | None = None,
+def plan_findings(result, by_number, texts: dict, national_id: str | None = None, by_id: dict | None = None,
                   against: list | None = None) -> list[Finding]:
+    """The findings of one plan. `by_number`: the run's documents by number key (anything with
+    `.get`), `texts`: (doc_id, line) -> sentence of the catalog's source when it is in the run,
+    `national_id`: kept for callers of the first version (the catalog names its source), `by_id`:
+    the run's documents by doc_id, `against`: (document, why) every plan is also compared with."""
     doc = result.document
     by_id = by_id or {}
     out: list[Finding] = []
@@ -636,7 +640,8 @@ def plan_findings(result, by_number: dict, texts: dict, by_id: dict | None = Non
         if f:
             out.append(f)
     if targets:
-        out.extend(_conflicts(plan_items, {sec.section_id: sec.kind for sec in result.sections}))
+        kinds = {sec.section_id: sec.kind for sec in result.sections} or None  # None: sections not kept
+        out.extend(_conflicts(plan_items, kinds))
     # unassigned indicators
     assigned = {int(n) for a in result.agencies if a.indicator_nos for n in a.indicator_nos.split(";") if n.isdigit()}
     if assigned:
@@ -789,7 +794,7 @@ def audit(results: list, against: list | None = None) -> list[Finding]:
     results, by_number, by_id, texts, named = _context(results, against)
     findings: list[Finding] = []
     for r in results:
-        findings.extend(plan_findings(r, by_number, texts, by_id, named))
+        findings.extend(plan_findings(r, by_number, texts, by_id=by_id, against=named))
     order = {k: i for i, k in enumerate(KIND_ORDER)}
     findings.sort(key=lambda f: (f.doc_id, order.get(f.kind, 99), f.line or 0, f.code or "", f.year or 0, f.detail))
     return findings
@@ -799,11 +804,13 @@ COMPARISON_COLUMNS = ["plan", "doc_id", "line", "quantity", "code", "year", "tar
                       "reference_line", "reference_quantity", "reference_year", "reference_target", "similarity"]
 
 
-def comparisons(results: list, against: list | None = None) -> list[dict]:
+def comparisons(results: list, against: list | None = None, by_number=None) -> list[dict]:
     """Every target compared, one row each: the plan's target beside the reference's, with the
     verdict (weaker, stricter, equal, no verdict) and the similarity; impossible targets too
-    (verdict impossible). For the workbook's comparison sheet."""
-    results, by_number, by_id, texts, named = _context(results, against)
+    (verdict impossible). For the workbook's comparison sheet. `by_number`: the whole run's
+    documents by number key when `results` is only part of it."""
+    results, own_numbers, by_id, texts, named = _context(results, against)
+    by_number = by_number if by_number is not None else own_numbers
     rows = []
     for result in results:
         doc = result.document

@@ -58,10 +58,12 @@ def _finish(ws, columns: list[str], values: list[list]) -> None:
         ws.column_dimensions[get_column_letter(i + 1)].width = max(8, min(60, longest + 2))
 
 
-def comparison(results: list, findings: list, against: list | None = None) -> tuple[list[str], list[list]]:
-    """(header, rows) of the comparison sheet: every compared target beside the reference's."""
+def comparison(results: list, findings: list, against: list | None = None, by_number=None) -> tuple[list[str], list[list]]:
+    """(header, rows) of the comparison sheet: every compared target beside the reference's; the
+    `verdict` column says how each row is filled (FILLS). `results` may be a part of the run when
+    `by_number` finds the others."""
     columns = audit.COMPARISON_COLUMNS
-    rows = [[row.get(c) for c in columns] for row in audit.comparisons(results, against)]
+    rows = [[row.get(c) for c in columns] for row in audit.comparisons(results, against, by_number)]
     return columns, rows
 
 

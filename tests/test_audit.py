@@ -513,3 +513,21 @@ def test_a_milestone_is_not_held_against_a_later_target_the_plan_restates():
     assert [(p.year, j.verdict if j else None) for p, _, _, j in pairs] == [(2025, None), (2030, "equal")]
     pairs, _ = audit._compare_all([milestone], [ref], None)
     assert [(p.year, j.verdict, j.year) for p, _, _, j in pairs] == [(2025, "weaker", 2030)]
+
+
+def test_one_plan_at_a_time_with_a_lookup_of_the_run_and_no_sections_kept(environment):
+    """A batch run audits plans chunk by chunk: `plan_findings` gets a lookup of the run's documents
+    by number (anything with `.get`) and plans whose sections and passages were dropped."""
+    results = list(api.extract_many([environment]))
+    link.resolve_citations(results)
+    numbers = {link.key_of(r.document.number): r for r in results}
+
+    class Lookup:
+        def get(self, key, default=None):
+            return numbers.get(key, default)
+
+    plan = next(r for r in results if r.document.doc_id == "huyen")
+    plan.sections, plan.passages = [], []
+    found = audit.plan_findings(plan, Lookup(), {}, catalog.source())
+    kinds = sorted(f.kind for f in found)
+    assert kinds.count("weaker_than_parent") == 2 and kinds.count("conflicting_targets") == 1
