@@ -61,6 +61,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from dataclasses import asdict
     from pathlib import Path
 
+    from . import api, audit, export, link, report, workbook
+
     reference = api.extract_or_error(Path(args.against), keep_clean=False)
     if isinstance(reference, ErrorRow):
         print(f"plans: {reference.source}: {reference.reason} (the reference named with --against)", file=sys.stderr)
