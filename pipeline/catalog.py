@@ -114,6 +114,7 @@ def _word_rules() -> dict:
         "protect_re": _phrase_re([_lower(w) for w in data.get("growth") or []], whole_start=True),
         "filler_re": _phrase_re(_lower(w) for w in data.get("filler") or []),
         "opposites": tuple((_key(a).strip(), _key(b).strip()) for a, b in data.get("opposites") or []),
+        "subjects": tuple(_key(w) for w in data.get("subjects") or []),
         "growth_re": _phrase_re(_lower(w) for w in data.get("growth") or []),
         "relative_re": _phrase_re(_lower(w) for w in data.get("relative") or []),
         "share_re": _phrase_re(_lower(w) for w in data.get("share") or []),
@@ -137,6 +138,7 @@ class Measure:
     features: frozenset[str]
     numbers: frozenset[str]
     key: str  # the words joined: ` tre em duoi 5 tuoi ` (opposite groups are looked up in it)
+    subject: str | None = None  # who is counted: the first of rules' `subjects` in the metric
 
 
 def _expand(text: str) -> str:
@@ -176,7 +178,10 @@ def measure(metric: str | None) -> Measure:
     words = tuple(w for w in words if not _YEAR_NUMBER_RE.match(w))
     numbers = frozenset(w for w in words if w[0].isdigit())
     features = frozenset(words) | frozenset(f"{a} {b}" for a, b in zip(words, words[1:]))
-    return Measure(words=words, features=features, numbers=numbers, key=" " + " ".join(words) + " ")
+    key = " " + " ".join(words) + " "
+    found = [(key.find(w), w) for w in r["subjects"] if w in key]
+    return Measure(words=words, features=features, numbers=numbers, key=key,
+                   subject=min(found)[1].strip() if found else None)
 
 
 rules._CACHES.append(measure)
@@ -184,11 +189,13 @@ rules._CACHES.append(measure)
 
 def similarity(a: Measure, b: Measure) -> float:
     """0..1: how surely two metrics measure the same quantity. Dice overlap of words and word pairs,
-    0 when the numbers inside them disagree (`dưới 1 tuổi` / `dưới 5 tuổi`) or they name opposite
-    groups (`nông thôn` / `thành thị`)."""
+    0 when the numbers inside them disagree (`dưới 1 tuổi` / `dưới 5 tuổi`), they name opposite
+    groups (`nông thôn` / `thành thị`) or count different people (`cha mẹ` / `trẻ em`)."""
     if not a.features or not b.features:
         return 0.0
     if a.numbers and b.numbers and not (a.numbers <= b.numbers or b.numbers <= a.numbers):
+        return 0.0
+    if a.subject and b.subject and a.subject != b.subject:
         return 0.0
     for x, y in _word_rules()["opposites"]:
         if ((f" {x} " in a.key and f" {y} " in b.key and f" {y} " not in a.key and f" {x} " not in b.key)
