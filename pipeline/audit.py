@@ -551,6 +551,8 @@ def _conflicts(items: list[Item], kinds: dict | None = None) -> list[Finding]:
                 continue  # one statement, or one section listing sub-groups
             if year is None or min(len(a.measure.words), len(b.measure.words)) < 2:
                 continue  # no year, or too few words to tell what is measured (`Kqđ =`)
+            if min(len(a.measure.words), len(b.measure.words)) < 3 and a.measure.key != b.measure.key:
+                continue  # a two-word metric (`Công suất`) is the same quantity only in the same words
             if kinds is not None and not ({kinds.get(a.section_id), kinds.get(b.section_id)} & TARGET_SECTIONS):
                 continue  # two articles of a law stating rates for two cases
             sides = {x for x in (_side(a.comparator), _side(b.comparator)) if x}
