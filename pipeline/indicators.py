@@ -339,6 +339,7 @@ _TIME_LEAD_RE = regex.compile(  # `Năm 2030,`, `Định hướng đến năm 20
 
 def _clean_metric(text: str) -> str:
     text = _re(r"[\s,;:.]+$").sub("", text.strip())
+    text = _re(r"^(?:\(\d{1,2}\)|\d{1,2}\)|[a-zđ]\))\s*").sub("", text)  # `(2) GRDP …`: the item's number
     for _ in range(2):
         text = _TIME_LEAD_RE.sub("", text).strip()
         text = _LEAD_VERBS_RE.sub("", text).strip()
@@ -518,6 +519,7 @@ def clause_targets(clause: str) -> list[Target]:
             noun = _metric_after(clause, q, nxt) if not q.per_year else ""
             subject = noun if len(noun.split()) >= 2 else _re(
                 r"\s+(?:giảm|tăng)(?:\s+(?:thêm|bình\s+quân|trung\s+bình))*(?=\s+hằng\s+năm$|$)", regex.IGNORECASE).sub("", q_metric)
+            subject = _clean_metric(subject)
             word = "Mức giảm" if change.group("verb").lower() == "giảm" else "Mức tăng"
             if not subject.lower().startswith(word.lower()):
                 q_metric = f"{word} {subject[:1].lower()}{subject[1:]}"

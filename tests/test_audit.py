@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from conftest import CORPUS, corpus_file
-from pipeline import api, audit, catalog, cli, extract, link, report, workbook
+from pipeline import api, audit, catalog, cli, extract, link, report, ui, workbook
 from pipeline.citations import find_citations
 from pipeline.export import table_rows
 from pipeline.records import Citation, Indicator
@@ -418,7 +418,7 @@ def test_findings_are_stable(run):
 def test_report_escapes_document_text(run):
     f = replace(run[1][0], text="<script>alert(1)</script> dưới 0‰")
     page = report.render([f], {f.doc_id: "<b>title</b>"})
-    assert "<script>" not in page and "&lt;script&gt;alert(<mark>1</mark>)&lt;/script&gt;" in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(<mark>1</mark>)&lt;/script&gt;" in page
     assert "&lt;b&gt;title&lt;/b&gt;" in page and "<mark>0‰</mark>" in page
 
 
@@ -429,28 +429,37 @@ def test_workbook_comparison_sheet(run, tmp_path):
     path = tmp_path / "plans.xlsx"
     workbook.write_workbook(path, table_rows(results, findings), results, findings)
     wb = load_workbook(path)
-    ws = wb["comparison"]
+    ws = wb[ui.sheet("comparison")]
     assert ws.freeze_panes == "C2" and ws.auto_filter.ref
     header = [c.value for c in ws[1]]
     rows = list(ws.iter_rows(min_row=2))
-    col = {name: header.index(name) for name in header}
+    col = {name: header.index(ui.column(name)) for name in audit.COMPARISON_COLUMNS}
     te19 = next(r for r in rows if r[col["code"]].value == "TE19" and r[col["doc_id"]].value == "002_cb41b1295af3bb46")
-    assert te19[col["plan"]].value == "UBND huyện Hương Khê 80/KH-UBND"  # named by issuer and number
+    # the plan named by issuer and number
+    assert te19[col["plan"]].value == "KH 80/KH-UBND ngày 28/05/2021 — UBND huyện Hương Khê"
     assert (te19[col["target"]].value, te19[col["reference_target"]].value, te19[col["verdict"]].value) == (
-        ">= 70%", ">= 95%", "weaker")
-    fill = {v: te19[col["target"]].fill.fgColor.rgb for v in ["weaker"]}
-    impossible = next(r for r in rows if r[col["verdict"]].value == "impossible")
-    stricter = next(r for r in rows if r[col["verdict"]].value == "stricter")
-    colours = {fill["weaker"][-6:], impossible[col["target"]].fill.fgColor.rgb[-6:],
-               stricter[col["target"]].fill.fgColor.rgb[-6:]}
+        ">= 70%", ">= 95%", workbook.verdict("weaker"))
+    by_verdict = {}
+    for r in rows:
+        by_verdict.setdefault(r[col["verdict"]].value, r)
+    colours = {by_verdict[workbook.verdict(v)][col["target"]].fill.fgColor.rgb[-6:]
+               for v in ("weaker", "stricter", "impossible")}
     assert len(colours) == 3  # weaker, stricter and impossible each their own colour
-    assert workbook.FILLS["weaker"].fgColor.rgb.endswith(fill["weaker"][-6:])
+    assert workbook.FILLS["weaker"].fgColor.rgb.endswith(te19[col["target"]].fill.fgColor.rgb[-6:])
     # every cell a value: a plan's `= 0` is text, never a formula
     assert all(c.data_type != "f" for sheet in wb for row in sheet.iter_rows() for c in row)
     assert any(isinstance(r[col["target"]].value, str) and r[col["target"]].value.startswith("=") for r in rows)
-    legend = [r[0].value for r in wb["legend"].iter_rows(min_row=2)]
-    assert legend[:3] == ["weaker", "stricter", "impossible"] and "TE19" in legend
-    assert set(wb.sheetnames) >= {"comparison", "legend", "findings", "documents", "indicators", "sections"}
+    legend = [r[0].value for r in wb[ui.sheet("legend")].iter_rows(min_row=2)]
+    assert legend[:3] == [workbook.verdict(v) for v in ("weaker", "stricter", "impossible")] and "TE19" in legend
+    assert set(wb.sheetnames) >= {"So sánh", "Chú giải", "Phát hiện", "Văn bản", "Chỉ tiêu", "Mục"}  # Vietnamese first
+    ws = wb[ui.sheet("findings")]
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["Văn bản", "Mã tệp", "Loại", "Mức độ", "Mã chỉ tiêu", "Chi tiết"]
+    assert "KH 80/KH-UBND ngày 28/05/2021 — UBND huyện Hương Khê" in {r[0].value for r in ws.iter_rows(min_row=2)}
+    kinds = {r[2].value for r in ws.iter_rows(min_row=2)}
+    names = {r[0].value for r in wb[ui.sheet("documents")].iter_rows(min_row=2)}
+    assert "QĐ 23/QĐ-TTg ngày 07/01/2021 — Thủ tướng Chính phủ" in names
+    assert "Lỏng hơn văn bản tham chiếu" in kinds and "weaker_than_parent" not in kinds
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -470,9 +479,9 @@ def test_report_renders_in_headless_chromium(run, tmp_path):
     with pdfplumber.open(pdf) as doc:
         text = " ".join((p.extract_text() or "") for p in doc.pages)
     text = " ".join(text.split())
-    assert "Plan audit: findings" in text
-    assert "impossible_value" in text and "weaker_than_parent" in text
-    assert "a rate below 0 cannot be reached" in text
+    assert "Rà soát kế hoạch: các phát hiện" in text  # Vietnamese first (rules/ui.yaml)
+    assert "Giá trị không thể đạt" in text and "Lỏng hơn văn bản tham chiếu" in text
+    assert "không thể đạt tỷ suất dưới 0" in text
 
 
 def test_amounts_of_change_are_stricter_when_larger():
