@@ -264,8 +264,8 @@ def _domains() -> tuple[tuple[str, regex.Pattern], ...]:
 
 
 def domains_of(title: str | None, metrics: list[str]) -> set[str]:
-    """The domains a plan is about: those its title names, or that most of its targets (at least
-    three) measure."""
+    """The domains a plan is about: those its title names, or that two thirds of its targets (at
+    least three) measure."""
     out = set()
     title = _lower(title or "")
     low = [_lower(m) for m in metrics if m]
@@ -276,7 +276,7 @@ def domains_of(title: str | None, metrics: list[str]) -> set[str]:
             out.add(name)
             continue
         hits = sum(1 for m in low if pattern.search(m))
-        if hits >= 3 and hits * 2 >= len(low):
+        if hits >= 3 and hits * 3 >= 2 * len(low):
             out.add(name)
     return out
 
