@@ -280,7 +280,7 @@ def _numbers(staging: str) -> dict:
 
 
 class _PlansByNumber:
-    """`audit.plan_findings`'s `by_number`, reading a parent from its chunk when asked."""
+    """`audit.plan_findings`'s `by_number` (or `by_id`), reading a plan from its chunk when asked."""
 
     def __init__(self, staging: str, numbers: dict):
         self.staging, self.numbers = staging, numbers
@@ -335,12 +335,13 @@ def audit_chunk(staging: str, index: int, national: list[tuple[int, int]], drop:
         r.sections, r.passages = [], []
     texts = {(t.doc_id, t.line): t.text for i, pos in national for t in _chunk(staging, i)[pos].indicators}
     by_number = _PlansByNumber(staging, numbers)
-    national_id = catalog.source()
-    findings = [f for r in extracted for f in audit.plan_findings(r, by_number, texts, national_id)]
+    by_id = _PlansByNumber(staging, _NUMBERS["ids"])
+    findings = [f for r in extracted for f in audit.plan_findings(r, by_number, texts, by_id=by_id, against=[])]
     with _part(staging, "findings", index, ".pkl").open("wb") as fh:
         pickle.dump(findings, fh, protocol=pickle.HIGHEST_PROTOCOL)
     with _part(staging, "comparison", index, ".pkl").open("wb") as fh:
-        pickle.dump(workbook.comparison(extracted, findings), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(workbook.comparison(extracted, findings, None, by_number, by_id, texts), fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)
     return {"index": index}
 
 
@@ -612,6 +613,7 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
                 if on_copy:
                     on_copy(d["source"], e["source"], ui.plan_name(e["name"]))
             numbers: dict = {}
+            ids: dict = {}
             national: list[tuple[int, int]] = []
             national_id = catalog.source()
             where: dict[str, tuple[int, int]] = {}
@@ -620,6 +622,7 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
                     continue
                 if d["key"]:
                     numbers.setdefault(d["key"], (d["doc_id"], i, d["pos"]))
+                ids.setdefault(d["doc_id"], (d["doc_id"], i, d["pos"]))
                 if d["doc_id"] == national_id:
                     national.append((i, d["pos"]))
                 where[d["doc_id"]] = (i, d["pos"])
@@ -627,8 +630,8 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
             sources = {i: [(d["pos"], d["doc_id"]) for j, d in docs if j == i] for i in range(len(chunks))}
             del docs
             with (Path(staging) / "numbers.pkl").open("wb") as fh:
-                pickle.dump({"table": numbers}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            del numbers
+                pickle.dump({"table": numbers, "ids": ids}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            del numbers, ids
             # 2. rows, links and audit per chunk; the driver appends them in order
             outputs = _Outputs(folder)
             pages = outputs.final / "sources"

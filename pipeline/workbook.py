@@ -1,11 +1,13 @@
-"""plans.xlsx for people who work in Excel: the comparison matrix, the findings, the documents and
-their targets (indicators); the other tables (sections, citations, agencies, deadlines, errors) are
-listed on a last sheet with where to find them (CSV, `parquet/`, `plans.sqlite`).
+"""plans.xlsx for people who work in Excel: the comparison, the findings, the documents and their
+targets (indicators); the other tables (sections, citations, agencies, deadlines, errors) are listed
+on a last sheet with where to find them (CSV, `parquet/`, `plans.sqlite`).
 
-The matrix has one row per plan and one column per catalog code (the national programme first);
-a cell shows the plan's targets for that quantity (`< 3 per 1,000 (2025); < 2.8 per 1,000 (2030)`),
-and a cell the audit found weaker than the reference is filled red. Every sheet has a frozen
-header row, filters and sensible column widths.
+The comparison sheet has one row per target compared: the plan (named by issuer and number), its
+target, the reference's target beside it (the document it implements, the document named with
+`--against`, or the national programme through the catalog), the similarity of the two metrics and
+the verdict, the target cell filled by the verdict (legend on the legend sheet: weaker red,
+stricter green, impossible purple). Sheet names, headers and verdicts are in the reader's language
+(rules/ui.yaml). Every sheet has a frozen header row, filters and sensible column widths.
 
 The workbook is streamed (openpyxl `write_only`): rows go to the file as they come, so its size
 does not bound memory. A sheet stops at Excel's 1,048,576 rows with a last row saying how many more
@@ -25,11 +27,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import catalog, ui
-from .audit import show
+from . import audit, catalog, ui
 
-WEAK = PatternFill("solid", fgColor="F8C8C4")
-STRICT = PatternFill("solid", fgColor="D5E8D4")
+FILLS = {"weaker": PatternFill("solid", fgColor="F4B6B0"), "stricter": PatternFill("solid", fgColor="C9E4C5"),
+         "impossible": PatternFill("solid", fgColor="C9B3E6")}
+VERDICTS = ("weaker", "stricter", "impossible", "equal", "no verdict")  # legend order; words in rules/ui.yaml
 HEADER = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 MAX_ROWS = 1_048_576  # Excel's limit per sheet, header included
@@ -37,21 +39,22 @@ SHEETS = ("findings", "documents", "indicators")  # the tables a person opens in
 ELSEWHERE = ("sections", "citations", "agencies", "deadlines", "errors")
 
 
-def comparison(results: list, findings: list) -> tuple[list[str], list[list], set[tuple[str, str]], set]:
-    """(header, rows, weaker cells, stricter cells) of the plans × codes matrix."""
-    codes = [e["code"] for e in catalog.entries()]
-    weaker = {(f.doc_id, f.code) for f in findings if f.kind == "weaker_than_parent"}
-    stricter = {(f.doc_id, f.code) for f in findings if f.kind == "stricter_than_parent"}
-    header = ["plan"] + codes
-    rows = []
-    for r in results:
-        cells = [r.document.doc_id]
-        for code in codes:
-            ts = [t for t in r.indicators if t.code == code]
-            cells.append("; ".join(f"{show(t.comparator, t.value, t.unit, t.of_total)} ({t.target_year or '-'})"
-                                   for t in ts) or None)
-        rows.append(cells)
-    return header, rows, weaker, stricter
+def comparison(results: list, findings: list, against: list | None = None, by_number=None, by_id=None,
+               texts=None) -> tuple[list[str], list[list]]:
+    """(header, rows) of the comparison sheet: every compared target beside the reference's, the
+    plan named as people name it; the `verdict` column (weaker, stricter, impossible, equal, no
+    verdict) says how a row is filled (FILLS). `results` may be a part of the run when `by_number`,
+    `by_id` and `texts` give the others."""
+    columns = audit.COMPARISON_COLUMNS
+    names = {r.document.doc_id: ui.plan_name(r.document) for r in results if hasattr(r, "document")}
+    rows = [[names.get(row["doc_id"], row.get("plan")) if c == "plan" else row.get(c) for c in columns]
+            for row in audit.comparisons(results, against, by_number, by_id, texts)]
+    return columns, rows
+
+
+def verdict(v: str | None) -> str:
+    """A verdict as people read it (rules/ui.yaml `verdict.*`)."""
+    return ui.text(f"verdict.{v}") if v else ""
 
 
 def _value(ws, value, **style):
@@ -109,37 +112,45 @@ def write_workbook_stream(path: str | Path, comparisons: Iterable[tuple], sheets
     workbook. The sheets of `READY_FIRST` are filled first, so that a caller can start writing
     before the audit is done (its other iterables may wait for it)."""
     wb = Workbook(write_only=True)
-    codes = [e["code"] for e in catalog.entries()]
-    header = ["plan"] + codes
-    order = ["comparison", "codes", *[n for n in SHEETS if n in sheets], *(["other tables"] if other_tables is not None else [])]
+    order = ["comparison", "legend", *[n for n in SHEETS if n in sheets], *(["other tables"] if other_tables is not None else [])]
     ws = {name: wb.create_sheet(ui.sheet(name)) for name in order}  # tabs in this order, filled in any order
     for name in READY_FIRST:
         if name in sheets:
             _stream_sheet(ws[name], *sheets[name],
                           elsewhere=f"{name}.csv, parquet/{name}.parquet or the `{name}` table of plans.sqlite")
-    marks = {}
+    header = audit.COMPARISON_COLUMNS
+    target, col_verdict = header.index("target"), header.index("verdict")
+    ref_target, quantity = header.index("reference_target"), header.index("quantity")
 
     def matrix_rows():
-        for _, rows, weaker, stricter in comparisons:
-            for row in rows:
-                marks[row[0]] = (weaker, stricter)
-                yield row
+        for _, rows in comparisons:
+            yield from rows
 
     def matrix_cells(ws, row):
-        weaker, stricter = marks.pop(row[0], (set(), set()))
-        cells = [_value(ws, row[0])]
-        for code, value in zip(header[1:], row[1:]):
-            if value is None:
-                cells.append(None)
-                continue
-            fill = WEAK if (row[0], code) in weaker else STRICT if (row[0], code) in stricter else None
-            cells.append(_value(ws, value, alignment=WRAP, **({"fill": fill} if fill else {})))
+        key, cells = row[col_verdict], []
+        for c, value in enumerate(row):
+            if c == col_verdict:
+                value = verdict(value)
+            elif c in (target, ref_target) and isinstance(value, str):
+                value = ui.value(value)
+            style = {}
+            if c in (target, col_verdict) and key in FILLS:
+                style["fill"] = FILLS[key]
+            if c == quantity:
+                style["alignment"] = WRAP
+            cells.append(_value(ws, value, **style))
         return cells
 
-    _stream_sheet(ws["comparison"], header, matrix_rows(), matrix_cells, freeze="B2",
-                  elsewhere="see documents.csv and indicators.csv")
-    names = {e["code"]: e["name"] for e in catalog.entries()}
-    _stream_sheet(ws["codes"], ["code", "name"], ([code, names.get(code)] for code in codes))
+    _stream_sheet(ws["comparison"], header, matrix_rows(), matrix_cells, freeze="C2",
+                  elsewhere="findings.csv, parquet/findings.parquet")
+    entries = [[verdict(v), ui.text(f"verdict.{v}.meaning")] for v in VERDICTS]
+    entries += [[e["code"], e["name"]] for e in catalog.entries()]
+
+    def legend_cells(ws, row):
+        v = next((v for v in VERDICTS if verdict(v) == row[0]), None)
+        return [_value(ws, row[0], **({"fill": FILLS[v]} if v in FILLS else {})), _value(ws, row[1])]
+
+    _stream_sheet(ws["legend"], ["legend", "meaning"], entries, legend_cells)
     for name in SHEETS:
         if name in sheets and name not in READY_FIRST:
             _stream_sheet(ws[name], *sheets[name],
@@ -165,9 +176,9 @@ def for_people(name: str, columns: list[str], rows: Iterable[dict], names: dict[
 
 
 def write_workbook(path: str | Path, tables: dict[str, tuple[list[str], list[dict]]], results: list,
-                   findings: list) -> None:
+                   findings: list, against: list | None = None) -> None:
     """The workbook from rows in memory (`export.table_rows`)."""
     names = {r.document.doc_id: ui.plan_name(r.document) for r in results if hasattr(r, "document")}
     sheets = {name: for_people(name, tables[name][0], tables[name][1], names) for name in SHEETS if name in tables}
     others = {name: len(tables[name][1]) for name in ELSEWHERE if name in tables}
-    write_workbook_stream(path, [comparison(results, findings)], sheets, others)
+    write_workbook_stream(path, [comparison(results, findings, against)], sheets, others)
