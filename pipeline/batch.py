@@ -27,6 +27,7 @@ import json
 import math
 import os
 import pickle
+import sqlite3
 from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Callable, Iterable
@@ -340,7 +341,9 @@ def audit_chunk(staging: str, index: int, national: list[tuple[int, int]], drop:
     with _part(staging, "findings", index, ".pkl").open("wb") as fh:
         pickle.dump(findings, fh, protocol=pickle.HIGHEST_PROTOCOL)
     with _part(staging, "comparison", index, ".pkl").open("wb") as fh:
-        pickle.dump(workbook.comparison(extracted, findings, None, by_number, by_id, texts), fh,
+        rows = audit.comparisons(extracted, None, by_number, by_id, texts)
+        names = {r.document.doc_id: ui.plan_name(r.document) for r in extracted}
+        pickle.dump(list(zip(map(workbook.comparison_key, rows), workbook.comparison_rows(rows, names))), fh,
                     protocol=pickle.HIGHEST_PROTOCOL)
     return {"index": index}
 
@@ -372,6 +375,36 @@ class _FindingsInOrder:
 
     def close(self) -> None:
         self.con.close()
+
+
+class _ComparisonInOrder:
+    """Rows of the comparison sheet from every chunk, given back in `audit.comparisons`' order
+    (plan, doc_id, line, quantity, year, reference; then input order), sorted by SQLite on disk."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.con = store.connect(path)
+        self.con.execute("CREATE TABLE c (plan TEXT, doc_id TEXT, line INTEGER, quantity TEXT, year INTEGER, "
+                         "reference TEXT, chunk INTEGER, seq INTEGER, blob BLOB)")
+
+    def add(self, chunk: int, rows: list[tuple[tuple, list]]) -> None:
+        self.con.executemany("INSERT INTO c VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             ((*key, chunk, i, pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL))
+                              for i, (key, row) in enumerate(rows)))
+
+    def close(self) -> None:
+        self.con.commit()
+        self.con.close()
+
+
+def _comparison_rows(staging: str):
+    con = sqlite3.connect(str(Path(staging) / "comparison.sqlite"))
+    try:
+        for (blob,) in con.execute("SELECT blob FROM c ORDER BY plan, doc_id, line, quantity, year, reference, "
+                                   "chunk, seq"):
+            yield pickle.loads(blob)
+    finally:
+        con.close()
 
 
 def _rows_as_lists(path: Path, columns: list[str]):
@@ -409,9 +442,7 @@ def write_workbook(final: str, staging: str, chunks: int, lang: str = "vi") -> N
 
     def comparisons():
         _wait_for_audit(staging)
-        for i in range(chunks):
-            with _part(staging, "comparison", i, ".pkl").open("rb") as fh:
-                yield pickle.load(fh)
+        yield audit.COMPARISON_COLUMNS, _comparison_rows(staging)
 
     def rows(name):
         if name not in workbook.READY_FIRST:
@@ -637,6 +668,7 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
             pages = outputs.final / "sources"
             pages.mkdir(exist_ok=True)
             ordered = _FindingsInOrder(Path(staging) / "findings.sqlite")
+            compared = _ComparisonInOrder(Path(staging) / "comparison.sqlite")
             try:
                 for res in runner.map(audit_chunk, [staging] * len(chunks), range(len(chunks)),
                                       [national] * len(chunks), [frozenset(x) for x in drop], extra,
@@ -646,11 +678,14 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
                                         EXTRACT_TABLES + ["citations", "passages"])
                     with _part(staging, "findings", i, ".pkl").open("rb") as fh:
                         ordered.add(i, pickle.load(fh))
+                    with _part(staging, "comparison", i, ".pkl").open("rb") as fh:
+                        compared.add(i, pickle.load(fh))
                     for pos, doc_id in sources[i]:  # source pages named once copies are known
                         if pos not in drop[i]:
                             os.replace(_part(staging, "sources", i, f"-{pos:04d}.html"),
                                        pages / report.source_name(doc_id))
                 outputs.close(EXTRACT_TABLES + ["citations"])
+                compared.close()
                 final = str(outputs.final)
                 if runner.jobs > 1:  # plans.xlsx begins now, beside the findings and the index
                     book = _side_process(write_workbook, final, staging, len(chunks), lang)

@@ -45,11 +45,21 @@ def comparison(results: list, findings: list, against: list | None = None, by_nu
     plan named as people name it; the `verdict` column (weaker, stricter, impossible, equal, no
     verdict) says how a row is filled (FILLS). `results` may be a part of the run when `by_number`,
     `by_id` and `texts` give the others."""
-    columns = audit.COMPARISON_COLUMNS
     names = {r.document.doc_id: ui.plan_name(r.document) for r in results if hasattr(r, "document")}
-    rows = [[names.get(row["doc_id"], row.get("plan")) if c == "plan" else row.get(c) for c in columns]
-            for row in audit.comparisons(results, against, by_number, by_id, texts)]
-    return columns, rows
+    return audit.COMPARISON_COLUMNS, comparison_rows(audit.comparisons(results, against, by_number, by_id, texts),
+                                                     names)
+
+
+def comparison_rows(rows: list[dict], names: dict[str, str]) -> list[list]:
+    """`audit.comparisons` rows as the sheet's rows (lists), the plan named as people name it."""
+    return [[names.get(row["doc_id"], row.get("plan")) if c == "plan" else row.get(c) for c in audit.COMPARISON_COLUMNS]
+            for row in rows]
+
+
+def comparison_key(row: dict) -> tuple:
+    """The order of `audit.comparisons` (for sorting the rows of a run read in parts)."""
+    return (row["plan"], row["doc_id"], row["line"] or 0, row["quantity"] or "", row["year"] or 0,
+            row.get("reference") or "")
 
 
 def verdict(v: str | None) -> str:

@@ -52,6 +52,12 @@ def test_one_plan_per_chunk_gives_the_same_outputs(local_out, tmp_path, monkeypa
     for name in TABLES:
         assert (out / f"{name}.csv").read_bytes() == (local_out / f"{name}.csv").read_bytes(), name
     assert (out / "report.html").read_bytes() == (local_out / "report.html").read_bytes()
+    from openpyxl import load_workbook
+
+    a, b = load_workbook(out / "plans.xlsx"), load_workbook(local_out / "plans.xlsx")
+    assert a.sheetnames == b.sheetnames
+    for name in a.sheetnames:
+        assert [[c.value for c in r] for r in a[name].iter_rows()] == [[c.value for c in r] for r in b[name].iter_rows()]
 
 
 def test_parquet_row_counts_and_types(local_out):
@@ -159,9 +165,10 @@ def test_cells_that_look_like_formulas_stay_text(tmp_path):
     assert sorted(docs) == ["=1+2", "=SUM(A1)"]
     assert all(c.data_type != "f" for ws in wb for row in ws.iter_rows() for c in row)
     # a target shown as `= 0% (2024)` in the comparison matrix is text too
-    row = [["=1+2", "= 0% (2024)"]]
+    row = [["=1+2" if c in ("plan", "doc_id") else "= 0% (2024)" if c == "target" else None
+            for c in audit.COMPARISON_COLUMNS]]
     path = tmp_path / "m.xlsx"
-    workbook.write_workbook_stream(path, [(["plan", "TE01"], row, set(), set())], {})
+    workbook.write_workbook_stream(path, [(audit.COMPARISON_COLUMNS, row)], {})
     assert _formulas(path) == []
     assert load_workbook(path)[ui.sheet("comparison")]["A2"].value == "=1+2"
 
