@@ -62,7 +62,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(ui.text("cli.done", read=done["read"], cached=done["cached"], failed=done["failed"],
                       files=", ".join(str(p.relative_to(args.out)) for p in done["written"]
-                                      if p.parent.name not in ("parquet", "sources")) + ", parquet/, sources/",
+                                      if p.parent.name != "parquet" and p.name != "sources") + ", parquet/, sources/",
                       out=args.out))
     return 1 if done["failed"] else 0
 

@@ -1,5 +1,7 @@
-"""Benchmark: `plans run` end to end (extraction, audit, CSV, Parquet, SQLite with FTS, XLSX, HTML)
-over copies of the corpus, at several sizes and numbers of worker processes.
+"""Benchmark: `plans run` end to end (extraction, audit, CSV, Parquet, SQLite with FTS, XLSX, HTML,
+source pages, cache) over copies of the corpus, at several sizes and numbers of worker processes.
+Copy k > 0 of a plan gets its number changed and a last line added, so that it is a document of its
+own and not a copy (which `plans run` would count once).
 
     .venv/bin/python scripts/benchmark.py --sizes 400 4000 --jobs 1 2      (make bench)
     .venv/bin/python scripts/benchmark.py --sizes 400 --profile             (where the time goes)
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,12 +38,17 @@ def make_inputs(corpus: Path, size: int, folder: Path) -> list[Path]:
     files = api.find_inputs([corpus])
     folder.mkdir(parents=True, exist_ok=True)
     made = []
+    texts = {f: f.read_text(encoding="utf-8") for f in files}
     for k in range(math.ceil(size / len(files))):
         for f in files:
             if len(made) == size:
                 break
             target = folder / f"{f.stem}_{k:05d}{f.suffix}"
-            shutil.copy(f, target)
+            text = texts[f]
+            if k:  # a document of its own, not a copy of one (`duplicates` would count copies once)
+                text = re.sub(r"(Số:\s*)(\d+)", lambda m: f"{m.group(1)}{m.group(2)}{k:05d}", text, count=1)
+                text += f"\n\n(Bản số {k}.)\n"
+            target.write_text(text, encoding="utf-8")
             made.append(target)
     return made
 
