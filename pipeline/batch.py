@@ -229,8 +229,9 @@ def extract_chunk(staging: str, index: int, files: list[str], killed: frozenset 
     for r in lean:  # what the audit, the matrix and the report need of a plan
         if r is not None:
             r.sections, r.passages = [], []
-    with _part(staging, "lean", index, ".pkl").open("wb") as fh:
-        pickle.dump(lean, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    with _part(staging, "lean", index, ".pkl").open("wb") as fh:  # one blob per plan (`_Lean`)
+        pickle.dump([None if r is None else pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in lean], fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)
     return {"index": index, "files": len(files), "docs": docs, "cached": cached, "keys": [k for k in keys if k],
             "errors": [r for r in results if isinstance(r, ErrorRow)]}
 
@@ -260,11 +261,28 @@ _CHUNKS: OrderedDict = OrderedDict()  # (staging, index) -> extractions: a few c
 _NUMBERS: dict = {}
 
 
-def _chunk(staging: str, index: int) -> list:
+class _Lean:
+    """A chunk's plans as the audit and the report need them, each unpickled when first asked for
+    (the report walks the plans by doc_id, one from each chunk in turn)."""
+
+    def __init__(self, blobs: list):
+        self.blobs, self.done = blobs, {}
+
+    def __getitem__(self, pos: int):
+        if pos not in self.done:
+            blob = self.blobs[pos]
+            self.done[pos] = None if blob is None else pickle.loads(blob)
+        return self.done[pos]
+
+    def __iter__(self):
+        return (self[pos] for pos in range(len(self.blobs)))
+
+
+def _chunk(staging: str, index: int) -> _Lean:
     key = (staging, index)
     if key not in _CHUNKS:
         with _part(staging, "lean", index, ".pkl").open("rb") as fh:
-            _CHUNKS[key] = pickle.load(fh)
+            _CHUNKS[key] = _Lean(pickle.load(fh))
         while len(_CHUNKS) > 8:
             _CHUNKS.popitem(last=False)
     _CHUNKS.move_to_end(key)

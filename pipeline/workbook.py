@@ -176,9 +176,18 @@ def for_people(name: str, columns: list[str], rows: Iterable[dict], names: dict[
     """A table's columns and rows (lists) as the sheet shows them: plans by name first; kinds,
     severities and details of findings as people read them (rules/ui.yaml)."""
     if name == "findings":
+        said: dict = {}  # a reference sentence recurs on every finding of a plan: translated once
+
+        def detail(s):
+            if s not in said:
+                if len(said) > 10_000:
+                    said.clear()
+                said[s] = ui.detail(s, names)
+            return said[s]
+
         return ["plan", *columns], ([names.get(r.get("doc_id")), *(
             ui.kind(r.get(c)) if c == "kind" else ui.severity(r.get(c)) if c == "severity"
-            else ui.detail(r.get(c), names) if c in ("detail", "reference") else r.get(c) for c in columns)]
+            else detail(r.get(c)) if c in ("detail", "reference") else r.get(c) for c in columns)]
             for r in rows)
     if name == "documents":
         return ["plan", *columns], ([ui.plan_name(r), *(r.get(c) for c in columns)] for r in rows)
