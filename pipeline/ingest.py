@@ -1,7 +1,8 @@
 """Ingest stage: a file on disk -> `RawDocument` (decoded lines with their numbers and pages).
 
 Formats: .txt/.md (UTF-8 with or without BOM, UTF-16 with BOM, CRLF, Windows-1258), .pdf with a
-text layer (pdfplumber, line numbers counted per page), .docx (python-docx: paragraphs and table
+text layer or scanned (`pipeline/pdf.py`: pdfium, pdfplumber for ruled tables, Tesseract OCR for
+scanned pages; line numbers counted per page), .docx (python-docx: paragraphs and table
 cells in reading order), .html/.htm (text of the page body in block order).
 Bad input raises `InputError` with the reason and what to do.
 """
@@ -13,7 +14,7 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import legacy
+from . import legacy, pdf
 from .errors import InputError
 from .records import RawDocument, SourceLine
 
@@ -47,8 +48,11 @@ def read_document(path: str | Path) -> RawDocument:
     data = p.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     notes: list[str] = []
+    ocr_pages = 0
     if suffix == ".pdf":
-        lines, encoding = _pdf_lines(str(path), p), "pdf"
+        read = pdf.read_pdf(str(path), data, sha)
+        lines, encoding, ocr_pages = read.lines, "pdf", read.ocr_pages
+        notes.extend(read.notes)
         fmt = "pdf"
     elif suffix == ".docx":
         lines, encoding = _docx_lines(str(path), p), "docx"
@@ -85,7 +89,7 @@ def read_document(path: str | Path) -> RawDocument:
         hint = "run OCR (e.g. ocrmypdf) first" if fmt == "pdf" else "check that the right file was exported"
         raise InputError(str(path), what, hint)
     return RawDocument(doc_id=p.stem, source=str(path), format=fmt, sha256=sha,
-                       encoding=encoding, lines=lines, notes=notes)
+                       encoding=encoding, lines=lines, notes=notes, ocr_pages=ocr_pages)
 
 
 def text_to_lines(text: str, page: int | None = None) -> list[SourceLine]:
@@ -156,29 +160,6 @@ def _looks_vietnamese(text: str) -> bool:
         return False
     vi = sum(1 for c in letters if c in _VI_LETTERS or ord(c) > 0x1E00)
     return vi / len(letters) > 0.02
-
-
-def _pdf_lines(path: str, p: Path) -> list[SourceLine]:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    lines: list[SourceLine] = []
-    try:
-        with pdfplumber.open(p) as pdf:
-            for page_no, page in enumerate(pdf.pages, start=1):
-                text = page.extract_text() or ""
-                lines.extend(text_to_lines(text, page=page_no))
-    except PDFPasswordIncorrect:
-        raise InputError(path, "PDF is encrypted", "ask for an unprotected copy") from None
-    except InputError:
-        raise
-    except Exception as exc:  # pdfminer raises many unrelated types on broken files
-        name = type(exc).__name__
-        inner = [exc, exc.__cause__, exc.__context__, *[a for a in exc.args if isinstance(a, BaseException)]]
-        if any(x is not None and ("Password" in type(x).__name__ or "ncrypt" in str(x)) for x in inner):
-            raise InputError(path, "PDF is encrypted", "ask for an unprotected copy") from None
-        raise InputError(path, f"broken PDF ({name})", "re-download or re-export the file") from None
-    return lines
 
 
 def _docx_lines(path: str, p: Path) -> list[SourceLine]:
