@@ -14,13 +14,14 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import legacy, pdf
+from . import legacy, office, pdf
 from .errors import InputError
 from .records import RawDocument, SourceLine
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
+OFFICE_SUFFIXES = {".doc", ".odt", ".rtf"}  # pipeline/office.py
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | OFFICE_SUFFIXES | {".pdf", ".docx"}
 MAX_BYTES = 50 * 1024 * 1024  # a plan is tens of KB; refuse anything past 50 MB
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_LINE_CHARS = 100_000  # a plan's longest paragraph is a few thousand characters
@@ -40,7 +41,7 @@ def read_document(path: str | Path) -> RawDocument:
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
         raise InputError(str(path), f"unsupported file type {suffix or '(none)'}",
-                         "convert to .txt, .md, .pdf, .docx or .html")
+                         "convert to .txt, .md, .pdf, .docx, .doc, .odt, .rtf or .html")
     size = p.stat().st_size
     if size > MAX_BYTES:
         raise InputError(str(path), f"file is {size // (1024 * 1024)} MB, larger than the 50 MB limit",
@@ -54,15 +55,19 @@ def read_document(path: str | Path) -> RawDocument:
         lines, encoding, ocr_pages = read.lines, "pdf", read.ocr_pages
         notes.extend(read.notes)
         fmt = "pdf"
-    elif suffix == ".docx":
+    elif suffix == ".docx" or (suffix == ".doc" and office.sniff(data) == "docx"):
         lines, encoding = _docx_lines(str(path), p), "docx"
         fmt = "docx"
+    elif suffix in OFFICE_SUFFIXES and not (suffix == ".doc" and office.sniff(data) == "html"):
+        reader = {".doc": office.doc_text, ".odt": office.odt_text, ".rtf": office.rtf_text}[suffix]
+        lines, encoding = text_to_lines(reader(str(path), data)), suffix[1:]
+        fmt = suffix[1:]
     else:
         text, encoding = decode_bytes(str(path), data)
         if encoding not in ("utf-8", "utf-8-sig"):
             notes.append("truncated UTF-8: the cut last character was dropped" if "truncated" in encoding
                          else f"decoded as {encoding}")
-        if suffix in HTML_SUFFIXES:
+        if suffix in HTML_SUFFIXES or suffix == ".doc":
             text = html_to_text(text)
             fmt = "html"
         else:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from . import ocr
+from . import ocr, ocrfix
 from .errors import InputError
 from .records import SourceLine
 
@@ -278,17 +278,21 @@ def read_pdf(path: str, data: bytes, sha: str) -> PdfText:
                                      f"OCR ({', '.join(why)}) and {ocr.missing_reason()}", ocr.INSTALL_HINT)
                 result.notes.append(f"pages {pages} not read ({', '.join(why)}; {ocr.missing_reason()})")
             else:
+                corrected: list[str] = []
                 for page_no, _why in need_ocr:
                     try:
-                        texts[page_no] = ocr.page_text(sha, page_no, _render(pdf[page_no - 1]))
+                        texts[page_no], fixed = ocrfix.correct_phrases(ocr.page_text(sha, page_no, _render(pdf[page_no - 1])))
                     except ocr.OcrError as exc:
                         raise InputError(path, f"page {page_no}: {exc}", "check the page, or OCR the file yourself") from None
+                    corrected.extend(f for f in fixed if f not in corrected)
                     result.ocr_pages += 1
                     total += len(texts[page_no])
                     if total > MAX_DOC_CHARS:
                         raise InputError(path, f"more than {MAX_DOC_CHARS:,} characters of text", "split the file")
                 kinds = sorted({w for _, w in need_ocr})
                 result.notes.append(f"OCR pages {_spans([p for p, _ in need_ocr])} ({', '.join(kinds)})")
+                if corrected:
+                    result.notes.append("OCR words corrected: " + ", ".join(corrected[:10]))
         for page_no in range(1, n_pages + 1):
             result.lines.extend(_page_lines(texts.get(page_no, ""), page_no))
         return result

@@ -1,0 +1,177 @@
+"""Scanned and OCR'd text made like any other text (rules: `rules/ocr.yaml`).
+
+    drop_running_lines(lines)  -> lines without running headers/footers, page numbers, page markers
+    repair_labels(lines)       -> part and item labels misread by OCR (`HI-` -> `III.`, `1,` -> `1.`),
+                                  only where the numbering sequence confirms them
+    correct_phrases(text)      -> header phrases with one wrong mark put right (`QUYÉT ĐỊNH`), for
+                                  OCR'd pages only
+
+The first two run in the normalize stage on every document (they change nothing in a typed
+plan); removed lines keep their number (their text is emptied), repaired labels keep their
+column map.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from . import rules
+from .records import CleanLine
+
+_ROMAN = {r: i for i, r in enumerate(
+    "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split(), start=1)}
+_CANDIDATE = regex.compile(r"^(?P<pre>[+*]?\s*)(?P<tok>[0-9IVXlLH|!Y]{1,4})\s*(?P<sep>[.,:;\-–])\s*(?=\p{Lu}|\d)")
+_ARABIC_LABEL = regex.compile(r"^(\d{1,2})\.(?:\s|$)")
+_DIGITS = regex.compile(r"\d+")
+
+
+@rules.cached
+def _rules():
+    data = rules.load("ocr.yaml")
+    return (regex.compile(data["page_marker"]["pattern"]), regex.compile(data["page_number"]["pattern"]),
+            float(data["running_share"]), dict(data["roman_lookalikes"]))
+
+
+def _key(text: str) -> str:
+    from .normalize import strip_diacritics
+
+    return " ".join(_DIGITS.sub("#", strip_diacritics(text).lower()).split())
+
+
+def _empty(cl: CleanLine) -> CleanLine:
+    return CleanLine(no=cl.no, page=cl.page, text="", cols=(), stamp=cl.stamp)
+
+
+def drop_running_lines(lines: list[CleanLine]) -> tuple[list[CleanLine], list[str]]:
+    """Lines repeated at the top or bottom of most pages, page numbers there, and page markers
+    (`===== Trang 3 =====`, which also start a page) -> emptied. Returns the lines and what went."""
+    marker, number, share, _ = _rules()
+    groups: list[list[int]] = []
+    removed: list[str] = []
+    out = list(lines)
+    paged = any(cl.page is not None for cl in lines)
+    current_page = object()
+    for i, cl in enumerate(lines):
+        if not paged and marker.match(cl.text):
+            out[i] = _empty(cl)
+            groups.append([])
+            if "page markers" not in removed:
+                removed.append("page markers")
+            continue
+        if paged and cl.page != current_page:
+            current_page = cl.page
+            groups.append([])
+        if not groups:
+            groups.append([])
+        if cl.text:
+            groups[-1].append(i)
+    groups = [g for g in groups if g]
+    if len(groups) < 2:
+        return out, removed
+    edges = [g[:2] + g[-2:] if len(g) > 4 else g for g in groups]
+    counts = Counter(k for edge in edges for k in {_key(lines[i].text) for i in edge})
+    running = {k for k, n in counts.items() if k and n >= max(3, share * len(groups))}
+    numbers = 0
+    for edge in edges:
+        for i in edge:
+            text = lines[i].text
+            if number.match(text):
+                out[i] = _empty(lines[i])
+                numbers += 1
+            elif _key(text) in running:
+                out[i] = _empty(lines[i])
+    if numbers:
+        removed.append(f"{numbers} page numbers")
+    removed.extend(f"running line '{k}'" for k in sorted(running))
+    return out, removed
+
+
+def _roman_value(token: str, lookalikes: dict[str, str]) -> int | None:
+    roman = "".join(lookalikes.get(c, c) for c in token)
+    return _ROMAN.get(roman)
+
+
+def repair_labels(lines: list[CleanLine]) -> tuple[list[CleanLine], list[str]]:
+    """`HI- NHIỆM VỤ` after part II -> `III. NHIỆM VỤ`; `1, Mục đích` as the first item of a part
+    -> `1. Mục đích`; `IL` -> `II`, `1V` -> `IV`. A label is repaired only when it is the next in
+    its sequence (part after part, item after item)."""
+    from .normalize import label_of
+
+    lookalikes = _rules()[3]
+    out = list(lines)
+    repaired: list[str] = []
+    last_roman = 0
+    last_item = 0
+    for i, cl in enumerate(lines):
+        text = cl.text
+        if not text:
+            continue
+        m = label_of(text)
+        if m:
+            if m.group("roman"):
+                last_roman, last_item = _ROMAN.get(m.group("roman"), last_roman), 0
+            elif (a := _ARABIC_LABEL.match(text)) and m.group("num") and "." not in m.group("num"):
+                last_item = int(a.group(1))
+            continue
+        c = _CANDIDATE.match(text)
+        if not c:
+            continue
+        tok, rest = c.group("tok"), text[c.end():]
+        first_word = rest.split(" ", 1)[0]
+        capitals = len(first_word) >= 2 and first_word.isupper()
+        new = None
+        value = _roman_value(tok, lookalikes)
+        if capitals and value == last_roman + 1 and (tok != "I" or c.group("sep") != "."):
+            new, last_roman, last_item = list(_ROMAN)[value - 1], value, 0
+        elif tok.isdigit() and c.group("sep") in ",;:" and int(tok) == last_item + 1:
+            new, last_item = tok, int(tok)
+        if new is None:
+            continue
+        start = c.start("tok")
+        label = new + ". "
+        text2 = text[:start] + label + rest
+        cols = cl.cols[:start] + (cl.cols[start],) * len(label) + cl.cols[c.end():]
+        out[i] = CleanLine(no=cl.no, page=cl.page, text=text2, cols=cols, stamp=cl.stamp)
+        repaired.append(f"{text[start:c.end()].strip()} -> {new}.")
+    return out, repaired
+
+
+@rules.cached
+def _phrases():
+    from .normalize import strip_diacritics
+
+    data = rules.load("ocr.yaml")
+    phrases = list(data["phrases"])
+    phrases += [w.upper() for t in rules.load("doc_types.yaml") for w in t["words"]]
+    by_fold = {}
+    for p in sorted(set(phrases), key=len, reverse=True):
+        by_fold.setdefault(strip_diacritics(p), p)
+    alternation = "|".join(regex.escape(k) for k in by_fold)
+    return regex.compile(rf"(?<!\p{{L}})(?:{alternation})(?!\p{{L}})"), by_fold
+
+
+def correct_phrases(text: str) -> tuple[str, list[str]]:
+    """On OCR'd text: `QUYÉT ĐỊNH` -> `QUYẾT ĐỊNH`, `Só:` -> `Số:` (same letters, same case,
+    marks of the phrase in rules/ocr.yaml). Length-preserving."""
+    from .normalize import normalize_tones, strip_diacritics
+
+    folded = strip_diacritics(text)
+    if len(folded) != len(text):
+        return text, []
+    pattern, by_fold = _phrases()
+    parts: list[str] = []
+    fixes: list[str] = []
+    pos = 0
+    for m in pattern.finditer(folded):
+        right = by_fold[m.group(0)]
+        seen = text[m.start():m.end()]
+        if seen != right and normalize_tones(seen) != right:
+            parts.append(text[pos:m.start()])
+            parts.append(right)
+            pos = m.end()
+            fixes.append(f"{seen} -> {right}")
+    if not fixes:
+        return text, []
+    parts.append(text[pos:])
+    return "".join(parts), fixes
