@@ -50,12 +50,13 @@ def extract(path: str | Path) -> Extraction:
 
 
 def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and supported files inside folders named (recursively, sorted)."""
+    """Files named, and files of document types inside folders named (recursively, sorted; types
+    that cannot be read are listed so that they get an error row)."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             found.extend(sorted(f for f in p.rglob("*")
-                                if f.is_file() and f.suffix.lower() in ingest.SUPPORTED
+                                if f.is_file() and f.suffix.lower() in ingest.SUPPORTED | ingest.UNSUPPORTED_DOCUMENTS
                                 and not any(part.startswith(".") for part in f.relative_to(p).parts)))
         else:
             found.append(p)

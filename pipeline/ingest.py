@@ -21,7 +21,11 @@ from .records import RawDocument, SourceLine
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 OFFICE_SUFFIXES = {".doc", ".odt", ".rtf"}  # pipeline/office.py
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | OFFICE_SUFFIXES | {".pdf", ".docx"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # scans: OCR (pipeline/pdf.py)
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | OFFICE_SUFFIXES | IMAGE_SUFFIXES | {".pdf", ".docx"}
+# document types a folder run lists in errors.csv rather than skipping them without a word
+UNSUPPORTED_DOCUMENTS = {".xls", ".xlsx", ".ppt", ".pptx", ".ods", ".odp", ".wps", ".wpd", ".hwp", ".pages",
+                         ".zip", ".rar", ".7z"}
 MAX_BYTES = 50 * 1024 * 1024  # a plan is tens of KB; refuse anything past 50 MB
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_LINE_CHARS = 100_000  # a plan's longest paragraph is a few thousand characters
@@ -40,8 +44,9 @@ def read_document(path: str | Path) -> RawDocument:
         raise InputError(str(path), "is a folder", "pass the files or run on the folder with `plans run`")
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
-        raise InputError(str(path), f"unsupported file type {suffix or '(none)'}",
-                         "convert to .txt, .md, .pdf, .docx, .doc, .odt, .rtf or .html")
+        hint = ("extract the archive and run on its files" if suffix in (".zip", ".rar", ".7z")
+                else "convert to .txt, .md, .pdf, .docx, .doc, .odt, .rtf or .html")
+        raise InputError(str(path), f"unsupported file type {suffix or '(none)'}", hint)
     size = p.stat().st_size
     if size > MAX_BYTES:
         raise InputError(str(path), f"file is {size // (1024 * 1024)} MB, larger than the 50 MB limit",
@@ -55,6 +60,11 @@ def read_document(path: str | Path) -> RawDocument:
         lines, encoding, ocr_pages = read.lines, "pdf", read.ocr_pages
         notes.extend(read.notes)
         fmt = "pdf"
+    elif suffix in IMAGE_SUFFIXES:
+        read = pdf.read_image(str(path), data, sha)
+        lines, encoding, ocr_pages = read.lines, "ocr", read.ocr_pages
+        notes.extend(read.notes)
+        fmt = "image"
     elif suffix == ".docx" or (suffix == ".doc" and office.sniff(data) == "docx"):
         lines, encoding = _docx_lines(str(path), p), "docx"
         fmt = "docx"
@@ -92,6 +102,9 @@ def read_document(path: str | Path) -> RawDocument:
     if not any(line.text.strip() for line in lines):
         what = "PDF has no text layer (a scan?)" if fmt == "pdf" else "file has no text"
         hint = "run OCR (e.g. ocrmypdf) first" if fmt == "pdf" else "check that the right file was exported"
+        if ocr_pages:
+            what, hint = f"OCR found no text on {ocr_pages} scanned page{'s' if ocr_pages > 1 else ''}", \
+                "check that the scan is of a document"
         raise InputError(str(path), what, hint)
     return RawDocument(doc_id=p.stem, source=str(path), format=fmt, sha256=sha,
                        encoding=encoding, lines=lines, notes=notes, ocr_pages=ocr_pages)

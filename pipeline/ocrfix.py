@@ -3,8 +3,8 @@
     drop_running_lines(lines)  -> lines without running headers/footers, page numbers, page markers
     repair_labels(lines)       -> part and item labels misread by OCR (`HI-` -> `III.`, `1,` -> `1.`),
                                   only where the numbering sequence confirms them
-    correct_phrases(text)      -> header phrases with one wrong mark put right (`QUYÉT ĐỊNH`), for
-                                  OCR'd pages only
+    correct_ocr_text(text)     -> header phrases with one wrong mark put right (`QUYÉT ĐỊNH`) and
+                                  misread characters (`0%o`), for OCR'd pages only
 
 The first two run in the normalize stage on every document (they change nothing in a typed
 plan); removed lines keep their number (their text is emptied), repaired labels keep their
@@ -21,7 +21,7 @@ from .records import CleanLine
 
 _ROMAN = {r: i for i, r in enumerate(
     "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split(), start=1)}
-_CANDIDATE = regex.compile(r"^(?P<pre>[+*]?\s*)(?P<tok>[0-9IVXlLH|!Y]{1,4})\s*(?P<sep>[.,:;\-–])\s*(?=\p{Lu}|\d)")
+_CANDIDATE = regex.compile(r"^(?P<pre>[+*]?\s*)(?P<tok>[0-9IVXlLH!Y]{1,4})(?:\s*(?P<sep>[.,:;\-–])\s*|\s+)(?=\p{Lu}|\d)")
 _ARABIC_LABEL = regex.compile(r"^(\d{1,2})\.(?:\s|$)")
 _DIGITS = regex.compile(r"\d+")
 
@@ -94,11 +94,19 @@ def _roman_value(token: str, lookalikes: dict[str, str]) -> int | None:
 
 def repair_labels(lines: list[CleanLine]) -> tuple[list[CleanLine], list[str]]:
     """`HI- NHIỆM VỤ` after part II -> `III. NHIỆM VỤ`; `1, Mục đích` as the first item of a part
-    -> `1. Mục đích`; `IL` -> `II`, `1V` -> `IV`. A label is repaired only when it is the next in
-    its sequence (part after part, item after item)."""
+    -> `1. Mục đích`; `IL` -> `II`, `1V` -> `IV`; `1. MỤC ĐÍCH` before part `II.` -> `I.`. A label
+    is repaired only when the numbering confirms it: the part before it is the one before, or the
+    next part is the one after (always the latter for `1.`, a label in its own right)."""
     from .normalize import label_of
 
     lookalikes = _rules()[3]
+    # pass 1: the parts as written, and the candidates
+    romans: dict[int, int] = {}
+    for i, cl in enumerate(lines):
+        m = label_of(cl.text) if cl.text else None
+        if m and m.group("roman"):
+            romans[i] = _ROMAN.get(m.group("roman"), 0)
+    later = sorted(romans)
     out = list(lines)
     repaired: list[str] = []
     last_roman = 0
@@ -107,24 +115,31 @@ def repair_labels(lines: list[CleanLine]) -> tuple[list[CleanLine], list[str]]:
         text = cl.text
         if not text:
             continue
+        if i in romans:
+            last_roman, last_item = romans[i], 0
+            continue
         m = label_of(text)
-        if m:
-            if m.group("roman"):
-                last_roman, last_item = _ROMAN.get(m.group("roman"), last_roman), 0
-            elif (a := _ARABIC_LABEL.match(text)) and m.group("num") and "." not in m.group("num"):
+        c = _CANDIDATE.match(text)
+        if m and not (c and m.group("num") and c.group("tok").isdigit()):
+            if (a := _ARABIC_LABEL.match(text)) and m.group("num") and "." not in m.group("num"):
                 last_item = int(a.group(1))
             continue
-        c = _CANDIDATE.match(text)
         if not c:
             continue
         tok, rest = c.group("tok"), text[c.end():]
         first_word = rest.split(" ", 1)[0]
-        capitals = len(first_word) >= 2 and first_word.isupper()
-        new = None
+        capitals = len(first_word) >= 2 and first_word.isupper() and "|" not in rest
         value = _roman_value(tok, lookalikes)
-        if capitals and value == last_roman + 1 and (tok != "I" or c.group("sep") != "."):
+        next_roman = next((romans[k] for k in later if k > i), None)
+        new = None
+        if capitals and value and ((value == last_roman + 1 and not m) or next_roman == value + 1) \
+                and (not m or last_roman == value - 1):
             new, last_roman, last_item = list(_ROMAN)[value - 1], value, 0
-        elif tok.isdigit() and c.group("sep") in ",;:" and int(tok) == last_item + 1:
+        elif m:  # `1.` read as an item after all
+            if "." not in m.group("num"):
+                last_item = int(tok)
+            continue
+        elif tok.isdigit() and (c.group("sep") or "") in (",", ";", ":") and int(tok) == last_item + 1:
             new, last_item = tok, int(tok)
         if new is None:
             continue
@@ -151,9 +166,24 @@ def _phrases():
     return regex.compile(rf"(?<!\p{{L}})(?:{alternation})(?!\p{{L}})"), by_fold
 
 
+@rules.cached
+def _replacements() -> tuple[tuple[regex.Pattern, str], ...]:
+    return tuple((regex.compile(r["pattern"], regex.MULTILINE), r["replace"])
+                 for r in rules.load("ocr.yaml")["replacements"])
+
+
+def correct_ocr_text(text: str) -> tuple[str, list[str]]:
+    """An OCR'd page's text with the misreadings of rules/ocr.yaml put right (phrases with a
+    wrong mark, `0%o` -> `0‰`, specks before a line's first letter, `Chỉ tiêu 5;`). Returns
+    the text and the phrase corrections made."""
+    for pattern, replace in _replacements():
+        text = pattern.sub(replace, text)
+    return correct_phrases(text)
+
+
 def correct_phrases(text: str) -> tuple[str, list[str]]:
-    """On OCR'd text: `QUYÉT ĐỊNH` -> `QUYẾT ĐỊNH`, `Só:` -> `Số:` (same letters, same case,
-    marks of the phrase in rules/ocr.yaml). Length-preserving."""
+    """`QUYÉT ĐỊNH` -> `QUYẾT ĐỊNH`, `Só:` -> `Số:` (same letters, same case, marks of the
+    phrase in rules/ocr.yaml). Length-preserving."""
     from .normalize import normalize_tones, strip_diacritics
 
     folded = strip_diacritics(text)

@@ -281,7 +281,7 @@ def read_pdf(path: str, data: bytes, sha: str) -> PdfText:
                 corrected: list[str] = []
                 for page_no, _why in need_ocr:
                     try:
-                        texts[page_no], fixed = ocrfix.correct_phrases(ocr.page_text(sha, page_no, _render(pdf[page_no - 1])))
+                        texts[page_no], fixed = ocrfix.correct_ocr_text(ocr.page_text(sha, page_no, _render(pdf[page_no - 1])))
                     except ocr.OcrError as exc:
                         raise InputError(path, f"page {page_no}: {exc}", "check the page, or OCR the file yourself") from None
                     corrected.extend(f for f in fixed if f not in corrected)
@@ -308,3 +308,39 @@ def _page_lines(text: str, page: int) -> list[SourceLine]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [SourceLine(no=i, text=unicodedata.normalize("NFC", t.strip()), page=page)
             for i, t in enumerate(text.split("\n"), start=1)]
+
+
+def read_image(path: str, data: bytes, sha: str) -> PdfText:
+    """A scanned page saved as an image (PNG, JPEG, TIFF with one or more pages): OCR."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    if ocr.engine() is None:
+        raise InputError(path, f"a scanned image needs OCR and {ocr.missing_reason()}", ocr.INSTALL_HINT)
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = getattr(image, "n_frames", 1)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise InputError(path, f"unreadable image ({type(exc).__name__})", "re-scan or re-export the page") from None
+    if frames > MAX_PAGES:
+        raise InputError(path, f"image has {frames:,} pages, more than the {MAX_PAGES} a plan can have", "split the file")
+    result = PdfText(lines=[])
+    corrected: list[str] = []
+    for index in range(frames):
+        def render(index=index):
+            image.seek(index)
+            frame = image.convert("L")
+            scale = min(1.0, (ocr.MAX_PIXELS / max(1, frame.width * frame.height)) ** 0.5)
+            return frame if scale >= 1.0 else frame.resize((int(frame.width * scale), int(frame.height * scale)))
+        try:
+            text, fixed = ocrfix.correct_ocr_text(ocr.page_text(sha, index + 1, render))
+        except (ocr.OcrError, OSError, Image.DecompressionBombError) as exc:
+            raise InputError(path, f"page {index + 1}: {exc}", "re-scan or re-export the page") from None
+        corrected.extend(f for f in fixed if f not in corrected)
+        result.lines.extend(_page_lines(text, index + 1))
+        result.ocr_pages += 1
+    result.notes.append(f"OCR pages 1-{frames}" if frames > 1 else "OCR page 1")
+    if corrected:
+        result.notes.append("OCR words corrected: " + ", ".join(corrected[:10]))
+    return result

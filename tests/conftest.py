@@ -111,11 +111,14 @@ def make_scan(lines: list[str], path: Path, pages: int | None = None, dpi: int =
     import random
 
     import numpy as np
+    import regex
     import pypdfium2 as pdfium
     from PIL import Image
     from reportlab.pdfgen import canvas
 
-    text_pdf = make_pdf(lines, path.with_suffix(".text.pdf"))
+    # the plan as printed: markdown emphasis and heading marks are bold type on paper, not characters
+    printed = [regex.sub(r"^#{1,6}\s+|\*{2,3}|(?<!\w)__|__(?!\w)", "", line) for line in lines]
+    text_pdf = make_pdf(printed, path.with_suffix(".text.pdf"))
     src = pdfium.PdfDocument(str(text_pdf))
     rng = random.Random(seed)
     nrng = np.random.default_rng(seed)
