@@ -21,7 +21,7 @@ from .records import CleanLine
 
 _ROMAN = {r: i for i, r in enumerate(
     "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split(), start=1)}
-_CANDIDATE = regex.compile(r"^(?P<pre>[+*]?\s*)(?P<tok>[0-9IVXlLH!Y]{1,4})(?:\s*(?P<sep>[.,:;\-–])\s*|\s+)(?=\p{Lu}|\d)")
+_CANDIDATE = regex.compile(r"^(?P<pre>[+*]?\s*)(?P<tok>[0-9IVXlLHWY!]{1,4})(?:\s*(?P<sep>[.,:;\-–])\s*|\s+)(?=\p{Lu}|\d)")
 _ARABIC_LABEL = regex.compile(r"^(\d{1,2})\.(?:\s|$)")
 _DIGITS = regex.compile(r"\d+")
 
@@ -94,7 +94,8 @@ def _roman_value(token: str, lookalikes: dict[str, str]) -> int | None:
 
 def repair_labels(lines: list[CleanLine]) -> tuple[list[CleanLine], list[str]]:
     """`HI- NHIỆM VỤ` after part II -> `III. NHIỆM VỤ`; `1, Mục đích` as the first item of a part
-    -> `1. Mục đích`; `IL` -> `II`, `1V` -> `IV`; `1. MỤC ĐÍCH` before part `II.` -> `I.`. A label
+    -> `1. Mục đích`; `IL` -> `II`, `1V` -> `IV`; `1. MỤC ĐÍCH` before part `II.` -> `I.`; `II.`
+    between parts II and IV -> `III.`. A label
     is repaired only when the numbering confirms it: the part before it is the one before, or the
     next part is the one after (always the latter for `1.`, a label in its own right)."""
     from .normalize import label_of
@@ -102,11 +103,18 @@ def repair_labels(lines: list[CleanLine]) -> tuple[list[CleanLine], list[str]]:
     lookalikes = _rules()[3]
     # pass 1: the parts as written, and the candidates
     romans: dict[int, int] = {}
+    parts: dict[int, int] = {}  # parts as written, and misread part labels (what they would be)
     for i, cl in enumerate(lines):
         m = label_of(cl.text) if cl.text else None
         if m and m.group("roman"):
-            romans[i] = _ROMAN.get(m.group("roman"), 0)
+            romans[i] = parts[i] = _ROMAN.get(m.group("roman"), 0)
+        elif cl.text and (c := _CANDIDATE.match(cl.text)):
+            word = cl.text[c.end():].split(" ", 1)[0]
+            value = _roman_value(c.group("tok"), lookalikes)
+            if value and len(word) >= 2 and word.isupper():
+                parts[i] = value
     later = sorted(romans)
+    later_parts = sorted(parts)
     out = list(lines)
     repaired: list[str] = []
     last_roman = 0
@@ -116,6 +124,16 @@ def repair_labels(lines: list[CleanLine]) -> tuple[list[CleanLine], list[str]]:
         if not text:
             continue
         if i in romans:
+            next_part = next((parts[k] for k in later_parts if k > i), None)
+            if romans[i] <= last_roman and next_part == last_roman + 2:  # `II.` between II and IV: III
+                m = label_of(text)
+                new = list(_ROMAN)[last_roman]
+                start, end = m.start("roman"), m.end("roman")
+                cols = cl.cols[:start] + (cl.cols[start],) * len(new) + cl.cols[end:]
+                out[i] = CleanLine(no=cl.no, page=cl.page, text=text[:start] + new + text[end:], cols=cols,
+                                   stamp=cl.stamp)
+                repaired.append(f"{text[start:end]} -> {new}")
+                romans[i] = last_roman + 1
             last_roman, last_item = romans[i], 0
             continue
         m = label_of(text)
