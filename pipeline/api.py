@@ -94,7 +94,8 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 1, keep_clean: bool = 
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_extract_lean, files, chunksize=4)
+        # small batches one file at a time: a scan takes seconds a page, and must not wait behind another
+        yield from pool.map(_extract_lean, files, chunksize=max(1, min(4, len(files) // (4 * jobs))))
 
 
 def to_dataframes(results: Iterable[Extraction | ErrorRow]):

@@ -23,13 +23,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.quiet and len(files) > 1:
         from rich.progress import Progress
 
+        from .pdf import page_count
+
         progress = Progress(transient=True, disable=not sys.stderr.isatty())
         progress.start()
-        task = progress.add_task("extracting", total=len(files))
+        shown = sys.stderr.isatty()  # scans take seconds a page: the bar counts pages
+        weights = [page_count(f) if shown and f.suffix.lower() == ".pdf" else 1 for f in files]
+        task = progress.add_task("extracting (pages)", total=sum(weights))
     try:
-        for result in api.extract_many(files, jobs=args.jobs, keep_clean=False):
+        for k, result in enumerate(api.extract_many(files, jobs=args.jobs, keep_clean=False)):
             if progress:
-                progress.advance(task)
+                progress.advance(task, weights[k])
             if isinstance(result, ErrorRow):
                 hint = f" — {result.hint}" if result.hint else ""
                 print(f"plans: {result.source}: {result.reason}{hint}", file=sys.stderr)

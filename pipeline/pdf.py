@@ -344,3 +344,18 @@ def read_image(path: str, data: bytes, sha: str) -> PdfText:
     if corrected:
         result.notes.append("OCR words corrected: " + ", ".join(corrected[:10]))
     return result
+
+
+def page_count(path) -> int:
+    """Pages of a PDF (1 when it cannot be opened): the progress bar counts pages, since a
+    scanned page takes seconds to read where a text page takes milliseconds."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception:
+        return 1
+    try:
+        return max(1, len(pdf))
+    finally:
+        pdf.close()
