@@ -370,3 +370,10 @@ def test_normalize_keeps_typed_plans_unchanged():
     doc = normalize_document(raw)
     assert not any("OCR" in n or "page numbers" in n for n in raw.notes)
     assert len(doc.paragraphs) > 20
+
+
+def test_every_ocr_rule_example_is_put_right():
+    from pipeline import rules
+
+    for item in rules.load("ocr.yaml")["replacements"]:
+        assert correct_ocr_text(item["example"])[0] != item["example"], item
