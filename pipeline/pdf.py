@@ -194,6 +194,10 @@ def _table_text(plumber_page, page, textpage) -> str | None:
         x0, top, x1, bottom = table.bbox
         if top > cursor + 1:
             out.append(textpage.get_text_bounded(left=0, bottom=height - top, right=width, top=height - cursor))
+        for side in ((0, x0), (x1, width)):  # text beside the table
+            if side[1] - side[0] > 1:
+                out.append(textpage.get_text_bounded(left=side[0], bottom=height - bottom, right=side[1],
+                                                     top=height - max(top, cursor)))
         for row in table.extract():
             cells = [_cell(c) for c in row if c is not None]
             if any(cells):
