@@ -67,6 +67,8 @@ def guard(path: str, data: bytes) -> None:
     images and fonts; content streams up to MAX_STREAM_BYTES)."""
     total = 0
     for m in _STREAM_RE.finditer(data):
+        if data[max(0, m.start() - 3):m.start()] == b"end":
+            continue
         start = m.end()
         head_from = max(0, start - 2048)
         objs = list(_OBJ_RE.finditer(data, head_from, m.start()))
