@@ -29,7 +29,7 @@ LANG = "vie"
 DPI = 300
 MAX_PIXELS = 60_000_000  # a render larger than an A3 page at 300 dpi is scaled down
 TIMEOUT = 300  # seconds per page; a page that takes longer is not a page of text
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 _VI_MARKED = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]",
                            regex.IGNORECASE)
@@ -139,7 +139,7 @@ def _pgm(image) -> bytes:
 def recognize(image) -> str:
     """Tesseract's text for a page image (PIL); a page read sideways is turned and read again."""
     data = _pgm(image)
-    text = _run(data, "-l", LANG, "--psm", "3")
+    text = layout(_run(data, "-l", LANG, "--psm", "3", "tsv"))
     letters = len(_LETTER.findall(text))
     if letters < 40 or vietnamese_share(text) < 0.08:
         try:
@@ -149,7 +149,98 @@ def recognize(image) -> str:
         m = _ROTATE.search(osd)
         if m and int(m.group(1)) % 360:
             turned = image.rotate(-int(m.group(1)), expand=True)
-            again = _run(_pgm(turned), "-l", LANG, "--psm", "3")
+            again = layout(_run(_pgm(turned), "-l", LANG, "--psm", "3", "tsv"))
             if len(_LETTER.findall(again)) * (0.05 + vietnamese_share(again)) > letters * (0.05 + vietnamese_share(text)):
                 text = again
     return unicodedata.normalize("NFC", text.replace("\f", "")).rstrip("\n")
+
+
+# --- page layout from Tesseract's words --------------------------------------------------------
+# Tesseract reads a header's two cells (issuer | motto) or a signature beside `Nơi nhận` as one
+# line when they sit at the same height. Its word boxes tell the columns apart: a gap wider than
+# GUTTER word heights cuts a line into segments, and consecutive lines whose segments all keep to
+# one side of one gutter are a two-column block, read left column first, then right (or, when
+# most of its lines have three segments or more, a table, each line a `| … |` row).
+GUTTER = 2.5
+
+
+class _Segment:
+    __slots__ = ("x0", "x1", "words")
+
+    def __init__(self, word):
+        self.x0, self.x1, self.words = word[0], word[0] + word[2], [word[4]]
+
+
+def _lines_from_tsv(tsv: str) -> list[tuple[tuple[int, int], list[tuple]]]:
+    """[(block, paragraph), [(left, top, width, height, text), ...]] per line, in Tesseract's order."""
+    lines: dict[tuple[int, int, int], list[tuple]] = {}
+    for row in tsv.split("\n")[1:]:
+        f = row.split("\t")
+        if len(f) < 12 or f[0] != "5" or not f[11].strip():
+            continue
+        try:
+            left, top, width, height, conf = int(f[6]), int(f[7]), int(f[8]), int(f[9]), float(f[10])
+        except ValueError:
+            continue
+        lines.setdefault((int(f[2]), int(f[3]), int(f[4])), []).append((left, top, width, height, f[11].strip(), conf))
+    if not lines:
+        return []
+    heights = sorted(w[3] for ws in lines.values() for w in ws if _LETTER.search(w[4]))
+    typical = heights[len(heights) // 2] if heights else 30
+    out = []
+    for (block, par, _), words in lines.items():
+        # specks: letters far smaller than the type, or marks Tesseract is not sure of
+        kept = [w for w in words if not (_LETTER.search(w[4]) and w[3] < 0.4 * typical)
+                and not (w[5] < 10 and not regex.search(r"[\p{L}\d]", w[4]))]
+        if kept:
+            out.append(((block, par), sorted(kept), typical))
+    return out
+
+
+def _segments(words: list[tuple], typical: int) -> list[_Segment]:
+    segments: list[_Segment] = []
+    for w in words:
+        if segments and w[0] - segments[-1].x1 <= GUTTER * typical:
+            segments[-1].words.append(w[4])
+            segments[-1].x1 = max(segments[-1].x1, w[0] + w[2])
+        else:
+            segments.append(_Segment(w))
+    return segments
+
+
+def layout(tsv: str) -> str:
+    """Page text from Tesseract's TSV: lines in its order, a blank line between paragraphs,
+    two-column blocks read column by column."""
+    lines = [(key, _segments(words, typical)) for key, words, typical in _lines_from_tsv(tsv)]
+    out: list[str] = []
+    last_key = None
+    i = 0
+    while i < len(lines):
+        key, segs = lines[i]
+        if last_key is not None and key != last_key and out and out[-1]:
+            out.append("")
+        last_key = key
+        if len(segs) < 2:
+            out.append(" ".join(segs[0].words))
+            i += 1
+            continue
+        mid = (segs[0].x1 + segs[1].x0) / 2  # the middle of the gutter
+        run = [segs]
+        j = i + 1
+        while j < len(lines):
+            nxt = lines[j][1]
+            if any(s.x0 < mid < s.x1 for s in nxt):  # a line across the gutter: the block ends
+                break
+            run.append(nxt)
+            j += 1
+        if sum(len(r) >= 3 for r in run) >= max(2, len(run) / 2):  # a table: its rows stay rows
+            out.extend("| " + " | ".join(" ".join(s.words) for s in r) + " |" for r in run)
+        else:
+            out.extend([" ".join(s.words) for r in run for s in r if s.x1 <= mid]
+                       + [" ".join(s.words) for r in run for s in r if s.x0 >= mid])
+        out.append("")
+        last_key = lines[j - 1][0]
+        i = j
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)

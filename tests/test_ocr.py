@@ -377,3 +377,36 @@ def test_every_ocr_rule_example_is_put_right():
 
     for item in rules.load("ocr.yaml")["replacements"]:
         assert correct_ocr_text(item["example"])[0] != item["example"], item
+
+
+def _tsv(lines: list[list[tuple[int, str]]], height: int = 40) -> str:
+    """Tesseract TSV for words at (left, text), one list per line, 30 px per character."""
+    rows = ["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"]
+    for n, words in enumerate(lines, start=1):
+        for k, (left, text) in enumerate(words, start=1):
+            rows.append(f"5\t1\t1\t1\t{n}\t{k}\t{left}\t{100 + 50 * n}\t{30 * len(text)}\t{height}\t95\t{text}")
+    return "\n".join(rows)
+
+
+def _words(x: int, text: str) -> list[tuple[int, str]]:
+    out = []
+    for w in text.split():
+        out.append((x, w))
+        x += 30 * len(w) + 15
+    return out
+
+
+def test_ocr_layout_reads_two_columns_as_columns_and_tables_as_rows():
+    # a signature beside `Nơi nhận`, as Tesseract gives it: both columns on each line
+    block = [("Nơi nhận:", "KT. GIÁM ĐỐC"), ("- Như trên;", "PHÓ GIÁM ĐỐC"), ("- Lưu: VT, CN.", "")]
+    tsv = _tsv([_words(100, left) + (_words(1600, right) if right else []) for left, right in block])
+    assert ocr.layout(tsv).split("\n") == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, CN.", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    # a target table: three cells a line stay one row
+    table = [("Tỷ lệ trẻ em được khai sinh đúng hạn", "98%", "99%"), ("Tỷ lệ trẻ em dưới 01 tuổi tiêm chủng", "95%", "98%")]
+    tsv = _tsv([_words(100, a) + _words(1500, b) + _words(1900, c) for a, b, c in table])
+    assert ocr.layout(tsv).split("\n") == ["| " + " | ".join(r) + " |" for r in table]
+    # a body line across the page ends a block
+    tsv = _tsv([_words(100, "UBND TỈNH LÀO CAI") + _words(1400, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                _words(100, "Thực hiện Kế hoạch số 88/KH-UBND ngày 03 tháng 4 năm 2024 của UBND huyện")])
+    assert ocr.layout(tsv).split("\n") == ["UBND TỈNH LÀO CAI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "",
+                                           "Thực hiện Kế hoạch số 88/KH-UBND ngày 03 tháng 4 năm 2024 của UBND huyện"]
