@@ -47,7 +47,7 @@ _TEXT_OP_RE = regex.compile(rb"T[jJ]|'|\"")
 # what makes a text layer unusable
 _BAD_CHARS = regex.compile(r"[\p{Co}\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
 _LETTER = regex.compile(r"\p{L}")
-_ALIEN = regex.compile(r"[^\p{Latin}\d\s.,;:!?()\[\]\"'“”‘’/%&+*=°º§…_–—-]")  # `7ӌ1+`, `L‡o`, `Fͱ`
+_ALIEN = regex.compile(r"[^\p{Latin}\d\s.,;:!?()\[\]\"'“”‘’/%&+*=°º§…_–—‰≥≤±×²³•-]")  # `7ӌ1+`, `L‡o`, `Fͱ`
 _TOKEN = regex.compile(r"\S+")
 _JUNK_TOKEN = regex.compile(r"\p{L}[0-9$@#{}\[\]|\\^~<>]+\p{L}")  # `l$p`, `H4nh`: not `M1`, `(m2)`
 _SYLLABLE = regex.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
