@@ -245,8 +245,12 @@ def read_pdf(path: str, data: bytes, sha: str) -> PdfText:
         texts: dict[int, str] = {}
         for index in range(n_pages):
             page_no = index + 1
-            page = pdf[index]
-            textpage = page.get_textpage()
+            try:
+                page = pdf[index]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:
+                raise InputError(path, f"broken PDF page {page_no} ({str(exc)[:60]})",
+                                 "re-download or re-export the file") from None
             count = textpage.count_chars()
             if count > MAX_PAGE_CHARS:
                 raise InputError(path, f"page {page_no} holds {count:,} characters, more than a page of text",
