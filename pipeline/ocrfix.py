@@ -12,6 +12,7 @@ column map.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 
 import regex
@@ -101,32 +102,40 @@ def repair_labels(lines: list[CleanLine]) -> tuple[list[CleanLine], list[str]]:
     from .normalize import label_of
 
     lookalikes = _rules()[3]
-    # pass 1: the parts as written, and the candidates
+    # pass 1: the lines with a label or a candidate; the parts as written, and misread part labels
+    marks: list[tuple[int, regex.Match | None, regex.Match | None]] = []
     romans: dict[int, int] = {}
-    parts: dict[int, int] = {}  # parts as written, and misread part labels (what they would be)
+    parts: dict[int, int] = {}
     for i, cl in enumerate(lines):
-        m = label_of(cl.text) if cl.text else None
+        if not cl.text:
+            continue
+        m, c = label_of(cl.text), _CANDIDATE.match(cl.text)
+        if not m and not c:
+            continue
+        marks.append((i, m, c))
         if m and m.group("roman"):
             romans[i] = parts[i] = _ROMAN.get(m.group("roman"), 0)
-        elif cl.text and (c := _CANDIDATE.match(cl.text)):
+        elif c:
             word = cl.text[c.end():].split(" ", 1)[0]
             value = _roman_value(c.group("tok"), lookalikes)
             if value and len(word) >= 2 and word.isupper():
                 parts[i] = value
     later = sorted(romans)
     later_parts = sorted(parts)
+
+    def after(keys: list[int], table: dict[int, int], i: int) -> int | None:
+        k = bisect_right(keys, i)
+        return table[keys[k]] if k < len(keys) else None
+
     out = list(lines)
     repaired: list[str] = []
     last_roman = 0
     last_item = 0
-    for i, cl in enumerate(lines):
+    for i, m, c in marks:
+        cl = lines[i]
         text = cl.text
-        if not text:
-            continue
         if i in romans:
-            next_part = next((parts[k] for k in later_parts if k > i), None)
-            if romans[i] <= last_roman and next_part == last_roman + 2:  # `II.` between II and IV: III
-                m = label_of(text)
+            if romans[i] <= last_roman and after(later_parts, parts, i) == last_roman + 2:  # `II.` between II and IV
                 new = list(_ROMAN)[last_roman]
                 start, end = m.start("roman"), m.end("roman")
                 cols = cl.cols[:start] + (cl.cols[start],) * len(new) + cl.cols[end:]
@@ -136,8 +145,6 @@ def repair_labels(lines: list[CleanLine]) -> tuple[list[CleanLine], list[str]]:
                 romans[i] = last_roman + 1
             last_roman, last_item = romans[i], 0
             continue
-        m = label_of(text)
-        c = _CANDIDATE.match(text)
         if m and not (c and m.group("num") and c.group("tok").isdigit()):
             if (a := _ARABIC_LABEL.match(text)) and m.group("num") and "." not in m.group("num"):
                 last_item = int(a.group(1))
@@ -148,7 +155,7 @@ def repair_labels(lines: list[CleanLine]) -> tuple[list[CleanLine], list[str]]:
         first_word = rest.split(" ", 1)[0]
         capitals = len(first_word) >= 2 and first_word.isupper() and "|" not in rest
         value = _roman_value(tok, lookalikes)
-        next_roman = next((romans[k] for k in later if k > i), None)
+        next_roman = after(later, romans, i)
         new = None
         if capitals and value and ((value == last_roman + 1 and not m) or next_roman == value + 1) \
                 and (not m or last_roman == value - 1):
