@@ -410,3 +410,20 @@ def test_ocr_layout_reads_two_columns_as_columns_and_tables_as_rows():
                 _words(100, "Thực hiện Kế hoạch số 88/KH-UBND ngày 03 tháng 4 năm 2024 của UBND huyện")])
     assert ocr.layout(tsv).split("\n") == ["UBND TỈNH LÀO CAI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "",
                                            "Thực hiện Kế hoạch số 88/KH-UBND ngày 03 tháng 4 năm 2024 của UBND huyện"]
+
+
+def test_antiword_table_lines_become_rows():
+    from pipeline.office import _antiword_tables
+
+    # antiword's drawing of a letter's header: a wrapped cell goes on with the other cells blank
+    text = ("|UBND TỈNH LÀO CAI        | |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM         |\n"
+            "|SỞ CÔNG THƯƠNG           | |Độc lập - Tự do - Hạnh phúc                |\n"
+            "|V/v từ chối thẩm định    |                                              |\n"
+            "|thiết kế cơ sở Dự án đầu |                                              |\n"
+            "\n"
+            "Kính gửi: Công ty cổ phần quốc tế khoáng chất Công nghiệp Việt Nam")
+    assert _antiword_tables(text).split("\n") == [
+        "| UBND TỈNH LÀO CAI |  | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+        "| SỞ CÔNG THƯƠNG |  | Độc lập - Tự do - Hạnh phúc |",
+        "| V/v từ chối thẩm định thiết kế cơ sở Dự án đầu |  |",
+        "", "Kính gửi: Công ty cổ phần quốc tế khoáng chất Công nghiệp Việt Nam"]
