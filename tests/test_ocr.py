@@ -355,8 +355,9 @@ def test_without_tesseract_one_line_per_scan_and_the_batch_goes_on(tmp_path, mon
     (tmp_path / "in" / "plan.txt").write_text("\n".join(corpus_lines(STEM)), encoding="utf-8")
     code = cli.main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q"])
     assert code == 1
-    err = capsys.readouterr().err
-    assert f"{scan}: page 1 needs OCR (image only) and Tesseract is not installed" in err
+    err = capsys.readouterr().err  # in Vietnamese by default
+    assert f"{scan}: trang 1 cần nhận dạng chữ (OCR) (chỉ có ảnh) nhưng chưa cài Tesseract" in err
+    assert "tesseract-ocr-vie" in err
     with open(tmp_path / "out" / "errors.csv", encoding="utf-8") as fh:
         errors = list(csv.DictReader(fh))
     assert len(errors) == 1 and "tesseract-ocr-vie" in errors[0]["hint"]
