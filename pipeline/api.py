@@ -51,12 +51,13 @@ def extract(path: str | Path) -> Extraction:
 
 
 def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and supported files inside folders named (recursively, sorted)."""
+    """Files named, and files of document types inside folders named (recursively, sorted; types
+    that cannot be read are listed so that they get an error row)."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             found.extend(sorted(f for f in p.rglob("*")
-                                if f.is_file() and f.suffix.lower() in ingest.SUPPORTED
+                                if f.is_file() and f.suffix.lower() in ingest.SUPPORTED | ingest.UNSUPPORTED_DOCUMENTS
                                 and not any(part.startswith(".") for part in f.relative_to(p).parts)))
         else:
             found.append(p)
@@ -94,7 +95,8 @@ def extract_many(paths: Iterable[str | Path], jobs: int = 1, keep_clean: bool = 
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_extract_lean, files, chunksize=4)
+        # small batches one file at a time: a scan takes seconds a page, and must not wait behind another
+        yield from pool.map(_extract_lean, files, chunksize=max(1, min(4, len(files) // (4 * jobs))))
 
 
 def to_dataframes(results: Iterable[Extraction | ErrorRow]):

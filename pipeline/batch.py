@@ -620,8 +620,9 @@ def _copies(docs: list[tuple[int, dict]]) -> dict[int, int]:
 def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
         cache_dir: str | Path | None = None, on_error: Callable[[ErrorRow], None] | None = None,
         on_copy: Callable[[str, str, str], None] | None = None,
-        on_progress: Callable[[int], None] | None = None) -> dict:
-    """Extract `files` into the outputs of `out` (committed as a set). Returns what was read
+        on_progress: Callable[[list[str]], None] | None = None) -> dict:
+    """Extract `files` into the outputs of `out` (committed as a set); `on_progress` gets the files
+    of each chunk read. Returns what was read
     (plans, failed, from the cache), the files written and the rows per table; nothing is written
     when no file could be read."""
     size = chunk_size(len(files), jobs)
@@ -648,7 +649,7 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
                 cached += res["cached"]
                 used.update(res["keys"])
                 if on_progress:
-                    on_progress(res["files"])
+                    on_progress(chunks[res["index"]])
             if not docs:
                 return {"read": 0, "failed": failed, "cached": cached, "written": [], "counts": {}}
             # one document in several files: counted once (duplicates)

@@ -131,7 +131,8 @@ def read_all(files: Iterable[Path], cache: Cache | None, jobs: int = 1) -> Itera
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(max_workers=jobs)
-        fresh = pool.map(read_one, todo, chunksize=4)
+        # small batches one file at a time: a scan takes seconds a page, and must not wait behind another
+        fresh = pool.map(read_one, todo, chunksize=max(1, min(4, len(todo) // (4 * jobs))))
     else:
         pool = None
         fresh = map(read_one, todo)

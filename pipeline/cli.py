@@ -36,9 +36,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.quiet and len(files) > 1:
         from rich.progress import Progress
 
+        from .pdf import page_count
+
         progress = Progress(transient=True, disable=not sys.stderr.isatty())
         progress.start()
-        task = progress.add_task(ui.text("cli.progress"), total=len(files))
+        shown = sys.stderr.isatty()  # scans take seconds a page: the bar counts PDF pages
+        weights = {str(f): page_count(f) if shown and f.suffix.lower() == ".pdf" else 1 for f in files}
+        task = progress.add_task(ui.text("cli.progress"), total=sum(weights.values()))
 
     def on_error(result: ErrorRow) -> None:
         hint = f" — {ui.detail(result.hint)}" if result.hint else ""
@@ -52,7 +56,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         done = batch.run(files, args.out, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                          cache_dir=None if args.no_cache else Path(args.out) / ".cache",
                          on_error=on_error, on_copy=on_copy,
-                         on_progress=(lambda n: progress.advance(task, n)) if progress else None)
+                         on_progress=(lambda read: progress.advance(task, sum(weights.get(f, 1) for f in read)))
+                         if progress else None)
     finally:
         if progress:
             progress.stop()

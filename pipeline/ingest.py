@@ -1,7 +1,8 @@
 """Ingest stage: a file on disk -> `RawDocument` (decoded lines with their numbers and pages).
 
 Formats: .txt/.md (UTF-8 with or without BOM, UTF-16 with BOM, CRLF, Windows-1258), .pdf with a
-text layer (pdfplumber, line numbers counted per page), .docx (python-docx: paragraphs and table
+text layer or scanned (`pipeline/pdf.py`: pdfium, pdfplumber for ruled tables, Tesseract OCR for
+scanned pages; line numbers counted per page), .docx (python-docx: paragraphs and table
 cells in reading order), .html/.htm (text of the page body in block order).
 Bad input raises `InputError` with the reason and what to do.
 """
@@ -13,13 +14,18 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import legacy
+from . import legacy, office, pdf
 from .errors import InputError
 from .records import RawDocument, SourceLine
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
+OFFICE_SUFFIXES = {".doc", ".odt", ".rtf"}  # pipeline/office.py
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # scans: OCR (pipeline/pdf.py)
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | OFFICE_SUFFIXES | IMAGE_SUFFIXES | {".pdf", ".docx"}
+# document types a folder run lists in errors.csv rather than skipping them without a word
+UNSUPPORTED_DOCUMENTS = {".xls", ".xlsx", ".ppt", ".pptx", ".ods", ".odp", ".wps", ".wpd", ".hwp", ".pages",
+                         ".zip", ".rar", ".7z"}
 MAX_BYTES = 50 * 1024 * 1024  # a plan is tens of KB; refuse anything past 50 MB
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_LINE_CHARS = 100_000  # a plan's longest paragraph is a few thousand characters
@@ -38,8 +44,9 @@ def read_document(path: str | Path) -> RawDocument:
         raise InputError(str(path), "is a folder", "pass the files or run on the folder with `plans run`")
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
-        raise InputError(str(path), f"unsupported file type {suffix or '(none)'}",
-                         "convert to .txt, .md, .pdf, .docx or .html")
+        hint = ("extract the archive and run on its files" if suffix in (".zip", ".rar", ".7z")
+                else "convert to .txt, .md, .pdf, .docx, .doc, .odt, .rtf or .html")
+        raise InputError(str(path), f"unsupported file type {suffix or '(none)'}", hint)
     size = p.stat().st_size
     if size > MAX_BYTES:
         raise InputError(str(path), f"file is {size // (1024 * 1024)} MB, larger than the 50 MB limit",
@@ -47,18 +54,30 @@ def read_document(path: str | Path) -> RawDocument:
     data = p.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     notes: list[str] = []
+    ocr_pages = 0
     if suffix == ".pdf":
-        lines, encoding = _pdf_lines(str(path), p), "pdf"
+        read = pdf.read_pdf(str(path), data, sha)
+        lines, encoding, ocr_pages = read.lines, "pdf", read.ocr_pages
+        notes.extend(read.notes)
         fmt = "pdf"
-    elif suffix == ".docx":
+    elif suffix in IMAGE_SUFFIXES:
+        read = pdf.read_image(str(path), data, sha)
+        lines, encoding, ocr_pages = read.lines, "ocr", read.ocr_pages
+        notes.extend(read.notes)
+        fmt = "image"
+    elif suffix == ".docx" or (suffix == ".doc" and office.sniff(data) == "docx"):
         lines, encoding = _docx_lines(str(path), p), "docx"
         fmt = "docx"
+    elif suffix in OFFICE_SUFFIXES and not (suffix == ".doc" and office.sniff(data) == "html"):
+        reader = {".doc": office.doc_text, ".odt": office.odt_text, ".rtf": office.rtf_text}[suffix]
+        lines, encoding = text_to_lines(reader(str(path), data)), suffix[1:]
+        fmt = suffix[1:]
     else:
         text, encoding = decode_bytes(str(path), data)
         if encoding not in ("utf-8", "utf-8-sig"):
             notes.append("truncated UTF-8: the cut last character was dropped" if "truncated" in encoding
                          else f"decoded as {encoding}")
-        if suffix in HTML_SUFFIXES:
+        if suffix in HTML_SUFFIXES or suffix == ".doc":
             text = html_to_text(text)
             fmt = "html"
         else:
@@ -83,9 +102,12 @@ def read_document(path: str | Path) -> RawDocument:
     if not any(line.text.strip() for line in lines):
         what = "PDF has no text layer (a scan?)" if fmt == "pdf" else "file has no text"
         hint = "run OCR (e.g. ocrmypdf) first" if fmt == "pdf" else "check that the right file was exported"
+        if ocr_pages:
+            what, hint = f"OCR found no text on {ocr_pages} scanned page{'s' if ocr_pages > 1 else ''}", \
+                "check that the scan is of a document"
         raise InputError(str(path), what, hint)
     return RawDocument(doc_id=p.stem, source=str(path), format=fmt, sha256=sha,
-                       encoding=encoding, lines=lines, notes=notes)
+                       encoding=encoding, lines=lines, notes=notes, ocr_pages=ocr_pages)
 
 
 def text_to_lines(text: str, page: int | None = None) -> list[SourceLine]:
@@ -156,29 +178,6 @@ def _looks_vietnamese(text: str) -> bool:
         return False
     vi = sum(1 for c in letters if c in _VI_LETTERS or ord(c) > 0x1E00)
     return vi / len(letters) > 0.02
-
-
-def _pdf_lines(path: str, p: Path) -> list[SourceLine]:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    lines: list[SourceLine] = []
-    try:
-        with pdfplumber.open(p) as pdf:
-            for page_no, page in enumerate(pdf.pages, start=1):
-                text = page.extract_text() or ""
-                lines.extend(text_to_lines(text, page=page_no))
-    except PDFPasswordIncorrect:
-        raise InputError(path, "PDF is encrypted", "ask for an unprotected copy") from None
-    except InputError:
-        raise
-    except Exception as exc:  # pdfminer raises many unrelated types on broken files
-        name = type(exc).__name__
-        inner = [exc, exc.__cause__, exc.__context__, *[a for a in exc.args if isinstance(a, BaseException)]]
-        if any(x is not None and ("Password" in type(x).__name__ or "ncrypt" in str(x)) for x in inner):
-            raise InputError(path, "PDF is encrypted", "ask for an unprotected copy") from None
-        raise InputError(path, f"broken PDF ({name})", "re-download or re-export the file") from None
-    return lines
 
 
 def _docx_lines(path: str, p: Path) -> list[SourceLine]:
