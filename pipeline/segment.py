@@ -3,11 +3,18 @@
 Labels: Roman numerals (`II.`, `I . MỤC TIÊU`) open a level-1 part; `Điều N.` (a decision's
 articles, `D3`) and `PHỤ LỤC [II]` (`PL`, `PLII`) too. Arabic labels `1.`, `2.1.`, `3.2.1.` hang
 under the current part; `a)` hangs under the latest numbered heading, and counts as a heading
-only when body text follows it (a list of `a) … b) …` task sentences is body, not headings).
+only when body text follows it (a list of `a) … b) …` task sentences is body, not headings) and
+the plan numbers in several parts (`3.2.2.` then `a)`); under `1.` or an article's `1.`, `a) b)`
+are the item's points (điểm), not headings.
+Larger divisions: `PHẦN I` / `PHẦN THỨ HAI` (`P1`, `P2`), whose Roman numerals restart (`P2.I.1`);
+`Chương II` (`C2`, `P2.C1` inside a part) and `Mục 3` (`C2.M3`), under which articles hang;
+`PHỤ LỤC 2` (`PL2`) with its own parts (`PL2.I`). An article label is `Điều N.` (or the label
+alone on its line): `Điều 458 của Bộ luật này.` wrapped to the start of a line is a cross-reference.
 A heading that runs on into body text after a colon keeps the part before the colon.
 """
 from __future__ import annotations
 
+import bisect
 
 import regex
 
@@ -17,6 +24,19 @@ from .records import CleanDocument, Paragraph, Section
 
 _TRAIL_RE = regex.compile(r"[\s.;:,/]+$")
 _COLON_RE = regex.compile(r":(?:\s|$)")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+             "chín": 9, "mười": 10}
+# `PHẦN I. KHÁI QUÁT CHUNG`, `Phần thứ hai XỬ PHẠT VI PHẠM HÀNH CHÍNH`, `PHẦN THỨ NHẤT`
+_PART_RE = regex.compile(
+    r"^(?:PHẦN|Phần)\s+(?:(?P<roman>[IVX]{1,5})\b|(?:THỨ|thứ)\s+(?P<ord>\p{L}+))\s*[.:]?\s*(?=\p{Lu}|$)")
+# `Chương I NHỮNG QUY ĐỊNH CHUNG`, `CHƯƠNG II`; `Mục 1. QUY ĐỊNH CHUNG`
+_CHAPTER_RE = regex.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<no>[IVXL]{1,6}|\d{1,3})\b\s*[.:]?\s*(?=\p{Lu}|$)")
+_SUBCHAPTER_RE = regex.compile(r"^(?:Mục|MỤC)\s+(?P<no>\d{1,3}|[IVX]{1,5})\b\s*[.:]?\s*(?=\p{Lu}|$)")
+# `PHỤ LỤC 1`, `Phụ lục II DANH MỤC …`, `PHỤ LỤC II: …` — an appendix with its number and title
+_APPENDIX_RE = regex.compile(
+    r"^(?:PHỤ\s*LỤC|Phụ\s+lục)\s+(?P<no>[IVX]{1,5}|\d{1,2})\b\s*[.:]?\s*(?P<rest>(?:[\p{Lu}(“\"].*)?)$")
+_DIEU_LABEL_RE = regex.compile(r"^Điều\s+\d{1,3}\s*(?:[.:]|$)")
 
 
 def heading_text(rest: str) -> str:
@@ -25,6 +45,15 @@ def heading_text(rest: str) -> str:
     if m:
         rest = rest[:m.start()]
     return _TRAIL_RE.sub("", rest).strip()
+
+
+def _roman_value(text: str) -> int:
+    total, prev = 0, 0
+    for ch in reversed(text.upper()):
+        v = _ROMAN_VALUES.get(ch, 0)
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
 
 
 @rules.cached
@@ -51,74 +80,157 @@ def _is_letter_heading(paragraphs: list[Paragraph], i: int) -> bool:
     return label_of(paragraphs[i + 1].text) is None
 
 
+def _division(text: str) -> tuple[str, str, str] | None:
+    """(kind, label, rest) of a part, chapter, sub-chapter or numbered appendix heading."""
+    m = _PART_RE.match(text)
+    if m:
+        n = _roman_value(m.group("roman")) if m.group("roman") else _ORDINALS.get(m.group("ord").lower())
+        if n:
+            return "part", str(n), text[m.end():]
+    m = _CHAPTER_RE.match(text)
+    if m:
+        no = m.group("no")
+        return "chapter", str(_roman_value(no) if not no.isdigit() else int(no)), text[m.end():]
+    m = _SUBCHAPTER_RE.match(text)
+    if m:
+        no = m.group("no")
+        return "subchapter", str(int(no) if no.isdigit() else _roman_value(no)), text[m.end():]
+    m = _APPENDIX_RE.match(text)
+    if m:
+        return "appendix", m.group("no"), m.group("rest")
+    return None
+
+
 def paragraphs_to_sections(doc: CleanDocument) -> list[Section]:
     paragraphs = doc.paragraphs
     sections: list[Section] = []
     by_id: dict[str, Section] = {}
-    container: Section | None = None  # the current level-1 part
+    frame: dict[str, Section | None] = {"part": None, "chapter": None, "subchapter": None, "appendix": None}
+    container: Section | None = None  # the current Roman-numeral part (or article, or appendix)
     last_numbered: Section | None = None
+    last_article = 0
     skip_next = False
+
+    def outer() -> Section | None:
+        """The division the next heading hangs under: appendix, else sub-chapter, chapter, part."""
+        for key in ("appendix", "subchapter", "chapter", "part"):
+            if frame[key] is not None:
+                return frame[key]
+        return None
+
     for i, para in enumerate(paragraphs):
         if skip_next:
             skip_next = False
             continue
-        m = label_of(para.text)
-        if not m:
+        text = para.text
+        division = _division(text)
+        m = None if division else label_of(text)
+        if not division and not m:
             continue
-        rest = para.text[m.end():].strip()
         parent: Section | None
-        if m.group("roman") or m.group("dieu") or m.group("appendix"):
-            if m.group("roman"):
-                label = sid = m.group("roman")
-            elif m.group("dieu"):
-                label = sid = "D" + m.group("dieu_no")
+        if division:
+            kind, number, rest = division
+            if kind == "part":
+                frame.update(part=None, chapter=None, subchapter=None, appendix=None)
+                parent, label, sid = None, f"P{number}", f"P{number}"
+            elif kind == "chapter":
+                frame.update(chapter=None, subchapter=None)
+                parent = frame["part"]
+                label = sid = f"C{number}"
+            elif kind == "subchapter":
+                frame.update(subchapter=None)
+                parent = frame["chapter"] or frame["part"]
+                label = sid = f"M{number}"
             else:
+                frame.update(part=None, chapter=None, subchapter=None, appendix=None)
+                parent, label = None, f"PL{number}"
+                sid = label
+                if not rest.strip() and i + 1 < len(paragraphs) and not label_of(paragraphs[i + 1].text) \
+                        and not paragraphs[i + 1].text.startswith(("(", "|")):
+                    rest = paragraphs[i + 1].text
+                    skip_next = True
+            if parent is not None:
+                sid = f"{parent.section_id}.{sid}"
+            level = parent.level + 1 if parent else 1
+            heading = heading_text(rest)
+            is_division = True
+        elif m.group("roman") or m.group("dieu") or m.group("appendix"):
+            is_division = False
+            if m.group("dieu") and not _DIEU_LABEL_RE.match(text):
+                if int(m.group("dieu_no")) != last_article + 1:
+                    continue  # `Điều 458 của Bộ luật này.`: a cross-reference wrapped to a line start
+            up = outer()
+            if m.group("roman"):
+                label = m.group("roman")
+                sid = (up.section_id + "." if up else "") + label
+                parent = up
+            elif m.group("dieu"):
+                label = "D" + m.group("dieu_no")
+                sid = label
+                last_article = int(m.group("dieu_no"))
+                parent = frame["subchapter"] or frame["chapter"] or frame["part"]
+            else:
+                frame.update(part=None, chapter=None, subchapter=None, appendix=None)
+                up = None
                 label = "PL" + (m.group("appendix_no") or "")
                 sid = label
+                parent = None
+            rest = text[m.end():].strip()
+            if m.group("appendix"):
                 if i + 1 < len(paragraphs) and not label_of(paragraphs[i + 1].text) \
                         and not paragraphs[i + 1].text.startswith(("(", "|")):
                     rest = paragraphs[i + 1].text
                     skip_next = True
                 else:
                     rest = m.group("appendix")
-            parent, level = None, 1
+            level = parent.level + 1 if parent else 1
             heading = heading_text(rest)
+            if m.group("appendix"):
+                is_division, kind = True, "appendix"
         elif m.group("num") or m.group("num2"):
+            is_division = False
             label = m.group("num") or m.group("num2")
             parts = label.split(".")
-            prefix = container.section_id + "." if container else ""
+            base = container or outer()
+            prefix = base.section_id + "." if base else ""
             sid = prefix + label
-            parent = container
+            parent = base
             for k in range(len(parts) - 1, 0, -1):
                 candidate = by_id.get(prefix + ".".join(parts[:k]))
                 if candidate:
                     parent = candidate
                     break
-            level = len(parts) + (1 if container else 0)
+            level = len(parts) + (base.level if base else 0)
+            rest = text[m.end():].strip()
             heading = heading_text(rest)
-        else:  # letter item
-            if not _is_letter_heading(paragraphs, i):
+        else:  # letter item: a heading only below a number in several parts (`3.2.2.` then `a)`)
+            is_division = False
+            if not _is_letter_heading(paragraphs, i) or last_numbered is None or "." not in last_numbered.label:
                 continue
             label = m.group("letter")
-            parent = last_numbered or container
-            sid = (parent.section_id + "." if parent else "") + label
-            level = (parent.level if parent else 0) + 1
-            heading = heading_text(rest)
+            parent = last_numbered
+            sid = parent.section_id + "." + label
+            level = parent.level + 1
+            heading = heading_text(text[m.end():].strip())
         if sid in by_id:  # a restart of the numbering inside one part: keep ids unique
             n = 2
             while f"{sid}~{n}" in by_id:
                 n += 1
             sid = f"{sid}~{n}"
-        is_appendix = label.startswith("PL") and level == 1
-        kind = section_kind(heading, level, parent.kind if parent else (container.kind if container and level > 1 else None),
-                            is_appendix)
+        is_appendix = is_division and kind == "appendix"
+        top = is_division or bool(m.group("roman") or m.group("dieu"))  # keywords anywhere in a part's heading
+        kind_value = section_kind(heading, 1 if top else level, parent.kind if parent else None, is_appendix)
         section = Section(doc_id=doc.doc_id, section_id=sid, parent_id=parent.section_id if parent else None,
-                          level=level, label=label, heading=heading, kind=kind,
+                          level=level, label=label, heading=heading, kind=kind_value,
                           line_start=para.line, line_end=para.line, page=para.page, paragraph_start=i,
                           paragraph_end=i + 1)
         sections.append(section)
         by_id[sid] = section
-        if level == 1:
+        if is_division:
+            frame[kind] = section
+            container = None
+            last_numbered = None
+        elif m.group("roman") or m.group("dieu"):
             container = section
             last_numbered = None
         elif not m.group("letter"):
@@ -128,16 +240,20 @@ def paragraphs_to_sections(doc: CleanDocument) -> list[Section]:
 
 
 def _set_extents(sections: list[Section], paragraphs: list[Paragraph]) -> None:
-    """A section runs until the next heading of the same or a higher level."""
-    for k, s in enumerate(sections):
-        end = len(paragraphs)
-        for nxt in sections[k + 1:]:
-            if nxt.level <= s.level:
-                end = nxt.paragraph_start
-                break
-        s.paragraph_end = end
-        last = paragraphs[end - 1] if end > 0 else paragraphs[0]
-        s.line_end = last.pieces[-1].line.no
+    """A section runs until the next heading of the same or a higher level (a stack walk: linear)."""
+    open_: list[Section] = []
+    for s in sections:
+        while open_ and open_[-1].level >= s.level:
+            _close(open_.pop(), s.paragraph_start, paragraphs)
+        open_.append(s)
+    while open_:
+        _close(open_.pop(), len(paragraphs), paragraphs)
+
+
+def _close(s: Section, end: int, paragraphs: list[Paragraph]) -> None:
+    s.paragraph_end = end
+    last = paragraphs[end - 1] if end > 0 else paragraphs[0]
+    s.line_end = last.pieces[-1].line.no
 
 
 def section_at(sections: list[Section], paragraph_index: int) -> Section | None:
