@@ -44,16 +44,26 @@ _NUMBER_BARE_RE = regex.compile(rf"(?:^|(?<=\|\s*))(?i:số){_NUMBER_BODY}")
 _NUMBER_ALONE_RE = regex.compile(r"(?<![\p{L}])(?i:số)\s*:\s*$")
 _ATTACHED_RE = regex.compile(
     r"[Kk]èm\s+theo\s+(?P<type>Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Chỉ\s+thị)\s+(?:số\s*:?\s*)?"
-    rf"(?P<key>{citations.KEY_RE.pattern})[\s,]*(?:(?i:ngày)\s*(?P<d>\d{{1,2}})\s*tháng\s*(?P<m>\d{{1,2}})\s*năm\s*(?P<y>\d{{4}}))?",
+    rf"(?P<key>{citations.KEY_RE.pattern})[\s,]*(?:(?i:ngày)\s*(?P<d>\d{{1,2}})\s*tháng\s*(?P<m>\d{{1,2}})\s*năm\s*(?P<y>\d{{4}}))?"
+    r"(?:\s+của\s+(?P<issuer>[^()]{2,80}?)\s*\))?",
     regex.VERBOSE,
 )
+# a file that is an appendix alone: `Phụ lục I DANH MỤC HÀNG NGUY HIỂM(Kèm theo …)`
+_APPENDIX_FILE_RE = regex.compile(r"^(?:PHỤ\s*LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?(?:[IVX]{1,5}|\d{1,2})(?:\.\d{1,2})?)?\s*[.:]?\s*")
+# the authority line under a title in capitals (`… TRONG TÌNH HÌNH MỚI” ỦY BAN NHÂN DÂN TỈNH KON TUM`),
+# not a body named inside the title (`… CỦA CHÍNH PHỦ`, `… DO QUỐC HỘI … BẦU`)
 _AUTHORITY_RE = regex.compile(
-    r"\s+(?:ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG CHÍNH PHỦ|BỘ TRƯỞNG|CHỦ TỊCH|CHÍNH PHỦ|QUỐC HỘI|BỘ TRƯỞNG)\b(?!\s+(?:VỀ|CỦA)\b).*$")
+    r"(?<!\b(?:CỦA|VỀ|DO|VÀ|CHO|VỚI|TẠI))(?<!,)\s+(?:ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG CHÍNH PHỦ|BỘ TRƯỞNG|CHỦ TỊCH|CHÍNH PHỦ|QUỐC HỘI)\b"
+    r"(?!\s+(?:VỀ|CỦA)\b).*$")
 # where a title read from the header stops: the letter's addressee, the preamble, the attachment note,
 # a crawler's note in brackets, the place and date
 _TITLE_STOP_RE = regex.compile(
     r"\s*(?:\bKính\s+gửi\b|\bCăn\s+cứ\b|\bPhúc\s+đáp\b|\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b|\[|"
     r"\p{Lu}[\p{Ll}]+(?:\s+\p{Lu}[\p{Ll}]+){0,3}\s*,\s*ngày\b|\bngày\s*[.…\d]*\s*tháng\s*[.…\d]*\s*năm\b)")
+# a web copy's note in brackets: `NGHỊ ĐỊNH [Quy định về … được thực hiện theo Nghị định 151/2025/NĐ-CP …]`
+_NOTE_RE = regex.compile(r"\[[^\[\]]{0,600}\]")
+# an old law's header: `LUẬT CỦA QUỐC HỘI NƯỚC CỘNG HOÀ … SỐ 28/2001/QH10 VỀ DI SẢN VĂN HOÁ`
+_OLD_LAW_RE = regex.compile(r"^CỦA\s+QUỐC\s+HỘI\b.{0,120}?\bSỐ\s+\S+\s+")
 _VV_RE = regex.compile(r"(?<![\p{L}])V/[vV]\.?\s*:?\s*(?=\S)")
 _YEARS_RE = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
 _FROM_TO_RE = regex.compile(r"\btừ\s+năm\s+((?:19|20)\d{2})\s+đến\s+(?:hết\s+)?năm\s+((?:19|20)\d{2})\b", regex.IGNORECASE)
@@ -99,6 +109,7 @@ def header_pieces(header: list[str]) -> list[str]:
     """The header's paragraphs, a table row split into its cells, without the national motto."""
     pieces = []
     for text in header:
+        text = _NOTE_RE.sub(" ", text)
         cells = text.split("|") if text.lstrip().startswith("|") else [text]
         for cell in cells:
             cell = " ".join(_NATIONAL_MOTTO_RE.sub(" ", cell).split()).strip(" -_*")
@@ -136,6 +147,7 @@ def read_type_and_title(pieces: list[str]) -> tuple[str | None, str | None, int]
         if not rest or (rest.isupper() and len(rest.split()) <= 3 and regex.match(r"\p{Lu}\p{Ll}", following)
                         and not _TITLE_STOP_RE.match(following)):
             rest = following  # `KẾ HOẠCH QUỐC GIA` over `Thích ứng với biến đổi khí hậu …`
+        rest = _OLD_LAW_RE.sub("", rest)
         return slug, clean_title(_AUTHORITY_RE.sub("", rest)), i
     return None, None, len(pieces)
 
@@ -208,14 +220,15 @@ def _place_of(text: str) -> str | None:
     return place.strip(" .") or None
 
 
-def read_attached(pieces: list[str]) -> tuple[str | None, str | None]:
-    """A plan issued with a decision: (the decision's number, its date) from `(Kèm theo Quyết định số …)`."""
+def read_attached(pieces: list[str]) -> tuple[str | None, str | None, str | None]:
+    """A plan issued with a decision: (the decision's number, its date, its issuer) from `(Kèm theo
+    Quyết định số … ngày … của Thủ tướng Chính phủ)`."""
     joined = " ".join(pieces)
     m = _ATTACHED_RE.search(joined)
     if not m:
-        return None, None
+        return None, None, None
     date = _iso(m.group("y"), m.group("m"), m.group("d")) if m.group("y") else None
-    return citations.normalize_key(m.group("key")), date
+    return citations.normalize_key(m.group("key")), date, m.group("issuer")
 
 
 # --- issuer -----------------------------------------------------------------------------------
@@ -344,6 +357,9 @@ def read_issuer(pieces: list[str], title: str | None, place: str | None,
                 if fold(committee[2] or "").lower() not in fold(name).lower():
                     name = f"{name} {committee[3]} {committee[2]}"
                 return name, committee[1], committee[2]
+            if len(bodies) > 1 and bodies[-2][0] and bodies[-2][0] != "UBND":
+                upper_kind, upper_words, upper_level = bodies[-2]  # `Cục Hóa chất - Bộ Công Thương`
+                return f"{name} - {_spelling(upper_words, body)}", upper_level or last_level, None
             return name, last_level, None
     # the preamble: `UBND xã Cẩm Châu ban hành kế hoạch`, `Ủy ban nhân dân huyện xây dựng kế hoạch`
     for text in pieces + body[:3]:
@@ -458,24 +474,18 @@ _RECIPIENT_RE = regex.compile(r"(?:^|(?<=\s))[-–+•]\s*[^;]*?(?:;|\.(?=\s|$)|
 _RECIPIENTS_LABEL_RE = regex.compile(r"Nơi\s+nhận\s*:?")
 
 
+_SIGNED_RE = regex.compile(r"\(\s*(?i:đã\s+ký)\s*\)")
+
+
 def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | None, str | None]:
+    """The first signature block after the header that names its signer: office titles and markers in
+    capitals (`KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`) followed by a name, read with the `Nơi nhận` list beside
+    it removed; forms and appendices after the document's own signature are not read. A name alone
+    marked `(Đã ký)` (a web copy) is a signer too. Without a name, the title of the last block."""
     paragraphs = doc.paragraphs
-    end = len(paragraphs)
-    for s in sections:
-        if s.kind == "appendix" and s.level == 1:
-            end = s.paragraph_start
-            break
-    start = None
-    for i in range(end - 1, -1, -1):
-        if _RECIPIENTS_LABEL_RE.search(paragraphs[i].text):
-            start = i
-            break
-    if start is None:  # no list of recipients: the signature is among the last paragraphs
-        start, stop, pick_first = max(0, end - 15), end, False
-    else:  # the signature stands beside or below `Nơi nhận`
-        stop, pick_first = min(end, start + 25), True
+    begin = sections[0].paragraph_start if sections else min(3, len(paragraphs))
     texts = []
-    for p in paragraphs[start:stop]:
+    for p in paragraphs[begin:]:
         for cell in p.text.split("|"):
             cell = _RECIPIENTS_LABEL_RE.sub(" ", cell)
             texts.append(_RECIPIENT_RE.sub(" ", cell))
@@ -483,32 +493,40 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
     marker_re, role_re, name_re = _signer_re()
     tokens = sorted([(m.start(), m.end(), "marker") for m in marker_re.finditer(tail)]
                     + [(m.start(), m.end(), "role") for m in role_re.finditer(tail)])
-    if not tokens:
-        return None, None
-    if pick_first:
-        tokens = _first_run(tail, tokens)
-    # the signature block: a run of tokens separated by upper-case words only
-    run = [tokens[-1]]
-    for tok in reversed(tokens[:-1]):
-        between = tail[tok[1]:run[0][0]]
-        if between.strip() and not between.strip().isupper():
-            break
-        run.insert(0, tok)
+    runs: list[list[tuple[int, int, str]]] = []
+    for tok in tokens:
+        if runs:
+            between = tail[runs[-1][-1][1]:tok[0]].strip()
+            if not between or between.isupper():
+                runs[-1].append(tok)
+                continue
+        runs.append([tok])
+    for run in runs:
+        after = tail[run[-1][1]:run[-1][1] + 160]
+        m = name_re.search(after)
+        if m and not regex.search(r"\p{Ll}", _SIGNED_RE.sub("", after[:m.start()])):
+            return _one_name(m.group(1)), _signer_title(tail, run)
+    for m in _SIGNED_RE.finditer(tail):
+        found = None
+        for found in name_re.finditer(tail[max(0, m.start() - 60):m.start()]):
+            pass
+        if found:
+            return _one_name(found.group(1)), None
+    return None, (_signer_title(tail, runs[-1]) if runs else None)
+
+
+def _signer_title(tail: str, run: list[tuple[int, int, str]]) -> str | None:
     starts = []
     for k, tok in enumerate(run):
         follows_marker = k > 0 and run[k - 1][2] == "marker" and not tail[run[k - 1][1]:tok[0]].strip()
         if tok[2] == "marker" or not follows_marker:
             starts.append(tok[0])
     after = tail[run[-1][1]:]
-    name_m = name_re.search(after)
-    name = _one_name(name_m.group(1)) if name_m else None
     upper_end = regex.match(r"(?:\s*[\p{Lu}Đ,&-]+(?![\p{Ll}]))*", after).end()  # `CHỦ TỊCH QUỐC HỘI`
-    title_end = run[-1][1] + upper_end
-    bounds = starts + [title_end]
+    bounds = starts + [run[-1][1] + upper_end]
     parts = [tail[bounds[k]:bounds[k + 1]].strip(" ,") for k in range(len(starts))]
     parts = [p for p in parts if p and p.rstrip(".") not in ("KT", "TM", "TL", "TUQ", "Q")] or parts
-    title = " / ".join(p for p in parts if p) or None
-    return name, title
+    return " / ".join(p for p in parts if p) or None
 
 
 def _one_name(name: str) -> str:
@@ -522,16 +540,6 @@ def _one_name(name: str) -> str:
     return name
 
 
-def _first_run(tail: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    run = [tokens[0]]
-    for tok in tokens[1:]:
-        between = tail[run[-1][1]:tok[0]].strip()
-        if between and not between.isupper():
-            break
-        run.append(tok)
-    return run
-
-
 # --- parent -----------------------------------------------------------------------------------
 @rules.cached
 def _implements_re() -> regex.Pattern:
@@ -541,7 +549,7 @@ def _implements_re() -> regex.Pattern:
     alternation = "|".join(regex.escape(w) for w in words)
     return regex.compile(
         rf"(?i:(?:triển\s+khai|thực\s+hiện))\s+(?i:(?:thực\s+hiện|thi\s+hành)\s+)?(?i:các\s+)?(?i:(?P<type>{alternation}))"
-        rf"(?:\s+[^\s;:]+){{0,12}}?\s+(?:(?i:số)\s*:?\s*)?(?P<key>{citations.KEY_RE.pattern})(?![\p{{L}}\d])",
+        rf"(?:\s+[^\s;]+){{0,12}}?\s+(?:(?i:số)\s*:?\s*)?(?P<key>{citations.KEY_RE.pattern})(?![\p{{L}}\d])",
         regex.VERBOSE)
 
 
@@ -595,12 +603,20 @@ def read_metadata(doc: CleanDocument, sections: list[Section]) -> DocumentRow:
     if title is None and subject:
         title = subject
     issue_date, place = read_date(pieces)
+    if doc_type is None and pieces and _APPENDIX_FILE_RE.match(pieces[0]):
+        doc_type = "phu_luc"
+        title = clean_title(_APPENDIX_FILE_RE.sub("", pieces[0]) or (pieces[1] if len(pieces) > 1 else ""))
+    attached_issuer = None
     if number is None and not has_number_line:
-        attached, attached_date = read_attached(pieces)
+        attached, attached_date, attached_issuer = read_attached(pieces)
         if attached:
             number = attached
             issue_date = issue_date or attached_date
     issuer, level, locality = read_issuer(pieces, title, place, body)
+    if issuer is None and attached_issuer:  # an appendix alone: the issuer of the document it is attached to
+        for item in rules.load("issuers.yaml"):
+            if fold(attached_issuer).lower() == fold(item["starts"]).lower():
+                issuer, level = item["starts"], item["level"]
     province = read_province(body, level, locality)
     period_start, period_end = read_period(title, issue_date, doc_type, doc, sections)
     signer, signer_title = read_signature(doc, sections)

@@ -35,7 +35,12 @@ _CHAPTER_RE = regex.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<no>[IVXL]{1,6}|\d{1,3
 _SUBCHAPTER_RE = regex.compile(r"^(?:Mục|MỤC)\s+(?P<no>\d{1,3}|[IVX]{1,5})\b\s*[.:]?\s*(?=\p{Lu}|$)")
 # `PHỤ LỤC 1`, `Phụ lục II DANH MỤC …`, `PHỤ LỤC II: …` — an appendix with its number and title
 _APPENDIX_RE = regex.compile(
-    r"^(?:PHỤ\s*LỤC|Phụ\s+lục)\s+(?P<no>[IVX]{1,5}|\d{1,2})\b\s*[.:]?\s*(?P<rest>(?:[\p{Lu}(“\"].*)?)$")
+    r"^(?:PHỤ\s*LỤC|Phụ\s+lục)\s+(?:số\s+)?(?P<no>(?:[IVX]{1,5}|\d{1,2})(?:\.\d{1,2})?)(?![\p{L}\d])\s*[.:]?\s*"
+    r"(?P<rest>(?:[\p{Lu}(“\"].*)?)$")
+# `A. LĨNH VỰC VŨ KHÍ, VẬT LIỆU NỔ`: a group in capitals above Roman numerals
+_GROUP_RE = regex.compile(r"^(?P<no>[A-H])\.\s+(?P<rest>[\p{Lu}Đ][\p{Lu}Đ\s,;&-]{6,})$")
+# `1. Họ và tên:………………`, `Địa chỉ: .........`: a field of a form to fill in, not a heading
+_FORM_FIELD_RE = regex.compile(r"[.…_]{5,}|…{2,}")
 _DIEU_LABEL_RE = regex.compile(r"^Điều\s+\d{1,3}\s*(?:[.:]|$)")
 
 
@@ -81,7 +86,7 @@ def _is_letter_heading(paragraphs: list[Paragraph], i: int) -> bool:
 
 
 def _division(text: str) -> tuple[str, str, str] | None:
-    """(kind, label, rest) of a part, chapter, sub-chapter or numbered appendix heading."""
+    """(kind, number, rest) of a part, chapter, sub-chapter, numbered appendix or capital-letter group."""
     m = _PART_RE.match(text)
     if m:
         n = _roman_value(m.group("roman")) if m.group("roman") else _ORDINALS.get(m.group("ord").lower())
@@ -98,26 +103,35 @@ def _division(text: str) -> tuple[str, str, str] | None:
     m = _APPENDIX_RE.match(text)
     if m:
         return "appendix", m.group("no"), m.group("rest")
+    m = _GROUP_RE.match(text)
+    if m:
+        return "group", m.group("no"), m.group("rest")
     return None
+
+
+_RANK = {"appendix": 0, "part": 1, "chapter": 2, "subchapter": 3, "group": 4}
+_PREFIX = {"appendix": "PL", "part": "P", "chapter": "C", "subchapter": "M", "group": ""}
+
+
+def _title_below(paragraphs: list[Paragraph], i: int) -> str | None:
+    """A division's title standing alone on the next line (`Chương I` / `QUY ĐỊNH CHUNG`)."""
+    if i + 1 >= len(paragraphs):
+        return None
+    nxt = paragraphs[i + 1].text
+    if label_of(nxt) or _division(nxt) or nxt.startswith(("(", "|")):
+        return None
+    return nxt
 
 
 def paragraphs_to_sections(doc: CleanDocument) -> list[Section]:
     paragraphs = doc.paragraphs
     sections: list[Section] = []
     by_id: dict[str, Section] = {}
-    frame: dict[str, Section | None] = {"part": None, "chapter": None, "subchapter": None, "appendix": None}
-    container: Section | None = None  # the current Roman-numeral part (or article, or appendix)
+    divisions: list[tuple[int, Section]] = []  # open appendix / part / chapter / sub-chapter / group, outermost first
+    container: Section | None = None  # the current Roman-numeral part or article
     last_numbered: Section | None = None
     last_article = 0
     skip_next = False
-
-    def outer() -> Section | None:
-        """The division the next heading hangs under: appendix, else sub-chapter, chapter, part."""
-        for key in ("appendix", "subchapter", "chapter", "part"):
-            if frame[key] is not None:
-                return frame[key]
-        return None
-
     for i, para in enumerate(paragraphs):
         if skip_next:
             skip_next = False
@@ -125,73 +139,48 @@ def paragraphs_to_sections(doc: CleanDocument) -> list[Section]:
         text = para.text
         division = _division(text)
         m = None if division else label_of(text)
+        if m and m.group("appendix"):  # `PHỤ LỤC` without a number
+            division, m = ("appendix", m.group("appendix_no") or "", ""), None
         if not division and not m:
             continue
         parent: Section | None
+        kind = None
         if division:
             kind, number, rest = division
-            if kind == "part":
-                frame.update(part=None, chapter=None, subchapter=None, appendix=None)
-                parent, label, sid = None, f"P{number}", f"P{number}"
-            elif kind == "chapter":
-                frame.update(chapter=None, subchapter=None)
-                parent = frame["part"]
-                label = sid = f"C{number}"
-            elif kind == "subchapter":
-                frame.update(subchapter=None)
-                parent = frame["chapter"] or frame["part"]
-                label = sid = f"M{number}"
-            else:
-                frame.update(part=None, chapter=None, subchapter=None, appendix=None)
-                parent, label = None, f"PL{number}"
-                sid = label
-                if not rest.strip() and i + 1 < len(paragraphs) and not label_of(paragraphs[i + 1].text) \
-                        and not paragraphs[i + 1].text.startswith(("(", "|")):
-                    rest = paragraphs[i + 1].text
-                    skip_next = True
-            if parent is not None:
-                sid = f"{parent.section_id}.{sid}"
+            rank = _RANK[kind]
+            while divisions and divisions[-1][0] >= rank:
+                divisions.pop()
+            parent = divisions[-1][1] if divisions else None
+            label = f"{_PREFIX[kind]}{number}"
+            sid = (parent.section_id + "." if parent else "") + label
+            if not rest.strip():
+                below = _title_below(paragraphs, i)
+                if below is not None:
+                    rest, skip_next = below, True
+                elif kind == "appendix":
+                    rest = text
             level = parent.level + 1 if parent else 1
             heading = heading_text(rest)
-            is_division = True
-        elif m.group("roman") or m.group("dieu") or m.group("appendix"):
-            is_division = False
+        elif m.group("roman") or m.group("dieu"):
             if m.group("dieu") and not _DIEU_LABEL_RE.match(text):
                 if int(m.group("dieu_no")) != last_article + 1:
                     continue  # `Điều 458 của Bộ luật này.`: a cross-reference wrapped to a line start
-            up = outer()
+            parent = divisions[-1][1] if divisions else None
             if m.group("roman"):
                 label = m.group("roman")
-                sid = (up.section_id + "." if up else "") + label
-                parent = up
-            elif m.group("dieu"):
-                label = "D" + m.group("dieu_no")
-                sid = label
-                last_article = int(m.group("dieu_no"))
-                parent = frame["subchapter"] or frame["chapter"] or frame["part"]
+                sid = (parent.section_id + "." if parent else "") + label
             else:
-                frame.update(part=None, chapter=None, subchapter=None, appendix=None)
-                up = None
-                label = "PL" + (m.group("appendix_no") or "")
-                sid = label
-                parent = None
-            rest = text[m.end():].strip()
-            if m.group("appendix"):
-                if i + 1 < len(paragraphs) and not label_of(paragraphs[i + 1].text) \
-                        and not paragraphs[i + 1].text.startswith(("(", "|")):
-                    rest = paragraphs[i + 1].text
-                    skip_next = True
-                else:
-                    rest = m.group("appendix")
+                label = sid = "D" + m.group("dieu_no")
+                last_article = int(m.group("dieu_no"))
             level = parent.level + 1 if parent else 1
-            heading = heading_text(rest)
-            if m.group("appendix"):
-                is_division, kind = True, "appendix"
+            heading = heading_text(text[m.end():].strip())
         elif m.group("num") or m.group("num2"):
-            is_division = False
             label = m.group("num") or m.group("num2")
+            rest = text[m.end():].strip()
+            if _FORM_FIELD_RE.search(rest):
+                continue  # `1. Họ và tên:………………`: a line of a form to fill in
             parts = label.split(".")
-            base = container or outer()
+            base = container or (divisions[-1][1] if divisions else None)
             prefix = base.section_id + "." if base else ""
             sid = prefix + label
             parent = base
@@ -201,10 +190,8 @@ def paragraphs_to_sections(doc: CleanDocument) -> list[Section]:
                     parent = candidate
                     break
             level = len(parts) + (base.level if base else 0)
-            rest = text[m.end():].strip()
             heading = heading_text(rest)
         else:  # letter item: a heading only below a number in several parts (`3.2.2.` then `a)`)
-            is_division = False
             if not _is_letter_heading(paragraphs, i) or last_numbered is None or "." not in last_numbered.label:
                 continue
             label = m.group("letter")
@@ -217,17 +204,16 @@ def paragraphs_to_sections(doc: CleanDocument) -> list[Section]:
             while f"{sid}~{n}" in by_id:
                 n += 1
             sid = f"{sid}~{n}"
-        is_appendix = is_division and kind == "appendix"
-        top = is_division or bool(m.group("roman") or m.group("dieu"))  # keywords anywhere in a part's heading
-        kind_value = section_kind(heading, 1 if top else level, parent.kind if parent else None, is_appendix)
+        top = division is not None or bool(m.group("roman") or m.group("dieu"))  # keywords anywhere in a part's heading
+        kind_value = section_kind(heading, 1 if top else level, parent.kind if parent else None, kind == "appendix")
         section = Section(doc_id=doc.doc_id, section_id=sid, parent_id=parent.section_id if parent else None,
                           level=level, label=label, heading=heading, kind=kind_value,
                           line_start=para.line, line_end=para.line, page=para.page, paragraph_start=i,
                           paragraph_end=i + 1)
         sections.append(section)
         by_id[sid] = section
-        if is_division:
-            frame[kind] = section
+        if division:
+            divisions.append((_RANK[kind], section))
             container = None
             last_numbered = None
         elif m.group("roman") or m.group("dieu"):

@@ -45,6 +45,7 @@ def main() -> int:
     parser.add_argument("--context", type=int, default=3, help="lines shown either side (default 3)")
     parser.add_argument("--head", type=int, default=30, help="first lines shown for a row without a line")
     parser.add_argument("--tail", type=int, default=25, help="last lines shown for a row without a line")
+    parser.add_argument("--columns", help="comma-separated columns to print (default: all non-empty)")
     args = parser.parse_args()
 
     rows = read_csv(args.outdir / f"{args.table}.csv")
@@ -54,9 +55,9 @@ def main() -> int:
     for k, index in enumerate(picked, 1):
         row = rows[index]
         print(f"=== {k}/{len(picked)} {args.table} row {index + 2}")
-        for key, value in row.items():
-            if value:
-                print(f"  {key}: {value}")
+        keys = args.columns.split(",") if args.columns else [k for k, v in row.items() if v]
+        for key in keys:
+            print(f"  {key}: {row.get(key, '')}")
         source = sources.get(row.get("doc_id", ""))
         if not source:
             print("  (no source for this doc_id)")
