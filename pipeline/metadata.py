@@ -31,7 +31,7 @@ _NATIONAL_MOTTO_RE = regex.compile(
     regex.IGNORECASE,
 )
 _DATE_RE = regex.compile(
-    r"(?P<place>\p{Lu}[\p{L} .]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
+    r"(?:(?P<place>\p{Lu}[\p{L} .]{1,40}?)\s*,|(?:^|(?<=[\p{Lu}\d]\s))(?P<place2>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}))\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
 )
 # `Số: 80/KH-UBND`, `Số: 247/2025/NĐ-CP`, `Số 34-NQ/TU`, `Số: 5141 /SNNMT-KS`, blank `Số: /SCT-CN`,
 # `Luật số: … /2016/QH14`. A symbol part is two or more capitals (digits, `&`), with at most one
@@ -64,6 +64,8 @@ _TITLE_STOP_RE = regex.compile(
 _NOTE_RE = regex.compile(r"\[[^\[\]]{0,600}\]")
 # an old law's header: `LUẬT CỦA QUỐC HỘI NƯỚC CỘNG HOÀ … SỐ 28/2001/QH10 VỀ DI SẢN VĂN HOÁ`
 _OLD_LAW_RE = regex.compile(r"^CỦA\s+QUỐC\s+HỘI\b.{0,120}?\bSỐ\s+\S+\s+")
+# the preamble after a title: not a title's second line
+_PREAMBLE_RE = regex.compile(r"(?:Căn\s+cứ|Kính\s+gửi|Thực\s+hiện|Theo|Xét|Hôm\s+nay|Để|Trên\s+cơ\s+sở|Ngày|Tên|Địa\s+chỉ)\b")
 _VV_RE = regex.compile(r"(?<![\p{L}])V/[vV]\.?\s*:?\s*(?=\S)")
 _YEARS_RE = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
 _FROM_TO_RE = regex.compile(r"\btừ\s+năm\s+((?:19|20)\d{2})\s+đến\s+(?:hết\s+)?năm\s+((?:19|20)\d{2})\b", regex.IGNORECASE)
@@ -74,6 +76,7 @@ _DRAFT_RE = regex.compile(r"(?<![\p{L}])DỰ\s*THẢO(?![\p{L}])|^\W*Dự\s+th�
 _PERIOD_FIELD_RE = regex.compile(r"(?i:thời\s+gian\s+thực\s+hiện|thời\s+gian)\s*:")
 # a plan's kinds of document, whose objectives or `Thời gian thực hiện` give the period
 _PLAN_TYPES = {"ke_hoach", "chuong_trinh", "de_an", "phuong_an"}
+_SINGLE_YEAR_TYPES = _PLAN_TYPES | {"bao_cao", "quyet_dinh", "nghi_quyet", "chi_thi", "ket_luan", "thong_bao", None}
 
 
 @rules.cached
@@ -144,8 +147,8 @@ def read_type_and_title(pieces: list[str]) -> tuple[str | None, str | None, int]
         slug = words[m.group("w")]
         rest = text[m.end():].strip(" .:")
         following = pieces[i + 1] if i + 1 < len(pieces) else ""
-        if not rest or (rest.isupper() and len(rest.split()) <= 3 and regex.match(r"\p{Lu}\p{Ll}", following)
-                        and not _TITLE_STOP_RE.match(following)):
+        if not rest or (rest.isupper() and len(rest.split()) <= 4 and regex.match(r"\p{Lu}\p{Ll}", following)
+                        and not _TITLE_STOP_RE.match(following) and not _PREAMBLE_RE.match(following)):
             rest = following  # `KẾ HOẠCH QUỐC GIA` over `Thích ứng với biến đổi khí hậu …`
         rest = _OLD_LAW_RE.sub("", rest)
         return slug, clean_title(_AUTHORITY_RE.sub("", rest)), i
@@ -202,7 +205,7 @@ def read_date(pieces: list[str]) -> tuple[str | None, str | None]:
     for text in pieces:
         m = _DATE_RE.search(text)
         if m:
-            return _iso(m.group("y"), m.group("m"), m.group("d")), _place_of(m.group("place"))
+            return _iso(m.group("y"), m.group("m"), m.group("d")), _place_of(m.group("place") or m.group("place2"))
     return None, None
 
 
@@ -436,8 +439,8 @@ def period_of(text: str, issue_date: str | None, single_year: bool = True) -> tu
 def read_period(title: str | None, issue_date: str | None, doc_type: str | None = None,
                 doc: CleanDocument | None = None, sections: list[Section] | None = None) -> tuple[int | None, int | None]:
     """From the title; for a plan whose title gives none, from its objectives or `Thời gian thực hiện`."""
-    if title:
-        found = period_of(title, issue_date)
+    if title:  # a single year (`… năm 2024`) is a period for plans, reports and decisions, not for laws or letters
+        found = period_of(title, issue_date, single_year=doc_type in _SINGLE_YEAR_TYPES)
         if found != (None, None):
             return found
     if doc is None or doc_type not in _PLAN_TYPES:
@@ -478,14 +481,15 @@ _SIGNED_RE = regex.compile(r"\(\s*(?i:đã\s+ký)\s*\)")
 
 
 def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | None, str | None]:
-    """The first signature block after the header that names its signer: office titles and markers in
+    """The first signature block that names its signer: office titles and markers in
     capitals (`KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`) followed by a name, read with the `Nơi nhận` list beside
     it removed; forms and appendices after the document's own signature are not read. A name alone
     marked `(Đã ký)` (a web copy) is a signer too. Without a name, the title of the last block."""
-    paragraphs = doc.paragraphs
-    begin = sections[0].paragraph_start if sections else min(3, len(paragraphs))
-    texts = []
-    for p in paragraphs[begin:]:
+    begin = sections[0].paragraph_start if sections else min(3, len(doc.paragraphs))
+    texts, body_from = [], 0
+    for k, p in enumerate(doc.paragraphs):
+        if k == begin:
+            body_from = len(" ".join(" ".join(texts).split()))
         for cell in p.text.split("|"):
             cell = _RECIPIENTS_LABEL_RE.sub(" ", cell)
             texts.append(_RECIPIENT_RE.sub(" ", cell))
@@ -512,6 +516,7 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
             pass
         if found:
             return _one_name(found.group(1)), None
+    runs = [r for r in runs if r[0][0] >= body_from]  # a title without a name: not the header's authority line
     return None, (_signer_title(tail, runs[-1]) if runs else None)
 
 
