@@ -9,7 +9,8 @@ are the item's points (điểm), not headings.
 Larger divisions: `PHẦN I` / `PHẦN THỨ HAI` (`P1`, `P2`), whose Roman numerals restart (`P2.I.1`);
 `Chương II` (`C2`, `P2.C1` inside a part) and `Mục 3` (`C2.M3`), under which articles hang;
 `PHỤ LỤC 2` (`PL2`) with its own parts (`PL2.I`). An article label is `Điều N.` (or the label
-alone on its line): `Điều 458 của Bộ luật này.` wrapped to the start of a line is a cross-reference.
+alone on its line), or the next article's number before its text: `Điều 101 của Bộ luật này.`
+wrapped to the start of a line is a cross-reference.
 A heading that runs on into body text after a colon keeps the part before the colon.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from . import rules
 from .normalize import label_of, strip_diacritics
 from .records import CleanDocument, Paragraph, Section
 
+_FOOTNOTE_RE = regex.compile(r"\d*\[\d{1,3}\]\s*$")
 _TRAIL_RE = regex.compile(r"[\s.;:,/]+$")
 _COLON_RE = regex.compile(r":(?:\s|$)")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -32,6 +34,7 @@ _PART_RE = regex.compile(
     r"^(?:PHẦN|Phần)\s+(?:(?P<roman>[IVX]{1,5})\b|(?:THỨ|thứ)\s+(?P<ord>\p{L}+))\s*[.:]?\s*(?=\p{Lu}|$)")
 # `Chương I NHỮNG QUY ĐỊNH CHUNG`, `CHƯƠNG II`; `Mục 1. QUY ĐỊNH CHUNG`
 _CHAPTER_RE = regex.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<no>[IVXL]{1,6}|\d{1,3})\b\s*[.:]?\s*(?=\p{Lu}|$)")
+_CHAPTER_IN_RE = regex.compile(r"\s(?:Chương|CHƯƠNG)\s+(?P<no>[IVXL]{1,6}|\d{1,3})\b\s*[.:]?\s*(?=\p{Lu})")
 _SUBCHAPTER_RE = regex.compile(r"^(?:Mục|MỤC)\s+(?P<no>\d{1,3}|[IVX]{1,5})\b\s*[.:]?\s*(?=\p{Lu}|$)")
 # `PHỤ LỤC 1`, `Phụ lục II DANH MỤC …`, `PHỤ LỤC II: …` — an appendix with its number and title
 _APPENDIX_RE = regex.compile(
@@ -41,11 +44,15 @@ _APPENDIX_RE = regex.compile(
 _GROUP_RE = regex.compile(r"^(?P<no>[A-H])\.\s+(?P<rest>[\p{Lu}Đ][\p{Lu}Đ\s,;&-]{6,})$")
 # `1. Họ và tên:………………`, `Địa chỉ: .........`: a field of a form to fill in, not a heading
 _FORM_FIELD_RE = regex.compile(r"[.…_]{5,}|…{2,}")
+# what follows an article number in a cross-reference: `của Bộ luật này`, `Luật Địa chất và khoáng sản`
+_CROSS_REF_RE = regex.compile(r"\s*(?:\p{Ll}|(?:Luật|Bộ\s+luật|Nghị\s+định|Thông\s+tư|Nghị\s+quyết|Quyết\s+định)\b)")
 _DIEU_LABEL_RE = regex.compile(r"^Điều\s+\d{1,3}\s*(?:[.:]|$)")
 
 
 def heading_text(rest: str) -> str:
-    """Heading without its label: the part before a colon, without final punctuation."""
+    """Heading without its label: the part before a colon, without final punctuation or a web copy's
+    footnote mark (`ĐIỀU KHOẢN THI HÀNH[192]`)."""
+    rest = _FOOTNOTE_RE.sub("", rest)
     m = _COLON_RE.search(rest)
     if m:
         rest = rest[:m.start()]
@@ -163,8 +170,8 @@ def paragraphs_to_sections(doc: CleanDocument) -> list[Section]:
             heading = heading_text(rest)
         elif m.group("roman") or m.group("dieu"):
             if m.group("dieu") and not _DIEU_LABEL_RE.match(text):
-                if int(m.group("dieu_no")) != last_article + 1:
-                    continue  # `Điều 458 của Bộ luật này.`: a cross-reference wrapped to a line start
+                if int(m.group("dieu_no")) != last_article + 1 or _CROSS_REF_RE.match(text, m.end()):
+                    continue  # `Điều 101 của Bộ luật này.`: a cross-reference wrapped to a line start
             parent = divisions[-1][1] if divisions else None
             if m.group("roman"):
                 label = m.group("roman")
@@ -216,6 +223,18 @@ def paragraphs_to_sections(doc: CleanDocument) -> list[Section]:
             divisions.append((_RANK[kind], section))
             container = None
             last_numbered = None
+            inner = _CHAPTER_IN_RE.search(rest) if kind == "part" else None
+            if inner:  # `Phần thứ hai XỬ PHẠT … Chương I CÁC HÌNH THỨC XỬ PHẠT …`: the part's first chapter on its line
+                section.heading = heading_text(rest[:inner.start()])
+                no = inner.group("no")
+                chapter = Section(doc_id=doc.doc_id, section_id=f"{sid}.C{_roman_value(no) if not no.isdigit() else int(no)}",
+                                  parent_id=sid, level=level + 1, label=f"C{_roman_value(no) if not no.isdigit() else int(no)}",
+                                  heading=heading_text(rest[inner.end():]), kind=section_kind(rest[inner.end():], 1, None),
+                                  line_start=para.line, line_end=para.line, page=para.page, paragraph_start=i,
+                                  paragraph_end=i + 1)
+                sections.append(chapter)
+                by_id[chapter.section_id] = chapter
+                divisions.append((_RANK["chapter"], chapter))
         elif m.group("roman") or m.group("dieu"):
             container = section
             last_numbered = None
