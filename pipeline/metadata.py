@@ -466,8 +466,9 @@ def _signer_re() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     markers = "|".join(regex.escape(m) for m in sorted(data["markers"], key=len, reverse=True))
     roles = "|".join(regex.escape(r) for r in sorted(data["roles"], key=len, reverse=True))
     surnames = "|".join(regex.escape(s) for s in sorted(set(data["surnames"]), key=len, reverse=True))
-    # every word of a name is capitalised and is not followed by a lower-case word (`Phụ lục`) or a colon
-    word = r"\p{Lu}\p{Ll}*(?![\p{L}])(?!\s*[,:])(?!\s+\p{Ll})"
+    # every word of a name is capitalised and is not followed by a lower-case word (`Phụ lục`), a colon or
+    # a hyphen (`Nghi-dinh-65-2022-ND-CP`, a file name on the next line)
+    word = r"\p{Lu}\p{Ll}*(?![\p{L}\d_-])(?!\s*[,:])(?!\s+\p{Ll})"
     name = regex.compile(rf"(?<![\p{{L}}])((?:{surnames})(?![\p{{L}}])(?!\s*[,:])(?:\s+{word}){{1,4}})")
     return regex.compile(rf"(?<![\p{{L}}.])(?:{markers})"), regex.compile(rf"(?<!\p{{L}})(?:{roles})(?!\p{{L}})"), name
 
