@@ -1,12 +1,13 @@
-"""Draw random rows of one output table and print each beside its source, to judge them by hand.
+"""Draw random rows of one table from a `plans run` output folder and show each with its source
+line and neighbours, so that a person can read and judge them.
 
-    .venv/bin/python scripts/sample_rows.py deadlines /tmp/real --n 30 --seed 7
-    .venv/bin/python scripts/sample_rows.py documents /tmp/real --n 20 --seed 11
+    python scripts/sample_rows.py indicators outputs --n 40 --seed 7
+    python scripts/sample_rows.py deadlines /tmp/out --n 30 --seed 1 --context 2
 
-The source file comes from `documents.csv` (`source` by `doc_id`) and is read with the pipeline's
-own ingest, so line numbers (and PDF pages) are the ones the tables cite. A row with a `line` (or
-`line_start`) is printed with the lines around it; a row without one (`documents`) with the first
-and last lines of its file, where the header and the signature stand.
+The source is read again through the pipeline's own ingest (so that `.docx`/`.pdf` line numbers
+are the ones the rows cite). A row without a line (`documents`) is shown with the first and last
+lines of its file, where the header and the signature stand (`--head`, `--tail`). Write your verdict beside each row; the precision is the share you
+judge right.
 """
 from __future__ import annotations
 
@@ -16,70 +17,73 @@ import random
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline import ingest  # noqa: E402
-from pipeline.errors import InputError  # noqa: E402
+SHOW = {
+    "indicators": ("comparator", "value", "value_max", "unit", "unit_text", "target_year", "year_inferred", "metric"),
+    "deadlines": ("kind", "date", "month_day", "recurrence", "start", "end", "subject", "responsible"),
+    "agencies": ("agency", "agency_canonical", "agency_level", "role", "indicator_nos"),
+    "citations": ("key", "doc_type", "issue_date", "issuer", "relation"),
+    "documents": ("doc_type", "number", "issuer", "admin_level", "locality", "province", "issue_date", "title",
+                  "period_start", "period_end", "signer", "signer_title", "parent_key", "draft"),
+    "sections": ("section_id", "level", "heading", "kind"),
+}
 
 
-def read_csv(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as fh:
+def read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
-def show(lines, first: int, last: int, mark: int | None, page: str | None) -> None:
-    for ln in lines:
-        if page and ln.page is not None and str(ln.page) != page:
-            continue
-        if first <= ln.no <= last and ln.text.strip():
-            print(f"{'>>' if ln.no == mark else '  '} {ln.no:5d} | {ln.text.strip()[:220]}")
+def source_lines(source: str, cache: dict) -> list[tuple[int, int | None, str]]:
+    if source not in cache:
+        from pipeline.ingest import read_document
+
+        try:
+            raw = read_document(source)
+            cache[source] = [(ln.no, ln.page, ln.text) for ln in raw.lines]
+        except Exception as exc:  # the row's file may have moved; say so and go on
+            cache[source] = [(0, None, f"(cannot read {source}: {exc})")]
+    return cache[source]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("table", help="table name: documents, sections, deadlines, …")
-    parser.add_argument("outdir", type=Path, help="an outputs folder written by `plans run`")
-    parser.add_argument("--n", type=int, default=40, help="rows to draw (default 40)")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--context", type=int, default=3, help="lines shown either side (default 3)")
-    parser.add_argument("--head", type=int, default=30, help="first lines shown for a row without a line")
-    parser.add_argument("--tail", type=int, default=25, help="last lines shown for a row without a line")
-    parser.add_argument("--columns", help="comma-separated columns to print (default: all non-empty)")
-    args = parser.parse_args()
-
-    rows = read_csv(args.outdir / f"{args.table}.csv")
-    sources = {d["doc_id"]: d["source"] for d in read_csv(args.outdir / "documents.csv")}
-    picked = random.Random(args.seed).sample(range(len(rows)), min(args.n, len(rows)))
-    cache: dict[str, list] = {}
-    for k, index in enumerate(picked, 1):
-        row = rows[index]
-        print(f"=== {k}/{len(picked)} {args.table} row {index + 2}")
-        keys = args.columns.split(",") if args.columns else [k for k, v in row.items() if v]
-        for key in keys:
-            print(f"  {key}: {row.get(key, '')}")
-        source = sources.get(row.get("doc_id", ""))
-        if not source:
-            print("  (no source for this doc_id)")
-            continue
-        if source not in cache:
-            try:
-                cache[source] = ingest.read_document(source).lines
-            except InputError as exc:
-                print(f"  ({source}: {exc.reason})")
-                continue
-        lines = cache[source]
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("table", choices=sorted(SHOW))
+    ap.add_argument("outdir", type=Path)
+    ap.add_argument("--n", type=int, default=40)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--context", type=int, default=1, help="lines shown before and after the cited line")
+    ap.add_argument("--head", type=int, default=25, help="first lines shown for a row without a line")
+    ap.add_argument("--tail", type=int, default=20, help="last lines shown for a row without a line")
+    args = ap.parse_args(argv)
+    rows = read(args.outdir / f"{args.table}.csv")
+    documents = {d["doc_id"]: d for d in read(args.outdir / "documents.csv")}
+    rng = random.Random(args.seed)
+    sample = rng.sample(rows, min(args.n, len(rows)))
+    print(f"# {len(sample)} of {len(rows)} {args.table} rows, seed {args.seed}\n")
+    cache: dict = {}
+    for k, row in enumerate(sample, 1):
+        doc = documents.get(row["doc_id"], {})
+        fields = " | ".join(f"{f}={row.get(f, '')}" for f in SHOW[args.table] if row.get(f, "") != "")
+        print(f"[{k}] {row['doc_id']} ({doc.get('doc_type') or '?'})  {fields}")
         line = row.get("line") or row.get("line_start")
-        if line:
-            mark = int(line)
-            show(lines, mark - args.context, mark + args.context, mark, row.get("page"))
-        elif lines:
-            show(lines[:args.head], 1, 10**9, None, None)
-            print("   ...")
-            show(lines[-args.tail:], 1, 10**9, None, None)
+        if line and doc.get("source"):
+            page = row.get("page") or None
+            for no, pg, text in source_lines(doc["source"], cache):
+                if page and pg is not None and str(pg) != str(page):
+                    continue
+                if abs(no - int(line)) <= args.context:
+                    mark = ">>" if no == int(line) else "  "
+                    print(f"   {mark} {no:5d}: {text[:400]}")
+        elif doc.get("source"):
+            lines = [x for x in source_lines(doc["source"], cache) if x[2].strip()]
+            shown = lines if len(lines) <= args.head + args.tail else lines[:args.head] + [None] + lines[-args.tail:]
+            for item in shown:
+                print("      ..." if item is None else f"      {item[0]:5d}: {item[2][:400]}")
         print()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())
