@@ -376,9 +376,10 @@ def read_issuer(pieces: list[str], title: str | None, place: str | None,
                 return f"UBND {level_word} {name}", _level_of(level_word), name
     # other issuers named in the header in another layout (`TỈNH ỦY HÀ TĨNH`)
     for text in pieces:
+        head = fold(text[:200]).upper()
         for item in rules.load("issuers.yaml"):
             starts = item["starts"]
-            if fold(text).upper().startswith(fold(starts).upper()):
+            if head.startswith(fold(starts).upper()):
                 name = recover_case(text, body)
                 locality = None
                 if not name:  # `TỈNH ỦY HÀ TĨNH` -> `Tỉnh ủy Hà Tĩnh`: the rule's spelling, then a place name
