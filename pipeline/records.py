@@ -145,6 +145,7 @@ class DocumentRow:
     repairs: str | None = None  # what ingest/normalize repaired, `;`-separated
     draft: bool | None = None  # true when the document says it is a draft (`DỰ THẢO`)
     ocr_pages: int = 0  # pages read with OCR
+    copies: str | None = None  # other files of the same document, read once (`;`-separated)
 
 
 @dataclass
@@ -251,3 +252,4 @@ class Finding:
     other_text: str | None = None  # the reference's sentence
     year: int | None = None
     other_year: int | None = None
+    score: float | None = None  # how alike the metrics of the two targets compared are (0..1)
