@@ -90,6 +90,7 @@ class LocalEngine:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
 
 def run_alone(fn: Callable, task: tuple, isolate: Callable | None = None):
@@ -141,9 +142,12 @@ class DaskEngine:
         return self._client.submit(fn, *args, pure=False)
 
     def close(self) -> None:
+        if self._client is None:
+            return
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+        self._client = self._cluster = None
 
 
 def _map(runner, fn: Callable, *iterables, isolate: Callable | None = None):
@@ -632,7 +636,7 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
     with export.OutputFolder(out) as folder:
         staging = str(folder.staging)
         runner = make_engine(engine, jobs, scheduler)
-        book = None
+        book = side = None
         try:
             docs: list[tuple[int, dict]] = []
             failed = cached = 0
@@ -706,7 +710,9 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
                 outputs.close(EXTRACT_TABLES + ["citations"])
                 compared.close()
                 final = str(outputs.final)
-                if runner.jobs > 1:  # plans.xlsx begins now, beside the findings and the index
+                parallel = runner.jobs > 1
+                runner.close()  # the workers' memory (spaCy, chunks) is not needed after the audit
+                if parallel:  # plans.xlsx begins now, beside the findings and the index
                     book = _side_process(write_workbook, final, staging, len(chunks), lang)
                 outputs.add_findings(ordered)
             finally:
@@ -714,22 +720,25 @@ def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local"
             outputs.close(["findings"])
             _write_atomic(Path(staging) / AUDIT_DONE, json.dumps(outputs.counts))
             # 3. the search index here, the workbook and the report beside it
-            side = runner.submit(write_report, final, staging, where, lang)
-            if book is None:
+            if parallel:
+                side = _side_process(write_report, final, staging, where, lang)
+            else:
+                write_report(final, staging, where, lang)
                 write_workbook(final, staging, len(chunks), lang)
             store.finish(outputs.db)
             outputs.db.close()
-            side.result()
-            if book is not None:
-                book.join()
-                if book.exitcode != 0:
-                    raise RuntimeError(f"plans.xlsx could not be written (exit code {book.exitcode}): "
-                                       "see the message above")
+            for proc, name in ((side, "report.html"), (book, "plans.xlsx")):
+                if proc is not None:
+                    proc.join()
+                    if proc.exitcode != 0:
+                        raise RuntimeError(f"{name} could not be written (exit code {proc.exitcode}): "
+                                           "see the message above")
         finally:
             runner.close()
-            if book is not None and book.is_alive():
-                book.terminate()
-                book.join()
+            for proc in (side, book):
+                if proc is not None and proc.is_alive():
+                    proc.terminate()
+                    proc.join()
         # 4. commit
         counts = {"plans": read, "failed": failed, **{f"rows_{t}": n for t, n in outputs.counts.items()}}
         written = folder.commit(outputs.names(), {"counts": counts})
