@@ -1,27 +1,38 @@
 """Ingest stage: a file on disk -> `RawDocument` (decoded lines with their numbers and pages).
 
 Formats: .txt/.md (UTF-8 with or without BOM, UTF-16 with BOM, CRLF, Windows-1258), .pdf with a
-text layer (pdfplumber, line numbers counted per page), .docx (python-docx: paragraphs and table
-cells in reading order), .html/.htm (text of the page body in block order).
-Bad input raises `InputError` with the reason and what to do.
+text layer (pdfplumber, line numbers counted per page), .docx (the document's XML read as a stream:
+paragraphs and table cells in reading order, with text boxes, content controls, tracked insertions,
+fields, nested tables, then headers, footers and notes), .html/.htm (text of the page in block
+order, by a linear scanner).
+Bad input raises `InputError` with the reason and what to do. Limits apply while reading: a file
+is read with a byte cap, special files (FIFOs, devices) are refused before they are opened, a DOCX
+part's inflated size is checked before it is inflated and capped while it is.
 """
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
+import io
+import os
+import posixpath
+import stat
 import unicodedata
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
+
+import regex
 
 from . import legacy
 from .errors import InputError
+from .normalize import CONTROL_RE
 from .records import RawDocument, SourceLine
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
 MAX_BYTES = 50 * 1024 * 1024  # a plan is tens of KB; refuse anything past 50 MB
-MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_DOCX_PART = 50 * 1024 * 1024  # inflated XML of one part (the largest real one seen: 12 MB)
 MAX_LINE_CHARS = 100_000  # a plan's longest paragraph is a few thousand characters
 MAX_TEXT_CHARS = 10_000_000
 
@@ -29,32 +40,120 @@ MAX_TEXT_CHARS = 10_000_000
 _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 
 
-def read_document(path: str | Path) -> RawDocument:
-    """Read one plan file into numbered lines. Raises InputError for unreadable input."""
+def display_name(name: str) -> str:
+    """A path as it can be printed and stored: bytes that are not UTF-8 (kept by the system as
+    surrogate escapes) and control characters shown as `\\xNN`."""
+    if name.isprintable():
+        return name
+    try:
+        text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        text = name.encode("utf-8", "replace").decode("utf-8")
+    return CONTROL_RE.sub(lambda m: "".join(f"\\x{ord(c):02x}" for c in m.group(0)), text)
+
+
+def name_id(name: str) -> str:
+    """A file name as a `doc_id`: bytes that are not UTF-8 become `_`, control characters are
+    dropped, NFC."""
+    try:
+        text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "_")
+    except UnicodeEncodeError:
+        text = name.encode("utf-8", "replace").decode("utf-8")
+    text = unicodedata.normalize("NFC", CONTROL_RE.sub("", text))
+    return text or "_"
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _special(mode: int) -> str | None:
+    """What a file that is not a regular file is, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def check_file(path: str | Path, source: str | None = None) -> os.stat_result:
+    """stat() a would-be input without opening it: refuse what is missing, a folder, of an
+    unsupported type, a special file (a FIFO would block, `/dev/zero` never ends) or too large."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(str(path), "file not found", "check the path")
-    if p.is_dir():
-        raise InputError(str(path), "is a folder", "pass the files or run on the folder with `plans run`")
+    source = source or display_name(str(path))
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        if p.is_symlink():
+            raise InputError(source, f"dangling link (to {display_name(os.readlink(p))})",
+                             "fix or remove the link") from None
+        raise InputError(source, "file not found", "check the path") from None
+    except PermissionError:
+        raise InputError(source, "permission denied", "make the file readable") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot be read ({exc.strerror or type(exc).__name__})", "check the file") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(source, "is a folder", "pass the files or run on the folder with `plans run`")
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
-        raise InputError(str(path), f"unsupported file type {suffix or '(none)'}",
+        raise InputError(source, f"unsupported file type {display_name(suffix) or '(none)'}",
                          "convert to .txt, .md, .pdf, .docx or .html")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(str(path), f"file is {size // (1024 * 1024)} MB, larger than the 50 MB limit",
+    what = _special(st.st_mode)
+    if what:
+        raise InputError(source, f"is {what}, not a file", "pass a regular file")
+    if st.st_size > MAX_BYTES:
+        raise InputError(source, f"file is {st.st_size // (1024 * 1024)} MB, larger than the 50 MB limit",
                          "split the file or check that it is a plan")
-    data = p.read_bytes()
+    return st
+
+
+def read_bytes_capped(path: str | Path, source: str, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes, never more than `limit` (the file may grow, or lie about its size).
+    Opened without blocking and checked again once open, so a file swapped for a FIFO or a
+    device between the check and the open is refused too."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputError(source, f"cannot be opened ({exc.strerror or type(exc).__name__})", "check the file") from None
+    try:
+        what = _special(os.fstat(fd).st_mode)
+        if what:
+            raise InputError(source, f"is {what}, not a file", "pass a regular file")
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise InputError(source, f"file is larger than the {limit // (1024 * 1024)} MB limit",
+                                 "split the file or check that it is a plan")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(source, f"read error ({exc.strerror or type(exc).__name__})", "check the file") from None
+    finally:
+        os.close(fd)
+
+
+def read_document(path: str | Path, doc_id: str | None = None) -> RawDocument:
+    """Read one plan file into numbered lines. Raises InputError for unreadable input.
+    `doc_id` defaults to the file's stem (made printable)."""
+    p = Path(path)
+    source = display_name(str(path))
+    check_file(p, source)
+    suffix = p.suffix.lower()
+    data = read_bytes_capped(p, source)
     sha = hashlib.sha256(data).hexdigest()
     notes: list[str] = []
     if suffix == ".pdf":
-        lines, encoding = _pdf_lines(str(path), p), "pdf"
+        lines, encoding = _pdf_lines(source, p), "pdf"
         fmt = "pdf"
     elif suffix == ".docx":
-        lines, encoding = _docx_lines(str(path), p), "docx"
+        lines, encoding = _docx_lines(source, data), "docx"
         fmt = "docx"
     else:
-        text, encoding = decode_bytes(str(path), data)
+        text, encoding = decode_bytes(source, data)
+        del data
         if encoding not in ("utf-8", "utf-8-sig"):
             notes.append("truncated UTF-8: the cut last character was dropped" if "truncated" in encoding
                          else f"decoded as {encoding}")
@@ -74,17 +173,17 @@ def read_document(path: str | Path) -> RawDocument:
         notes.append(f"converted from {'TCVN3' if 'tcvn3' in encoding else 'VNI'} to Unicode")
     longest = max(lines, key=lambda line: len(line.text), default=None)
     if longest is not None and len(longest.text) > MAX_LINE_CHARS:
-        raise InputError(str(path), f"line {longest.no} is {len(longest.text):,} characters long",
+        raise InputError(source, f"line {longest.no} is {len(longest.text):,} characters long",
                          "not a plan's text as exported: re-export it with line breaks")
     total = sum(len(line.text) for line in lines)
     if total > MAX_TEXT_CHARS:
-        raise InputError(str(path), f"{total:,} characters of text, more than any plan",
+        raise InputError(source, f"{total:,} characters of text, more than any plan",
                          "split the file, or check that it is a plan")
     if not any(line.text.strip() for line in lines):
         what = "PDF has no text layer (a scan?)" if fmt == "pdf" else "file has no text"
         hint = "run OCR (e.g. ocrmypdf) first" if fmt == "pdf" else "check that the right file was exported"
-        raise InputError(str(path), what, hint)
-    return RawDocument(doc_id=p.stem, source=str(path), format=fmt, sha256=sha,
+        raise InputError(source, what, hint)
+    return RawDocument(doc_id=doc_id or name_id(p.stem), source=source, format=fmt, sha256=sha,
                        encoding=encoding, lines=lines, notes=notes)
 
 
@@ -181,76 +280,344 @@ def _pdf_lines(path: str, p: Path) -> list[SourceLine]:
     return lines
 
 
-def _docx_lines(path: str, p: Path) -> list[SourceLine]:
+
+# --- DOCX ---------------------------------------------------------------------------------------
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+# block containers: their children are paragraphs and tables
+_CONTAINERS = {_W + "body", _W + "hdr", _W + "ftr", _W + "footnote", _W + "endnote"}
+# never text: deletions (tracked), moved-away text, properties, the fallback copy of a drawing
+_SKIP = {_W + t for t in ("del", "moveFrom", "delText", "delInstrText", "rPr", "pPr", "sdtPr", "tblPr", "trPr",
+                          "tcPr", "sectPr", "tblGrid", "sdtEndPr")} | {_MC + "Fallback"}
+_PAGE_FIELDS = {"PAGE", "NUMPAGES", "SECTIONPAGES"}  # a page number is not the document's text
+_NOTE_SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
+
+
+class _CappedStream:
+    """A zip member read with a cap on its inflated size (the header's size may lie)."""
+
+    def __init__(self, fh, source: str, name: str, limit: int):
+        self.fh, self.source, self.name, self.limit, self.total = fh, source, name, limit, 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.fh.read(n if n and n > 0 else 1 << 16)
+        self.total += len(data)
+        if self.total > self.limit:
+            raise InputError(self.source, f"DOCX part {self.name} inflates past {self.limit // (1024 * 1024)} MB "
+                             "(a zip bomb?)", "check the file's origin")
+        return data
+
+
+class _Budget:
+    """Characters read so far; the text limit applies while reading, not after."""
+
+    def __init__(self, source: str):
+        self.source, self.chars = source, 0
+
+    def add(self, text: str) -> str:
+        self.chars += len(text)
+        if self.chars > MAX_TEXT_CHARS:
+            raise InputError(self.source, f"more than {MAX_TEXT_CHARS:,} characters of text, more than any plan",
+                             "split the file, or check that it is a plan")
+        return text
+
+
+def _rel_targets(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
+    """(type, part name) of the relationships of `part` (`word/document.xml` -> its headers …)."""
+    from lxml import etree
+
+    folder, base = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", base + ".rels")
+    if rels not in zf.NameToInfo or zf.getinfo(rels).file_size > 1 << 20:
+        return []
     try:
-        with zipfile.ZipFile(p) as zf:
-            total = sum(info.file_size for info in zf.infolist())
-            if total > MAX_DOCX_UNCOMPRESSED:
-                raise InputError(path, f"DOCX inflates to {total // (1024 * 1024)} MB (a zip bomb?)",
-                                 "check the file's origin")
-    except zipfile.BadZipFile:
-        raise InputError(path, "not a DOCX (not a zip archive)",
-                         "an old .doc renamed to .docx? re-save it as .docx") from None
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph as DocxParagraph
+        root = etree.fromstring(zf.read(rels), etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return []
+    out = []
+    for rel in root.iter(_REL):
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out.append(((rel.get("Type") or "").rsplit("/", 1)[-1], name))
+    return out
+
+
+def _docx_lines(path: str, data: bytes) -> list[SourceLine]:
+    """Lines of a DOCX: the body in reading order, then headers first (before the body), footers,
+    footnotes and endnotes after it. Each XML part is parsed as a stream, one block at a time."""
+    from lxml import etree
 
     try:
-        document = docx.Document(str(p))
-    except Exception as exc:
-        raise InputError(path, f"broken DOCX ({type(exc).__name__})", "re-save the file in Word") from None
-    texts: list[str] = []
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            texts.extend(DocxParagraph(block, document).text.split("\n"))
-        elif tag == "tbl":
-            for row in Table(block, document).rows:
-                cells = []
-                for cell in row.cells:
-                    value = " ".join(par.text for par in cell.paragraphs).strip()
-                    if not cells or cells[-1] != value:  # merged cells repeat
-                        cells.append(value)
-                texts.append("| " + " | ".join(cells) + " |")
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise InputError(path, "not a DOCX (not a zip archive)",
+                         "an old .doc renamed to .docx? re-save it as .docx") from None
+    with zf:
+        main = next((name for kind, name in _rel_targets(zf, "") if kind == "officeDocument"), "word/document.xml")
+        if main not in zf.NameToInfo:
+            raise InputError(path, "broken DOCX (no document part)", "re-save the file in Word")
+        related = _rel_targets(zf, main)
+        parts = {kind: sorted({name for k, name in related if k == kind and name in zf.NameToInfo})
+                 for kind in ("header", "footer", "footnotes", "endnotes")}
+        for name in [main, *(n for names in parts.values() for n in names)]:
+            size = zf.getinfo(name).file_size
+            if size > MAX_DOCX_PART:
+                raise InputError(path, f"DOCX part {name} inflates to {size // (1024 * 1024)} MB (a zip bomb?)",
+                                 "check the file's origin")
+        budget = _Budget(path)
+        try:
+            def part(name: str) -> list[str]:
+                with zf.open(name) as fh:
+                    return _part_lines(_CappedStream(fh, path, name, MAX_DOCX_PART), budget)
+
+            head: list[str] = []
+            for name in parts["header"]:
+                extra = [t for t in part(name) if t.strip() and t not in head]
+                head.extend(extra)
+            body = part(main)
+            tail: list[str] = []
+            for name in parts["footer"] + parts["footnotes"] + parts["endnotes"]:
+                tail.extend(t for t in part(name) if t.strip() and t not in tail)
+        except InputError:
+            raise
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, ValueError, KeyError, OSError) as exc:
+            raise InputError(path, f"broken DOCX ({type(exc).__name__})", "re-save the file in Word") from None
+    texts = head + ([""] if head else []) + body + ([""] if tail else []) + tail
     return [SourceLine(no=i, text=unicodedata.normalize("NFC", t)) for i, t in enumerate(texts, start=1)]
 
 
-class _HTMLText(HTMLParser):
-    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
-             "section", "article", "blockquote", "pre", "hr"}
-    SKIP = {"script", "style", "noscript", "head", "nav", "footer", "header", "form", "button", "iframe", "svg"}
+def _part_lines(stream, budget: _Budget) -> list[str]:
+    """Lines of one part (document, header, footer, notes), read block by block: each paragraph or
+    table is read once its end tag is parsed, then freed."""
+    from lxml import etree
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-        self.cell = False
+    lines: list[str] = []
+    depth_is_container: list[bool] = []
+    for event, el in etree.iterparse(stream, events=("start", "end"), resolve_entities=False, no_network=True,
+                                     load_dtd=False, huge_tree=True, remove_comments=True, remove_pis=True):
+        if event == "start":
+            container = el.tag in _CONTAINERS
+            if container and el.get(_W + "type") in _NOTE_SEPARATORS:
+                container = False
+            depth_is_container.append(container)
+            continue
+        depth_is_container.pop()
+        if depth_is_container and depth_is_container[-1]:
+            before = len(lines)
+            _block(el, lines)
+            for t in lines[before:]:
+                budget.add(t)
+            el.clear()
+            parent = el.getparent()
+            while el.getprevious() is not None:
+                del parent[0]
+    return lines
 
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skip_depth += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-        elif tag in ("td", "th"):
-            self.parts.append(" | ")
 
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
+def _block(el, out: list[str], in_cell: bool = False) -> None:
+    """Lines of one block-level element: a paragraph, a table, or a wrapper around blocks (content
+    control, custom XML, tracked insertion, alternate content)."""
+    tag = el.tag
+    if tag == _W + "p":
+        boxes: list[str] = []
+        out.extend(_paragraph_text(el, boxes).split("\n"))
+        out.extend(boxes)
+    elif tag == _W + "tbl":
+        _table(el, out, in_cell)
+    elif tag == _W + "sdt":
+        if el.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None:
+            return  # the control still shows its placeholder (`Click here to enter text.`)
+        for child in el.iterchildren(_W + "sdtContent"):
+            for sub in child:
+                _block(sub, out, in_cell)
+    elif tag in (_W + "customXml", _W + "ins", _W + "moveTo", _W + "smartTag", _MC + "AlternateContent", _MC + "Choice"):
+        for sub in el:
+            if sub.tag == _MC + "Choice" and tag == _MC + "AlternateContent" and sub.getprevious() is not None:
+                continue  # the first choice is the one read
+            _block(sub, out, in_cell)
 
-    def handle_data(self, data):
-        if not self.skip_depth:
-            self.parts.append(data.replace("\n", " "))
+
+def _field_hidden(instr: str) -> bool:
+    words = instr.split()
+    return bool(words) and words[0].upper() in _PAGE_FIELDS
+
+
+def _paragraph_text(p, boxes: list[str]) -> str:
+    """A paragraph's text as Word shows it: runs, hyperlinks, smart tags, content controls, tracked
+    insertions (deletions dropped), field results (page numbers dropped); text boxes anchored in it
+    go to `boxes`, read as blocks."""
+    from lxml import etree
+
+    parts: list[str] = []
+    fields: list[list] = []  # per open field: [instruction parts, result reached, hidden]
+    walker = etree.iterwalk(p, events=("start",))
+    for _, el in walker:
+        tag = el.tag
+        if not isinstance(tag, str) or el is p:
+            continue
+        if tag == _W + "t":
+            if not fields or (fields[-1][1] and not any(f[2] for f in fields)):
+                parts.append(el.text or "")
+        elif tag in _SKIP:
+            walker.skip_subtree()
+        elif tag in (_W + "tab", _W + "ptab"):
+            parts.append("\t")
+        elif tag == _W + "br":
+            parts.append("\n" if el.get(_W + "type") in (None, "textWrapping") else "")
+        elif tag == _W + "cr":
+            parts.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            parts.append("-")
+        elif tag == _W + "fldChar":
+            kind = el.get(_W + "fldCharType")
+            if kind == "begin":
+                fields.append([[], False, False])
+            elif kind == "separate" and fields:
+                fields[-1][1] = True
+                fields[-1][2] = _field_hidden("".join(fields[-1][0]))
+            elif kind == "end" and fields:
+                fields.pop()
+        elif tag == _W + "instrText":
+            if fields:
+                fields[-1][0].append(el.text or "")
+            walker.skip_subtree()
+        elif tag == _W + "fldSimple":
+            if _field_hidden(el.get(_W + "instr") or ""):
+                walker.skip_subtree()
+        elif tag == _W + "sdt":
+            if el.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None:
+                walker.skip_subtree()
+        elif tag == _W + "txbxContent":
+            for sub in el:
+                _block(sub, boxes)
+            walker.skip_subtree()
+        elif tag == _MC + "Choice" and el.getprevious() is not None:
+            walker.skip_subtree()
+    return "".join(parts)
+
+
+def _cell_text(tc) -> str:
+    lines: list[str] = []
+    for sub in tc:
+        _block(sub, lines, in_cell=True)
+    return " ".join(t for t in lines if t.strip()).replace("\n", " ").strip()
+
+
+def _children(el, tag: str):
+    """`tag` children of a table or row, also those wrapped in content controls or custom XML."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag == _W + "sdt":
+            for content in child.iterchildren(_W + "sdtContent"):
+                yield from _children(content, tag)
+        elif child.tag in (_W + "customXml", _W + "ins", _W + "moveTo"):
+            yield from _children(child, tag)
+
+
+def _int_attr(el, path: str, default: int) -> int:
+    found = el.find(path)
+    try:
+        return max(0, min(int(found.get(_W + "val")), 1000)) if found is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _table(tbl, out: list[str], in_cell: bool) -> None:
+    """One line per row: `| cell | cell |`; a cell spanning columns once, a cell merged with the one
+    above repeats its text; a table inside a cell is flattened into the cell's text."""
+    above: dict[int, str] = {}
+    for tr in _children(tbl, _W + "tr"):
+        if tr.find(f"{_W}trPr/{_W}del") is not None:
+            continue  # a row deleted with tracked changes
+        col = _int_attr(tr, f"{_W}trPr/{_W}gridBefore", 0)
+        cells: list[str] = []
+        for tc in _children(tr, _W + "tc"):
+            span = _int_attr(tc, f"{_W}tcPr/{_W}gridSpan", 1) or 1
+            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            if merge is not None and merge.get(_W + "val", "continue") == "continue":
+                value = above.get(col, "")
+            else:
+                value = _cell_text(tc)
+            for k in range(span):
+                above[col + k] = value
+            col += span
+            if not cells or cells[-1] != value:  # a cell spanning columns is said once
+                cells.append(value)
+        if in_cell:
+            out.append(" ".join(c for c in cells if c))
+        else:
+            out.append("| " + " | ".join(cells) + " |")
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+# A linear scanner (Python's HTMLParser re-scans an unclosed tag to the end of the text for every
+# `<`: quadratic). Every token pattern below matches to its end or to the end of the text, so the
+# scan never comes back.
+_TOKEN_RE = regex.compile(r"""<(?:
+      !--.*?(?:--!?>|\Z)
+    | (?P<end>/)?(?P<tag>[A-Za-z][A-Za-z0-9:_-]*+)(?P<attrs>(?:"[^"]*+"?|'[^']*+'?|[^'">])*+)(?:>|\Z)
+    | [!?][^>]*+(?:>|\Z)
+    )""", regex.S | regex.X)
+_RAW_TEXT = ("script", "style", "title", "textarea", "xmp", "noscript", "noembed", "noframes")
+_RAW_END_RE = {tag: regex.compile(rf"</{tag}(?![A-Za-z0-9])[^>]*+(?:>|\Z)", regex.I) for tag in _RAW_TEXT}
+_HTML_BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
+               "section", "article", "blockquote", "pre", "hr", "main", "form", "header", "footer", "nav",
+               "aside", "iframe", "dd", "dt", "dl", "caption", "center", "address", "figure", "figcaption"}
+# Text inside these is the site's chrome or a control, not the plan, and is dropped, unless most of
+# the page's text sits inside them (a template that wraps the body in `<header>`, an unclosed `<nav>`).
+_HTML_ASIDE = {"nav", "header", "footer", "aside", "template", "svg", "math", "select", "button", "object",
+               "datalist"}
+_RAW_CODE = {"script", "style"}  # unclosed, they run to the end of the page (as in a browser)
 
 
 def html_to_text(html: str) -> str:
-    """Text of an HTML page in block order; scripts, styles and navigation dropped."""
-    parser = _HTMLText()
-    parser.feed(html)
-    parser.close()
-    text = "".join(parser.parts)
+    """Text of an HTML page in block order; scripts, styles and controls dropped, and the site's
+    navigation, header and footer too unless most of the page's text sits inside them (a page
+    whose template wraps the body in `<header>`). A body inside a `<form>` (ASP.NET), an unclosed
+    `<head>` or `<iframe>` is read."""
+    parts: list[tuple[str, bool]] = []  # (text, inside chrome)
+    aside = dict.fromkeys(_HTML_ASIDE, 0)
+    unclosed: set[str] = set()  # raw-text tags with no end tag after some point: never searched again
+    pos, n = 0, len(html)
+
+    def data(text: str) -> None:
+        if text:
+            parts.append((html_lib.unescape(text).replace("\n", " ").replace("\r", " "), any(aside.values())))
+
+    while pos < n:
+        m = _TOKEN_RE.search(html, pos)
+        if m is None:
+            data(html[pos:])
+            break
+        data(html[pos:m.start()])
+        pos = m.end()
+        tag = m.group("tag")
+        if not tag:
+            continue  # comment, doctype, processing instruction
+        tag = tag.lower()
+        closing = bool(m.group("end"))
+        if not closing and tag in _RAW_END_RE:
+            end = None if tag in unclosed else _RAW_END_RE[tag].search(html, pos)
+            if end is None:
+                unclosed.add(tag)
+            if end:
+                pos = end.end()
+            elif tag in _RAW_CODE:
+                pos = n
+            continue  # an unclosed <title> or <noscript>: the rest of the page is read
+        if tag in aside and not (m.group("attrs") or "").rstrip().endswith("/"):
+            aside[tag] = max(0, aside[tag] + (-1 if closing else 1))
+        if tag in _HTML_BLOCK:
+            parts.append(("\n", False))
+        elif tag in ("td", "th") and not closing:
+            parts.append((" | ", False))
+    inside = sum(len(t.strip()) for t, c in parts if c)
+    outside = sum(len(t.strip()) for t, c in parts if not c)
+    text = "".join(t for t, c in parts if inside > outside or not c)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
