@@ -10,13 +10,14 @@ import sys
 
 from . import api, audit, evaluate, export, link, report, store, workbook
 from .errors import PlansError
+from .ingest import display_name
 from .records import ErrorRow
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    files = api.find_inputs(args.paths)
+    files = api.list_inputs(args.paths, exclude=[args.out])  # the outputs are never read back as plans
     if not files:
-        print(f"plans: no plan files found in {' '.join(map(str, args.paths))}", file=sys.stderr)
+        print(f"plans: no plan files found in {' '.join(display_name(str(p)) for p in args.paths)}", file=sys.stderr)
         return 2
     results = []
     progress = None
@@ -51,7 +52,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     failed = sum(isinstance(r, ErrorRow) for r in results)
     if not args.quiet:
         print(f"{len(results) - failed} plans read, {failed} failed; wrote "
-              + ", ".join(p.name for p in written) + f" to {args.out}")
+              + ", ".join(p.name for p in written) + f" to {display_name(str(args.out))}")
     return 1 if failed else 0
 
 
