@@ -163,11 +163,11 @@ def assign_doc_ids(entries: list[Input]) -> list[Input]:
         if len(group) == 1:
             ids[id(group[0])] = stem
             continue
-        parts = [Path(os.path.abspath(e.path)).parts for e in group]
-        for depth in range(1, max(len(p) for p in parts) + 1):
-            names = ["/".join(ingest.name_id(x) for x in p[-depth:]) for p in parts]
-            if len(set(names)) == len(names):
-                break
+        parts = [Path(os.path.abspath(e.path)).parts[1:] for e in group]
+        depths = range(1, max(len(p) for p in parts) + 1)
+        named = [["/".join(ingest.name_id(x) for x in p[-depth:]) for p in parts] for depth in depths]
+        most = max(len(set(names)) for names in named)
+        names = next(names for names in named if len(set(names)) == most)
         for e, name in zip(group, names):
             ids[id(e)] = name
     used: set[str] = set()

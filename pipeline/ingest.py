@@ -206,7 +206,11 @@ def decode_bytes(path: str, data: bytes) -> tuple[str, str]:
         guess = _utf16_without_bom(data)
         if guess is not None:
             return guess, "utf-16 (no BOM)"
-        raise InputError(path, "binary data, not text", "export the plan as text, PDF or DOCX")
+        nuls = data.count(0)
+        text = _utf8_or_none(data) if nuls <= len(data) // 1000 else None
+        if text is None:
+            raise InputError(path, "binary data, not text", "export the plan as text, PDF or DOCX")
+        return text, "utf-8"  # a few stray NULs in UTF-8 text: normalize removes them and says so
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -225,6 +229,13 @@ def decode_bytes(path: str, data: bytes) -> tuple[str, str]:
         return unicodedata.normalize("NFC", text), "cp1258"
     raise InputError(path, f"not valid UTF-8 (byte {utf8_error.start}) and not Windows-1258 Vietnamese",
                      "re-save the file as UTF-8")
+
+
+def _utf8_or_none(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _strict(path: str, data: bytes, encoding: str) -> str:
@@ -576,17 +587,18 @@ _RAW_CODE = {"script", "style"}  # unclosed, they run to the end of the page (as
 
 def html_to_text(html: str) -> str:
     """Text of an HTML page in block order; scripts, styles and controls dropped, and the site's
-    navigation, header and footer too unless most of the page's text sits inside them (a page
-    whose template wraps the body in `<header>`). A body inside a `<form>` (ASP.NET), an unclosed
-    `<head>` or `<iframe>` is read."""
-    parts: list[tuple[str, bool]] = []  # (text, inside chrome)
+    navigation, header and footer too, except the largest when it holds more text than the page
+    outside them (a template that wraps the body in `<header>`, an unclosed `<nav>`). A body
+    inside a `<form>` (ASP.NET), an unclosed `<head>` or `<iframe>` is read."""
+    parts: list[tuple[str, int]] = []  # (text, which chrome element holds it: 0 for none)
     aside = dict.fromkeys(_HTML_ASIDE, 0)
+    depth = instance = 0
     unclosed: set[str] = set()  # raw-text tags with no end tag after some point: never searched again
     pos, n = 0, len(html)
 
     def data(text: str) -> None:
         if text:
-            parts.append((html_lib.unescape(text).replace("\n", " ").replace("\r", " "), any(aside.values())))
+            parts.append((html_lib.unescape(text).replace("\n", " ").replace("\r", " "), instance if depth else 0))
 
     while pos < n:
         m = _TOKEN_RE.search(html, pos)
@@ -610,14 +622,23 @@ def html_to_text(html: str) -> str:
                 pos = n
             continue  # an unclosed <title> or <noscript>: the rest of the page is read
         if tag in aside and not (m.group("attrs") or "").rstrip().endswith("/"):
-            aside[tag] = max(0, aside[tag] + (-1 if closing else 1))
+            if closing and aside[tag]:
+                aside[tag] -= 1
+                depth -= 1
+            elif not closing:
+                instance += not depth
+                aside[tag] += 1
+                depth += 1
         if tag in _HTML_BLOCK:
-            parts.append(("\n", False))
+            parts.append(("\n", 0))
         elif tag in ("td", "th") and not closing:
-            parts.append((" | ", False))
-    inside = sum(len(t.strip()) for t, c in parts if c)
-    outside = sum(len(t.strip()) for t, c in parts if not c)
-    text = "".join(t for t, c in parts if inside > outside or not c)
+            parts.append((" | ", 0))
+    sizes: dict[int, int] = {}
+    for t, k in parts:
+        sizes[k] = sizes.get(k, 0) + len(t.strip())
+    largest = max((k for k in sizes if k), key=lambda k: sizes[k], default=0)
+    keep = {0, largest} if sizes.get(largest, 0) > sizes.get(0, 0) else {0}  # the element the body sits in
+    text = "".join(t for t, k in parts if k in keep)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
