@@ -107,6 +107,49 @@ def test_control_characters_are_removed_noted_and_never_reach_the_writers(tmp_pa
     assert texts and not any(ch in t for t in texts for ch in CONTROLS)
 
 
+def pdf_with_text_layer(lines: list[bytes]) -> bytes:
+    """A PDF written by hand whose text layer maps bytes 01, 02, 03 to NUL, ESC and backspace (as a
+    broken ToUnicode map does) and printable ASCII to itself."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange "
+            b"3 beginbfchar <01> <0000> <02> <001B> <03> <0008> endbfchar "
+            b"1 beginbfrange <20> <7E> <0020> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end")
+    text = b" ".join(b"(" + line.replace(b"(", b"\\(").replace(b")", b"\\)") + b") Tj T*" for line in lines)
+    stream = b"BT /F1 9 Tf 30 800 Td 11 TL " + text + b" ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>stream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+               b"<< /Length %d >>stream\n" % len(cmap) + cmap + b"\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_nul_in_a_pdf_text_layer_never_reaches_the_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    from pipeline.normalize import strip_diacritics
+
+    lines = [strip_diacritics(line_of(PLAN, no)).strip().encode("ascii", "replace") for no in (11, 12, 71, 73, 74)]
+    lines[3] = lines[3].replace(b"90%", b"90%\x01\x02").replace(b"Ty le", b"Ty\x03 le")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "layer.pdf").write_bytes(pdf_with_text_layer(lines))
+    out = tmp_path / "out"
+    assert run([src, "--out", out]) == 0
+    doc = table(out, "documents")[0]
+    assert "removed 3 control characters" in doc["repairs"]
+    book = load_workbook(out / "plans.xlsx", read_only=True)
+    cells = [str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert any("Ty le xa" in c for c in cells) and not any(ch in c for c in cells for ch in CONTROLS)
+
+
 def test_a_few_nuls_in_utf8_text_are_removed_but_binary_data_is_refused(tmp_path):
     f = tmp_path / "nul.txt"
     f.write_bytes(PLAN_TEXT.encode().replace("Tỷ lệ xã".encode(), "Tỷ lệ\x00 xã".encode(), 1))
