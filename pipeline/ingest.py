@@ -32,7 +32,8 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
 MAX_BYTES = 50 * 1024 * 1024  # a plan is tens of KB; refuse anything past 50 MB
-MAX_DOCX_PART = 50 * 1024 * 1024  # inflated XML of one part (the largest real one seen: 12 MB)
+MAX_DOCX_PART = 50 * 1024 * 1024  # inflated XML of one part (the largest real one seen: 12 MB); twice that in all
+MAX_DOCX_MEMBERS = 10_000  # parts in the zip (a plan with its images has tens to hundreds)
 MAX_LINE_CHARS = 100_000  # a plan's longest paragraph is a few thousand characters
 MAX_TEXT_CHARS = 10_000_000
 
@@ -361,6 +362,8 @@ def _docx_lines(path: str, data: bytes) -> list[SourceLine]:
     footnotes and endnotes after it. Each XML part is parsed as a stream, one block at a time."""
     from lxml import etree
 
+    if data.count(b"PK\x01\x02") > MAX_DOCX_MEMBERS:  # central directory entries, counted before they are parsed
+        raise InputError(path, f"DOCX holds more than {MAX_DOCX_MEMBERS:,} parts (a zip bomb?)", "check the file's origin")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
@@ -373,10 +376,13 @@ def _docx_lines(path: str, data: bytes) -> list[SourceLine]:
         related = _rel_targets(zf, main)
         parts = {kind: sorted({name for k, name in related if k == kind and name in zf.NameToInfo})
                  for kind in ("header", "footer", "footnotes", "endnotes")}
+        total = 0
         for name in [main, *(n for names in parts.values() for n in names)]:
             size = zf.getinfo(name).file_size
-            if size > MAX_DOCX_PART:
-                raise InputError(path, f"DOCX part {name} inflates to {size // (1024 * 1024)} MB (a zip bomb?)",
+            total += size
+            if size > MAX_DOCX_PART or total > 2 * MAX_DOCX_PART:
+                raise InputError(path, f"DOCX part {name} inflates to {size // (1024 * 1024)} MB"
+                                 f"{'' if size > MAX_DOCX_PART else f', {total // (1024 * 1024)} MB in all'} (a zip bomb?)",
                                  "check the file's origin")
         budget = _Budget(path)
         try:

@@ -424,6 +424,19 @@ def test_docx_part_that_inflates_past_the_limit_is_refused_before_inflating(tmp_
     assert "zip bomb" in code.stdout, code.stderr
 
 
+def test_docx_of_a_hundred_thousand_parts_is_refused_before_they_are_listed(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for i in range(100_000):
+            zf.writestr(f"word/media/p{i}.xml", b"")
+    path = tmp_path / "parts.docx"
+    path.write_bytes(buf.getvalue())
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="more than 10,000 parts"):
+        read_document(path)
+    assert time.perf_counter() - start < 2
+
+
 def test_docx_text_limit_applies_while_reading(tmp_path):
     path = tmp_path / "long.docx"
     filler = "<w:p><w:r><w:t>" + "trẻ em " * 150 + "</w:t></w:r></w:p>"
