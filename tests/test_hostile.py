@@ -424,10 +424,10 @@ def test_docx_part_that_inflates_past_the_limit_is_refused_before_inflating(tmp_
     assert "zip bomb" in code.stdout, code.stderr
 
 
-def test_docx_of_a_hundred_thousand_parts_is_refused_before_they_are_listed(tmp_path):
+def test_docx_of_twenty_thousand_parts_is_refused_before_they_are_listed(tmp_path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        for i in range(100_000):
+        for i in range(20_000):
             zf.writestr(f"word/media/p{i}.xml", b"")
     path = tmp_path / "parts.docx"
     path.write_bytes(buf.getvalue())
