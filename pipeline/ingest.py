@@ -36,6 +36,8 @@ MAX_DOCX_PART = 50 * 1024 * 1024  # inflated XML of one part (the largest real o
 MAX_DOCX_MEMBERS = 10_000  # parts in the zip (a plan with its images has tens to hundreds)
 MAX_LINE_CHARS = 100_000  # a plan's longest paragraph is a few thousand characters
 MAX_TEXT_CHARS = 10_000_000
+MAX_LINES = 300_000  # a long law has tens of thousands of lines
+MAX_HTML_TAGS = 1_000_000  # a long web page has tens of thousands
 
 # Letters that only Vietnamese text has: used to tell a right decoding from a wrong one.
 _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
@@ -159,10 +161,11 @@ def read_document(path: str | Path, doc_id: str | None = None) -> RawDocument:
             notes.append("truncated UTF-8: the cut last character was dropped" if "truncated" in encoding
                          else f"decoded as {encoding}")
         if suffix in HTML_SUFFIXES:
-            text = html_to_text(text)
+            text = html_to_text(text, source)
             fmt = "html"
         else:
             fmt = "md" if suffix in (".md", ".markdown") else "txt"
+        _check_size(source, text)
         lines = text_to_lines(text)
     if encoding not in ("tcvn3", "vni"):  # mojibake already in Unicode (pasted from a legacy-font file)
         joined = "\n".join(line.text for line in lines)
@@ -176,6 +179,8 @@ def read_document(path: str | Path, doc_id: str | None = None) -> RawDocument:
     if longest is not None and len(longest.text) > MAX_LINE_CHARS:
         raise InputError(source, f"line {longest.no} is {len(longest.text):,} characters long",
                          "not a plan's text as exported: re-export it with line breaks")
+    if len(lines) > MAX_LINES:
+        raise InputError(source, f"{len(lines):,} lines, more than any plan", "split the file, or check that it is a plan")
     total = sum(len(line.text) for line in lines)
     if total > MAX_TEXT_CHARS:
         raise InputError(source, f"{total:,} characters of text, more than any plan",
@@ -186,6 +191,20 @@ def read_document(path: str | Path, doc_id: str | None = None) -> RawDocument:
         raise InputError(source, what, hint)
     return RawDocument(doc_id=doc_id or name_id(p.stem), source=source, format=fmt, sha256=sha,
                        encoding=encoding, lines=lines, notes=notes)
+
+
+def _check_size(source: str, text: str) -> None:
+    """Refuse a text too long for a plan before it is split into lines (and NFC-normalised)."""
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    if lines > MAX_LINES:
+        raise InputError(source, f"{lines:,} lines, more than any plan", "split the file, or check that it is a plan")
+    if len(text) > MAX_TEXT_CHARS:
+        no, longest = max(enumerate(map(len, text.replace("\r\n", "\n").replace("\r", "\n").split("\n")), start=1), key=lambda x: x[1])
+        if longest > MAX_LINE_CHARS:
+            raise InputError(source, f"line {no} is {longest:,} characters long",
+                             "not a plan's text as exported: re-export it with line breaks")
+        raise InputError(source, f"{len(text):,} characters of text, more than any plan",
+                         "split the file, or check that it is a plan")
 
 
 def text_to_lines(text: str, page: int | None = None) -> list[SourceLine]:
@@ -325,10 +344,14 @@ class _Budget:
     """Characters read so far; the text limit applies while reading, not after."""
 
     def __init__(self, source: str):
-        self.source, self.chars = source, 0
+        self.source, self.chars, self.lines = source, 0, 0
 
     def add(self, text: str) -> str:
         self.chars += len(text)
+        self.lines += 1
+        if self.lines > MAX_LINES:
+            raise InputError(self.source, f"more than {MAX_LINES:,} lines, more than any plan",
+                             "split the file, or check that it is a plan")
         if self.chars > MAX_TEXT_CHARS:
             raise InputError(self.source, f"more than {MAX_TEXT_CHARS:,} characters of text, more than any plan",
                              "split the file, or check that it is a plan")
@@ -591,41 +614,52 @@ _HTML_ASIDE = {"nav", "header", "footer", "aside", "template", "svg", "math", "s
 _RAW_CODE = {"script", "style"}  # unclosed, they run to the end of the page (as in a browser)
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(html: str, source: str = "") -> str:
     """Text of an HTML page in block order; scripts, styles and controls dropped, and the site's
     navigation, header and footer too, except the largest when it holds more text than the page
     outside them (a template that wraps the body in `<header>`, an unclosed `<nav>`). A body
-    inside a `<form>` (ASP.NET), an unclosed `<head>` or `<iframe>` is read."""
-    parts: list[tuple[str, int]] = []  # (text, which chrome element holds it: 0 for none)
+    inside a `<form>` (ASP.NET), an unclosed `<head>` or `<iframe>` is read. Raises InputError
+    (naming `source`) past MAX_HTML_TAGS tags or MAX_TEXT_CHARS characters of text."""
+    segments: list[tuple[int, list[str]]] = [(0, [])]  # runs of text, each with the chrome element holding it (0: none)
+    current = segments[0][1]
     aside = dict.fromkeys(_HTML_ASIDE, 0)
-    depth = instance = 0
+    depth = instance = chars = tags = 0
     unclosed: set[str] = set()  # raw-text tags with no end tag after some point: never searched again
     pos, n = 0, len(html)
-
-    def data(text: str) -> None:
-        if text:
-            parts.append((html_lib.unescape(text).replace("\n", " ").replace("\r", " "), instance if depth else 0))
-
+    search = _TOKEN_RE.search
     while pos < n:
-        m = _TOKEN_RE.search(html, pos)
+        m = search(html, pos)
+        text = html[pos:m.start() if m else n]
+        if text:
+            if "&" in text:
+                text = html_lib.unescape(text)
+            if "\n" in text or "\r" in text:
+                text = text.replace("\n", " ").replace("\r", " ")
+            chars += len(text)
+            if chars > MAX_TEXT_CHARS:
+                raise InputError(source, f"more than {MAX_TEXT_CHARS:,} characters of text, more than any plan",
+                                 "split the file, or check that it is a plan")
+            current.append(text)
         if m is None:
-            data(html[pos:])
             break
-        data(html[pos:m.start()])
         pos = m.end()
         tag = m.group("tag")
         if not tag:
             continue  # comment, doctype, processing instruction
+        tags += 1
+        if tags > MAX_HTML_TAGS:
+            raise InputError(source, f"more than {MAX_HTML_TAGS:,} tags, more than any plan's page",
+                             "save the plan's own text, or check that it is a plan")
         tag = tag.lower()
-        closing = bool(m.group("end"))
+        closing = m.group("end") is not None
         if not closing and tag in _RAW_END_RE:
             end = None if tag in unclosed else _RAW_END_RE[tag].search(html, pos)
-            if end is None:
-                unclosed.add(tag)
-            if end:
+            if end is not None:
                 pos = end.end()
-            elif tag in _RAW_CODE:
-                pos = n
+            else:
+                unclosed.add(tag)
+                if tag in _RAW_CODE:
+                    pos = n
             continue  # an unclosed <title> or <noscript>: the rest of the page is read
         if tag in aside and not (m.group("attrs") or "").rstrip().endswith("/"):
             if closing and aside[tag]:
@@ -635,16 +669,20 @@ def html_to_text(html: str) -> str:
                 instance += not depth
                 aside[tag] += 1
                 depth += 1
+            owner = instance if depth else 0
+            if owner != segments[-1][0]:
+                segments.append((owner, []))
+                current = segments[-1][1]
         if tag in _HTML_BLOCK:
-            parts.append(("\n", 0))
+            current.append("\n")
         elif tag in ("td", "th") and not closing:
-            parts.append((" | ", 0))
+            current.append(" | ")
     sizes: dict[int, int] = {}
-    for t, k in parts:
-        sizes[k] = sizes.get(k, 0) + len(t.strip())
+    for owner, texts in segments:
+        sizes[owner] = sizes.get(owner, 0) + sum(len(t.strip(" |")) for t in texts)
     largest = max((k for k in sizes if k), key=lambda k: sizes[k], default=0)
     keep = {0, largest} if sizes.get(largest, 0) > sizes.get(0, 0) else {0}  # the element the body sits in
-    text = "".join(t for t, k in parts if k in keep)
+    text = "".join("".join(texts) if owner in keep else "\n" for owner, texts in segments)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out: list[str] = []
     for line in lines:

@@ -472,6 +472,27 @@ def test_html_body_in_odd_places_is_read(page):
     assert text.split("\n")[::2] == [" ".join(first.split()), second]
 
 
+@pytest.mark.parametrize("name, content, reason", [
+    ("lines.txt", "trẻ em\n" * 5_000_000, "lines, more than any plan"),
+    ("tags.html", "<html><body>" + "<p>trẻ em" * 3_000_000, "tags, more than any plan's page"),
+    ("text.html", "<html><body><p>" + "trẻ em " * 2_000_000, "characters of text"),
+])
+def test_texts_too_large_for_a_plan_are_refused_before_they_are_split(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    start = time.perf_counter()
+    code = _limited_python(f"""
+        from pipeline.ingest import read_document
+        from pipeline.errors import InputError
+        try:
+            read_document({str(path)!r})
+        except InputError as exc:
+            print(exc.reason)
+    """, memory_mb=900)
+    assert reason in code.stdout, code.stderr
+    assert time.perf_counter() - start < 60
+
+
 # --- legacy encodings ---------------------------------------------------------------------------
 FRENCH = ("Leçon française sur la côte: le garçon reçoit une tâche, la façade de l'île est sûre.\n"
           "Le comité a présenté le rapport annuel à l'assemblée générale à Noël.\n") * 4
