@@ -1,30 +1,26 @@
 """Ingest stage: a file on disk -> `RawDocument` (decoded lines with their numbers and pages).
 
 Formats: .txt/.md (UTF-8 with or without BOM, UTF-16 with BOM, CRLF, Windows-1258), .pdf with a
-text layer (pdfplumber, line numbers counted per page), .docx (the document's XML read as a stream:
-paragraphs and table cells in reading order, with text boxes, content controls, tracked insertions,
-fields, nested tables, then headers, footers and notes), .html/.htm (text of the page in block
-order, by a linear scanner).
-Bad input raises `InputError` with the reason and what to do. Limits apply while reading: a file
-is read with a byte cap, special files (FIFOs, devices) are refused before they are opened, a DOCX
-part's inflated size is checked before it is inflated and capped while it is.
+text layer (pdfplumber, line numbers counted per page), .docx (`ingest_docx`: the XML read as a
+stream, with text boxes, content controls, tracked insertions, fields, nested tables, headers,
+footers and notes), .html/.htm (`ingest_html`: text of the page in block order, a linear scanner).
+Bad input raises `InputError` with the reason and what to do. Limits apply while reading: special
+files (FIFOs, devices) are refused before they are opened, a file is read with a byte cap, a
+text's characters and lines are counted before it is split, a DOCX part's inflated size is checked
+before it is inflated and capped while it is.
 """
 from __future__ import annotations
 
 import hashlib
-import html as html_lib
-import io
 import os
-import posixpath
 import stat
 import unicodedata
-import zipfile
 from pathlib import Path
-
-import regex
 
 from . import legacy
 from .errors import InputError
+from .ingest_docx import docx_text_lines
+from .ingest_html import html_to_text  # noqa: F401  (part of this module's API)
 from .normalize import CONTROL_RE
 from .records import RawDocument, SourceLine
 
@@ -32,12 +28,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
 MAX_BYTES = 50 * 1024 * 1024  # a plan is tens of KB; refuse anything past 50 MB
-MAX_DOCX_PART = 50 * 1024 * 1024  # inflated XML of one part (the largest real one seen: 12 MB); twice that in all
-MAX_DOCX_MEMBERS = 10_000  # parts in the zip (a plan with its images has tens to hundreds)
 MAX_LINE_CHARS = 100_000  # a plan's longest paragraph is a few thousand characters
 MAX_TEXT_CHARS = 10_000_000
 MAX_LINES = 300_000  # a long law has tens of thousands of lines
-MAX_HTML_TAGS = 1_000_000  # a long web page has tens of thousands
 
 # Letters that only Vietnamese text has: used to tell a right decoding from a wrong one.
 _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
@@ -152,7 +145,8 @@ def read_document(path: str | Path, doc_id: str | None = None) -> RawDocument:
         lines, encoding = _pdf_lines(source, p), "pdf"
         fmt = "pdf"
     elif suffix == ".docx":
-        lines, encoding = _docx_lines(source, data), "docx"
+        texts = docx_text_lines(source, data, MAX_TEXT_CHARS, MAX_LINES)
+        lines, encoding = [SourceLine(no=i, text=unicodedata.normalize("NFC", t)) for i, t in enumerate(texts, 1)], "docx"
         fmt = "docx"
     else:
         text, encoding = decode_bytes(source, data)
@@ -161,7 +155,7 @@ def read_document(path: str | Path, doc_id: str | None = None) -> RawDocument:
             notes.append("truncated UTF-8: the cut last character was dropped" if "truncated" in encoding
                          else f"decoded as {encoding}")
         if suffix in HTML_SUFFIXES:
-            text = html_to_text(text, source)
+            text = html_to_text(text, source, MAX_TEXT_CHARS)
             fmt = "html"
         else:
             fmt = "md" if suffix in (".md", ".markdown") else "txt"
@@ -309,383 +303,3 @@ def _pdf_lines(path: str, p: Path) -> list[SourceLine]:
             raise InputError(path, "PDF is encrypted", "ask for an unprotected copy") from None
         raise InputError(path, f"broken PDF ({name})", "re-download or re-export the file") from None
     return lines
-
-
-
-# --- DOCX ---------------------------------------------------------------------------------------
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-# block containers: their children are paragraphs and tables
-_CONTAINERS = {_W + "body", _W + "hdr", _W + "ftr", _W + "footnote", _W + "endnote"}
-# never text: deletions (tracked), moved-away text, properties, the fallback copy of a drawing
-_SKIP = {_W + t for t in ("del", "moveFrom", "delText", "delInstrText", "rPr", "pPr", "sdtPr", "tblPr", "trPr",
-                          "tcPr", "sectPr", "tblGrid", "sdtEndPr")} | {_MC + "Fallback"}
-_PAGE_FIELDS = {"PAGE", "NUMPAGES", "SECTIONPAGES"}  # a page number is not the document's text
-_NOTE_SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
-
-
-class _CappedStream:
-    """A zip member read with a cap on its inflated size (the header's size may lie)."""
-
-    def __init__(self, fh, source: str, name: str, limit: int):
-        self.fh, self.source, self.name, self.limit, self.total = fh, source, name, limit, 0
-
-    def read(self, n: int = -1) -> bytes:
-        data = self.fh.read(n if n and n > 0 else 1 << 16)
-        self.total += len(data)
-        if self.total > self.limit:
-            raise InputError(self.source, f"DOCX part {self.name} inflates past {self.limit // (1024 * 1024)} MB "
-                             "(a zip bomb?)", "check the file's origin")
-        return data
-
-
-class _Budget:
-    """Characters read so far; the text limit applies while reading, not after."""
-
-    def __init__(self, source: str):
-        self.source, self.chars, self.lines = source, 0, 0
-
-    def add(self, text: str) -> str:
-        self.chars += len(text)
-        self.lines += 1
-        if self.lines > MAX_LINES:
-            raise InputError(self.source, f"more than {MAX_LINES:,} lines, more than any plan",
-                             "split the file, or check that it is a plan")
-        if self.chars > MAX_TEXT_CHARS:
-            raise InputError(self.source, f"more than {MAX_TEXT_CHARS:,} characters of text, more than any plan",
-                             "split the file, or check that it is a plan")
-        return text
-
-
-def _rel_targets(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
-    """(type, part name) of the relationships of `part` (`word/document.xml` -> its headers …)."""
-    from lxml import etree
-
-    folder, base = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", base + ".rels")
-    if rels not in zf.NameToInfo or zf.getinfo(rels).file_size > 1 << 20:
-        return []
-    try:
-        root = etree.fromstring(zf.read(rels), etree.XMLParser(resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError:
-        return []
-    out = []
-    for rel in root.iter(_REL):
-        target = rel.get("Target") or ""
-        if rel.get("TargetMode") == "External" or not target:
-            continue
-        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        out.append(((rel.get("Type") or "").rsplit("/", 1)[-1], name))
-    return out
-
-
-def _docx_lines(path: str, data: bytes) -> list[SourceLine]:
-    """Lines of a DOCX: the body in reading order, then headers first (before the body), footers,
-    footnotes and endnotes after it. Each XML part is parsed as a stream, one block at a time."""
-    from lxml import etree
-
-    if data.count(b"PK\x01\x02") > MAX_DOCX_MEMBERS:  # central directory entries, counted before they are parsed
-        raise InputError(path, f"DOCX holds more than {MAX_DOCX_MEMBERS:,} parts (a zip bomb?)", "check the file's origin")
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise InputError(path, "not a DOCX (not a zip archive)",
-                         "an old .doc renamed to .docx? re-save it as .docx") from None
-    with zf:
-        main = next((name for kind, name in _rel_targets(zf, "") if kind == "officeDocument"), "word/document.xml")
-        if main not in zf.NameToInfo:
-            raise InputError(path, "broken DOCX (no document part)", "re-save the file in Word")
-        related = _rel_targets(zf, main)
-        parts = {kind: sorted({name for k, name in related if k == kind and name in zf.NameToInfo})
-                 for kind in ("header", "footer", "footnotes", "endnotes")}
-        total = 0
-        for name in [main, *(n for names in parts.values() for n in names)]:
-            size = zf.getinfo(name).file_size
-            total += size
-            if size > MAX_DOCX_PART or total > 2 * MAX_DOCX_PART:
-                raise InputError(path, f"DOCX part {name} inflates to {size // (1024 * 1024)} MB"
-                                 f"{'' if size > MAX_DOCX_PART else f', {total // (1024 * 1024)} MB in all'} (a zip bomb?)",
-                                 "check the file's origin")
-        budget = _Budget(path)
-        try:
-            def part(name: str) -> list[str]:
-                with zf.open(name) as fh:
-                    return _part_lines(_CappedStream(fh, path, name, MAX_DOCX_PART), budget)
-
-            head: list[str] = []
-            for name in parts["header"]:
-                extra = [t for t in part(name) if t.strip() and t not in head]
-                head.extend(extra)
-            body = part(main)
-            tail: list[str] = []
-            for name in parts["footer"] + parts["footnotes"] + parts["endnotes"]:
-                tail.extend(t for t in part(name) if t.strip() and t not in tail)
-        except InputError:
-            raise
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, ValueError, KeyError, OSError) as exc:
-            raise InputError(path, f"broken DOCX ({type(exc).__name__})", "re-save the file in Word") from None
-    texts = head + ([""] if head else []) + body + ([""] if tail else []) + tail
-    return [SourceLine(no=i, text=unicodedata.normalize("NFC", t)) for i, t in enumerate(texts, start=1)]
-
-
-def _part_lines(stream, budget: _Budget) -> list[str]:
-    """Lines of one part (document, header, footer, notes), read block by block: each paragraph or
-    table is read once its end tag is parsed, then freed."""
-    from lxml import etree
-
-    lines: list[str] = []
-    depth_is_container: list[bool] = []
-    for event, el in etree.iterparse(stream, events=("start", "end"), resolve_entities=False, no_network=True,
-                                     load_dtd=False, huge_tree=True, remove_comments=True, remove_pis=True):
-        if event == "start":
-            container = el.tag in _CONTAINERS
-            if container and el.get(_W + "type") in _NOTE_SEPARATORS:
-                container = False
-            depth_is_container.append(container)
-            continue
-        depth_is_container.pop()
-        if depth_is_container and depth_is_container[-1]:
-            before = len(lines)
-            _block(el, lines)
-            for t in lines[before:]:
-                budget.add(t)
-            el.clear()
-            parent = el.getparent()
-            while el.getprevious() is not None:
-                del parent[0]
-    return lines
-
-
-def _block(el, out: list[str], in_cell: bool = False) -> None:
-    """Lines of one block-level element: a paragraph, a table, or a wrapper around blocks (content
-    control, custom XML, tracked insertion, alternate content)."""
-    tag = el.tag
-    if tag == _W + "p":
-        boxes: list[str] = []
-        out.extend(_paragraph_text(el, boxes).split("\n"))
-        out.extend(boxes)
-    elif tag == _W + "tbl":
-        _table(el, out, in_cell)
-    elif tag == _W + "sdt":
-        if el.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None:
-            return  # the control still shows its placeholder (`Click here to enter text.`)
-        for child in el.iterchildren(_W + "sdtContent"):
-            for sub in child:
-                _block(sub, out, in_cell)
-    elif tag in (_W + "customXml", _W + "ins", _W + "moveTo", _W + "smartTag", _MC + "AlternateContent", _MC + "Choice"):
-        for sub in el:
-            if sub.tag == _MC + "Choice" and tag == _MC + "AlternateContent" and sub.getprevious() is not None:
-                continue  # the first choice is the one read
-            _block(sub, out, in_cell)
-
-
-def _field_hidden(instr: str) -> bool:
-    words = instr.split()
-    return bool(words) and words[0].upper() in _PAGE_FIELDS
-
-
-def _paragraph_text(p, boxes: list[str]) -> str:
-    """A paragraph's text as Word shows it: runs, hyperlinks, smart tags, content controls, tracked
-    insertions (deletions dropped), field results (page numbers dropped); text boxes anchored in it
-    go to `boxes`, read as blocks."""
-    from lxml import etree
-
-    parts: list[str] = []
-    fields: list[list] = []  # per open field: [instruction parts, result reached, hidden]
-    walker = etree.iterwalk(p, events=("start",))
-    for _, el in walker:
-        tag = el.tag
-        if not isinstance(tag, str) or el is p:
-            continue
-        if tag == _W + "t":
-            if not fields or (fields[-1][1] and not any(f[2] for f in fields)):
-                parts.append(el.text or "")
-        elif tag in _SKIP:
-            walker.skip_subtree()
-        elif tag in (_W + "tab", _W + "ptab"):
-            parts.append("\t")
-        elif tag == _W + "br":
-            parts.append("\n" if el.get(_W + "type") in (None, "textWrapping") else "")
-        elif tag == _W + "cr":
-            parts.append("\n")
-        elif tag == _W + "noBreakHyphen":
-            parts.append("-")
-        elif tag == _W + "fldChar":
-            kind = el.get(_W + "fldCharType")
-            if kind == "begin":
-                fields.append([[], False, False])
-            elif kind == "separate" and fields:
-                fields[-1][1] = True
-                fields[-1][2] = _field_hidden("".join(fields[-1][0]))
-            elif kind == "end" and fields:
-                fields.pop()
-        elif tag == _W + "instrText":
-            if fields:
-                fields[-1][0].append(el.text or "")
-            walker.skip_subtree()
-        elif tag == _W + "fldSimple":
-            if _field_hidden(el.get(_W + "instr") or ""):
-                walker.skip_subtree()
-        elif tag == _W + "sdt":
-            if el.find(f"{_W}sdtPr/{_W}showingPlcHdr") is not None:
-                walker.skip_subtree()
-        elif tag == _W + "txbxContent":
-            for sub in el:
-                _block(sub, boxes)
-            walker.skip_subtree()
-        elif tag == _MC + "Choice" and el.getprevious() is not None:
-            walker.skip_subtree()
-    return "".join(parts)
-
-
-def _cell_text(tc) -> str:
-    lines: list[str] = []
-    for sub in tc:
-        _block(sub, lines, in_cell=True)
-    return " ".join(t for t in lines if t.strip()).replace("\n", " ").strip()
-
-
-def _children(el, tag: str):
-    """`tag` children of a table or row, also those wrapped in content controls or custom XML."""
-    for child in el:
-        if child.tag == tag:
-            yield child
-        elif child.tag == _W + "sdt":
-            for content in child.iterchildren(_W + "sdtContent"):
-                yield from _children(content, tag)
-        elif child.tag in (_W + "customXml", _W + "ins", _W + "moveTo"):
-            yield from _children(child, tag)
-
-
-def _int_attr(el, path: str, default: int) -> int:
-    found = el.find(path)
-    try:
-        return max(0, min(int(found.get(_W + "val")), 1000)) if found is not None else default
-    except (TypeError, ValueError):
-        return default
-
-
-def _table(tbl, out: list[str], in_cell: bool) -> None:
-    """One line per row: `| cell | cell |`; a cell spanning columns once, a cell merged with the one
-    above repeats its text; a table inside a cell is flattened into the cell's text."""
-    above: dict[int, str] = {}
-    for tr in _children(tbl, _W + "tr"):
-        if tr.find(f"{_W}trPr/{_W}del") is not None:
-            continue  # a row deleted with tracked changes
-        col = _int_attr(tr, f"{_W}trPr/{_W}gridBefore", 0)
-        cells: list[str] = []
-        for tc in _children(tr, _W + "tc"):
-            span = _int_attr(tc, f"{_W}tcPr/{_W}gridSpan", 1) or 1
-            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
-            if merge is not None and merge.get(_W + "val", "continue") == "continue":
-                value = above.get(col, "")
-            else:
-                value = _cell_text(tc)
-            for k in range(span):
-                above[col + k] = value
-            col += span
-            if not cells or cells[-1] != value:  # a cell spanning columns is said once
-                cells.append(value)
-        if in_cell:
-            out.append(" ".join(c for c in cells if c))
-        else:
-            out.append("| " + " | ".join(cells) + " |")
-
-
-# --- HTML ---------------------------------------------------------------------------------------
-# A linear scanner (Python's HTMLParser re-scans an unclosed tag to the end of the text for every
-# `<`: quadratic). Every token pattern below matches to its end or to the end of the text, so the
-# scan never comes back.
-_TOKEN_RE = regex.compile(r"""<(?:
-      !--.*?(?:--!?>|\Z)
-    | (?P<end>/)?(?P<tag>[A-Za-z][A-Za-z0-9:_-]*+)(?P<attrs>(?:"[^"]*+"?|'[^']*+'?|[^'">])*+)(?:>|\Z)
-    | [!?][^>]*+(?:>|\Z)
-    )""", regex.S | regex.X)
-_RAW_TEXT = ("script", "style", "title", "textarea", "xmp", "noscript", "noembed", "noframes")
-_RAW_END_RE = {tag: regex.compile(rf"</{tag}(?![A-Za-z0-9])[^>]*+(?:>|\Z)", regex.I) for tag in _RAW_TEXT}
-_HTML_BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
-               "section", "article", "blockquote", "pre", "hr", "main", "form", "header", "footer", "nav",
-               "aside", "iframe", "dd", "dt", "dl", "caption", "center", "address", "figure", "figcaption"}
-# Text inside these is the site's chrome or a control, not the plan, and is dropped, unless most of
-# the page's text sits inside them (a template that wraps the body in `<header>`, an unclosed `<nav>`).
-_HTML_ASIDE = {"nav", "header", "footer", "aside", "template", "svg", "math", "select", "button", "object",
-               "datalist"}
-_RAW_CODE = {"script", "style"}  # unclosed, they run to the end of the page (as in a browser)
-
-
-def html_to_text(html: str, source: str = "") -> str:
-    """Text of an HTML page in block order; scripts, styles and controls dropped, and the site's
-    navigation, header and footer too, except the largest when it holds more text than the page
-    outside them (a template that wraps the body in `<header>`, an unclosed `<nav>`). A body
-    inside a `<form>` (ASP.NET), an unclosed `<head>` or `<iframe>` is read. Raises InputError
-    (naming `source`) past MAX_HTML_TAGS tags or MAX_TEXT_CHARS characters of text."""
-    segments: list[tuple[int, list[str]]] = [(0, [])]  # runs of text, each with the chrome element holding it (0: none)
-    current = segments[0][1]
-    aside = dict.fromkeys(_HTML_ASIDE, 0)
-    depth = instance = chars = tags = 0
-    unclosed: set[str] = set()  # raw-text tags with no end tag after some point: never searched again
-    pos, n = 0, len(html)
-    search = _TOKEN_RE.search
-    while pos < n:
-        m = search(html, pos)
-        text = html[pos:m.start() if m else n]
-        if text:
-            if "&" in text:
-                text = html_lib.unescape(text)
-            if "\n" in text or "\r" in text:
-                text = text.replace("\n", " ").replace("\r", " ")
-            chars += len(text)
-            if chars > MAX_TEXT_CHARS:
-                raise InputError(source, f"more than {MAX_TEXT_CHARS:,} characters of text, more than any plan",
-                                 "split the file, or check that it is a plan")
-            current.append(text)
-        if m is None:
-            break
-        pos = m.end()
-        tag = m.group("tag")
-        if not tag:
-            continue  # comment, doctype, processing instruction
-        tags += 1
-        if tags > MAX_HTML_TAGS:
-            raise InputError(source, f"more than {MAX_HTML_TAGS:,} tags, more than any plan's page",
-                             "save the plan's own text, or check that it is a plan")
-        tag = tag.lower()
-        closing = m.group("end") is not None
-        if not closing and tag in _RAW_END_RE:
-            end = None if tag in unclosed else _RAW_END_RE[tag].search(html, pos)
-            if end is not None:
-                pos = end.end()
-            else:
-                unclosed.add(tag)
-                if tag in _RAW_CODE:
-                    pos = n
-            continue  # an unclosed <title> or <noscript>: the rest of the page is read
-        if tag in aside and not (m.group("attrs") or "").rstrip().endswith("/"):
-            if closing and aside[tag]:
-                aside[tag] -= 1
-                depth -= 1
-            elif not closing:
-                instance += not depth
-                aside[tag] += 1
-                depth += 1
-            owner = instance if depth else 0
-            if owner != segments[-1][0]:
-                segments.append((owner, []))
-                current = segments[-1][1]
-        if tag in _HTML_BLOCK:
-            current.append("\n")
-        elif tag in ("td", "th") and not closing:
-            current.append(" | ")
-    sizes: dict[int, int] = {}
-    for owner, texts in segments:
-        sizes[owner] = sizes.get(owner, 0) + sum(len(t.strip(" |")) for t in texts)
-    largest = max((k for k in sizes if k), key=lambda k: sizes[k], default=0)
-    keep = {0, largest} if sizes.get(largest, 0) > sizes.get(0, 0) else {0}  # the element the body sits in
-    text = "".join("".join(texts) if owner in keep else "\n" for owner, texts in segments)
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip("\n")
