@@ -121,19 +121,27 @@ def docx_text_lines(path: str, data: bytes, max_chars: int, max_lines: int) -> l
                 with zf.open(name) as fh:
                     return _part_lines(_CappedStream(fh, path, name, MAX_DOCX_PART), budget)
 
-            head: list[str] = []
-            for name in parts["header"]:
-                extra = [t for t in part(name) if t.strip() and t not in head]
-                head.extend(extra)
+            head = _distinct(line for name in parts["header"] for line in part(name))
             body = part(main)
-            tail: list[str] = []
-            for name in parts["footer"] + parts["footnotes"] + parts["endnotes"]:
-                tail.extend(t for t in part(name) if t.strip() and t not in tail)
+            tail = _distinct(line for name in parts["footer"] + parts["footnotes"] + parts["endnotes"]
+                             for line in part(name))
         except InputError:
             raise
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, ValueError, KeyError, OSError) as exc:
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, ValueError, KeyError, OSError, RuntimeError,
+                NotImplementedError) as exc:  # encrypted members, unknown compression
             raise InputError(path, f"broken DOCX ({type(exc).__name__})", "re-save the file in Word") from None
     return head + ([""] if head else []) + body + ([""] if tail else []) + tail
+
+
+def _distinct(lines) -> list[str]:
+    """Non-blank lines, each once (the first-page, default and even-page headers often repeat)."""
+    seen: set[str] = set()
+    out = []
+    for line in lines:
+        if line.strip() and line not in seen:
+            seen.add(line)
+            out.append(line)
+    return out
 
 
 def _part_lines(stream, budget: _Budget) -> list[str]:
