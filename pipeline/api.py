@@ -75,6 +75,13 @@ def _is_output(name: str) -> bool:
     return name in _OUTPUT_NAMES or name.endswith(_OUTPUT_SUFFIXES) or name.startswith(".")
 
 
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # follows links
+    except OSError:
+        return False
+
+
 def _real(path: str | Path) -> str:
     return os.path.realpath(os.path.abspath(path))
 
@@ -119,7 +126,7 @@ def _walk(root: Path, out_dirs: set[str]) -> list[Input]:
         rel = folder.relative_to(root).parts
         try:
             with os.scandir(folder) as it:
-                names = sorted((e.name, e.is_dir()) for e in it)
+                names = sorted((e.name, _is_dir(e)) for e in it)
         except OSError as exc:
             found.append((rel, Input(folder, problem=(f"folder cannot be read ({exc.strerror or type(exc).__name__})",
                                                       "make it readable, or pass the files it holds"))))
