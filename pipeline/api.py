@@ -12,7 +12,7 @@ import os
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import agencies, citations, deadlines, indicators, ingest, link, metadata, normalize, segment
 from .errors import InputError
@@ -67,7 +67,7 @@ class Input:
 
 
 # Files `plans run` writes: never read back as plans when --out is an input folder.
-_OUTPUT_NAMES = {"report.html", "plans.xlsx", "plans.sqlite", "plans.sqlite-journal"}
+_OUTPUT_NAMES = {"report.html", "plans.xlsx", "plans.sqlite", "plans.sqlite-journal", "sources"}
 _OUTPUT_SUFFIXES = (".csv", ".parquet")
 
 
@@ -224,7 +224,8 @@ def _extract_lean(entry: Input) -> Extraction | ErrorRow:
     return extract_or_error(entry.path, keep_clean=False, doc_id=entry.doc_id or None)
 
 
-def _refused(entry: Input) -> ErrorRow:
+def refused(entry: Input) -> ErrorRow:
+    """The error row of an entry refused while the folders were listed."""
     reason, hint = entry.problem
     return ErrorRow(source=entry.source, reason=_clean_message(reason), hint=_clean_message(hint))
 
@@ -234,60 +235,64 @@ def extract_many(paths: Iterable[str | Path | Input], jobs: int = 1, keep_clean:
     """Extract each file, in input order; a file that fails (or an entry refused while listing the
     folders) yields an `ErrorRow` and the others go on. `paths` are files and folders, or the
     entries of `list_inputs`. `jobs` > 1 reads files in that many processes (the cleaned lines are
-    then not kept); a worker the system kills (out of memory) costs no other file: the files it held
-    are read again, one at a time, and the one that kills it again gets an error line."""
+    then not kept; see `map_inputs`)."""
     paths = list(paths)
     entries = paths if paths and all(isinstance(p, Input) for p in paths) else list_inputs(paths, exclude)
     if jobs <= 1 or len(entries) < 2:
         for entry in entries:
-            yield _refused(entry) if entry.problem else extract_or_error(entry.path, keep_clean, entry.doc_id or None)
+            yield refused(entry) if entry.problem else extract_or_error(entry.path, keep_clean, entry.doc_id or None)
         return
-    yield from _extract_parallel(entries, jobs)
+    readable = iter(map_inputs([e for e in entries if not e.problem], jobs, _extract_lean))
+    for entry in entries:
+        yield refused(entry) if entry.problem else next(readable)
 
 
-def _extract_parallel(entries: list[Input], jobs: int) -> Iterator[Extraction | ErrorRow]:
+KILLED = "the process reading it was killed by the system (out of memory?)"
+
+
+def map_inputs(entries: list[Input], jobs: int, worker: Callable[[Input], object]) -> Iterator:
+    """`worker(entry)` for each entry, in input order, run in `jobs` processes (`worker` is a
+    module-level function). A worker the system kills (out of memory) costs no other file: the
+    files it held are read again, one at a time, and one that kills its reader again gets an
+    `ErrorRow` in place of its result."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    done: dict[int, Extraction | ErrorRow] = {}
-    todo = deque(i for i, e in enumerate(entries) if e.problem is None)
-    for i, e in enumerate(entries):
-        if e.problem:
-            done[i] = _refused(e)
+    done: dict[int, object] = {}
+    todo = deque(range(len(entries)))
     suspects: deque[int] = deque()  # in flight when a worker died: read again alone
     next_i = 0
     while todo or suspects:
-        pool = ProcessPoolExecutor(max_workers=jobs)
+        pool = ProcessPoolExecutor(max_workers=max(1, jobs))
         inflight: dict = {}
         try:
             while todo or suspects or inflight:
                 if suspects:
                     if not inflight:
                         i = suspects.popleft()
-                        inflight[pool.submit(_extract_lean, entries[i])] = (i, True)
+                        inflight[pool.submit(worker, entries[i])] = (i, True)
                 else:
                     while todo and len(inflight) < 2 * jobs:
                         i = todo.popleft()
-                        inflight[pool.submit(_extract_lean, entries[i])] = (i, False)
+                        inflight[pool.submit(worker, entries[i])] = (i, False)
                 finished, _ = wait(inflight, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    i, _alone = inflight.pop(future)
                     try:
-                        done[i] = future.result()
+                        done[inflight[future][0]] = future.result()
                     except BrokenProcessPool:
-                        inflight[future] = (i, _alone)
                         raise
                     except Exception as exc:  # a result that cannot come back (pickling)
+                        i = inflight[future][0]
                         done[i] = ErrorRow(source=entries[i].source, hint="please report this file with the message",
                                            reason=_clean_message(f"internal error {type(exc).__name__}: {exc}"))
+                    del inflight[future]
                 while next_i in done:
                     yield done.pop(next_i)
                     next_i += 1
         except BrokenProcessPool:
             for i, alone in sorted(inflight.values()):
                 if alone:
-                    done[i] = ErrorRow(source=entries[i].source,
-                                       reason="the process reading it was killed by the system (out of memory?)",
+                    done[i] = ErrorRow(source=entries[i].source, reason=KILLED,
                                        hint="read it alone with `plans run FILE`, or split it")
                 else:
                     suspects.append(i)
@@ -296,9 +301,6 @@ def _extract_parallel(entries: list[Input], jobs: int) -> Iterator[Extraction | 
         while next_i in done:
             yield done.pop(next_i)
             next_i += 1
-    while next_i in done:
-        yield done.pop(next_i)
-        next_i += 1
 
 
 def to_dataframes(results: Iterable[Extraction | ErrorRow]):

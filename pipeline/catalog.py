@@ -47,6 +47,7 @@ def _compiled() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str,
     return tuple(out)
 
 
+@rules.cached
 def code_for(metric: str | None) -> str | None:
     if not metric:
         return None

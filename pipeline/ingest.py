@@ -67,7 +67,7 @@ def _special(mode: int) -> str | None:
     """What a file that is not a regular file is, or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+    return next((what for test, what in _KINDS if test(mode)), "a special file")
 
 
 def check_file(path: str | Path, source: str | None = None) -> os.stat_result:

@@ -145,6 +145,7 @@ class DocumentRow:
     repairs: str | None = None  # what ingest/normalize repaired, `;`-separated
     draft: bool | None = None  # true when the document says it is a draft (`DỰ THẢO`)
     ocr_pages: int = 0  # pages read with OCR
+    copies: str | None = None  # other files of the same document, read once (`;`-separated)
 
 
 @dataclass

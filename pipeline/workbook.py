@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import catalog
+from . import catalog, ui
 from .audit import show
 
 WEAK = PatternFill("solid", fgColor="F8C8C4")
@@ -22,8 +22,8 @@ HEADER = Font(bold=True)
 
 
 def _sheet(wb: Workbook, name: str, columns: list[str], rows: list[dict]) -> None:
-    ws = wb.create_sheet(name[:31])
-    ws.append(columns)
+    ws = wb.create_sheet(ui.sheet(name))  # sheet names and headers in the reader's language
+    ws.append([ui.column(c) for c in columns])
     values = [[row.get(c) for c in columns] for row in rows]
     for r, row in enumerate(values, start=2):
         ws.append(row)
@@ -36,7 +36,7 @@ def _sheet(wb: Workbook, name: str, columns: list[str], rows: list[dict]) -> Non
 def _finish(ws, columns: list[str], values: list[list]) -> None:
     for i in range(1, len(columns) + 1):
         ws.cell(row=1, column=i).font = HEADER
-    ws.freeze_panes = "B2" if ws.title == "comparison" else "A2"
+    ws.freeze_panes = "B2" if ws.title == ui.sheet("comparison") else "A2"
     if values:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(values) + 1}"
     for i, name in enumerate(columns):
@@ -66,8 +66,8 @@ def write_workbook(path: str | Path, tables: dict[str, tuple[list[str], list[dic
     wb = Workbook()
     wb.remove(wb.active)
     header, rows, weaker, stricter = comparison(results, findings)
-    ws = wb.create_sheet("comparison")
-    ws.append(header)
+    ws = wb.create_sheet(ui.sheet("comparison"))
+    ws.append([ui.column(header[0])] + header[1:])
     names = {e["code"]: e["name"] for e in catalog.entries()}
     for r, row in enumerate(rows, start=2):
         ws.append(row)
@@ -79,8 +79,8 @@ def write_workbook(path: str | Path, tables: dict[str, tuple[list[str], list[dic
             elif (row[0], code) in stricter:
                 cell.fill = STRICT
     _finish(ws, header, rows)
-    legend = wb.create_sheet("codes")
-    legend.append(["code", "name"])
+    legend = wb.create_sheet(ui.sheet("codes"))
+    legend.append([ui.column("code"), ui.column("name")])
     codes = [[code, names.get(code)] for code in header[1:]]
     for row in codes:
         legend.append(row)
@@ -89,5 +89,18 @@ def write_workbook(path: str | Path, tables: dict[str, tuple[list[str], list[dic
     for name in order:
         if name in tables:
             columns, table_rows = tables[name]
+            if name == "findings":  # plans by name; kinds, severities and details as people read them
+                names = {r.document.doc_id: ui.plan_name(r.document) for r in results}
+                columns = ["plan", *columns]
+                table_rows = [{**r, "plan": names.get(r.get("doc_id")), "kind": ui.kind(r.get("kind")),
+                               "severity": ui.severity(r.get("severity")), "detail": ui.detail(r.get("detail"), names),
+                               "reference": ui.detail(r.get("reference"), names)}
+                              for r in table_rows]
+            elif name == "documents":  # each plan as people name it, first
+                columns = ["plan", *columns]
+                table_rows = [{**r, "plan": ui.plan_name(r)} for r in table_rows]
+            elif name == "errors":
+                table_rows = [{**r, "reason": ui.detail(r.get("reason")), "hint": ui.detail(r.get("hint"))}
+                              for r in table_rows]
             _sheet(wb, name, columns, table_rows)
     wb.save(str(path))

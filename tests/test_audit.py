@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from conftest import CORPUS, corpus_file
-from pipeline import api, audit, extract, link, report, workbook
+from pipeline import api, audit, extract, link, report, ui, workbook
 from pipeline.export import table_rows
 
 
@@ -92,7 +92,7 @@ def test_findings_are_stable(run):
 def test_report_escapes_document_text(run):
     f = replace(run[1][0], text="<script>alert(1)</script> dưới 0‰")
     page = report.render([f], {f.doc_id: "<b>title</b>"})
-    assert "<script>" not in page and "&lt;script&gt;alert(<mark>1</mark>)&lt;/script&gt;" in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(<mark>1</mark>)&lt;/script&gt;" in page
     assert "&lt;b&gt;title&lt;/b&gt;" in page and "<mark>0‰</mark>" in page
 
 
@@ -103,13 +103,21 @@ def test_workbook_matrix_marks_weaker_cells(run, tmp_path):
     path = tmp_path / "plans.xlsx"
     workbook.write_workbook(path, table_rows(results, findings), results, findings)
     wb = load_workbook(path)
-    ws = wb["comparison"]
+    ws = wb[ui.sheet("comparison")]
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "002_cb41b1295af3bb46")
     cell = row[header.index("TE19")]
     assert cell.value == ">= 70% (2025)" and cell.fill.fgColor.rgb.endswith("F8C8C4")
-    assert set(wb.sheetnames) >= {"comparison", "findings", "documents", "indicators", "sections"}
+    assert set(wb.sheetnames) >= {"So sánh", "Phát hiện", "Văn bản", "Chỉ tiêu", "Mục"}  # Vietnamese first
+    ws = wb[ui.sheet("findings")]
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["Văn bản", "Mã tệp", "Loại", "Mức độ", "Mã chỉ tiêu", "Chi tiết"]
+    assert "KH 80/KH-UBND ngày 28/05/2021 — UBND huyện Hương Khê" in {r[0].value for r in ws.iter_rows(min_row=2)}
+    kinds = {r[2].value for r in ws.iter_rows(min_row=2)}
+    names = {r[0].value for r in wb[ui.sheet("documents")].iter_rows(min_row=2)}
+    assert "QĐ 23/QĐ-TTg ngày 07/01/2021 — Thủ tướng Chính phủ" in names
+    assert "Lỏng hơn văn bản tham chiếu" in kinds and "weaker_than_parent" not in kinds
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -129,6 +137,6 @@ def test_report_renders_in_headless_chromium(run, tmp_path):
     with pdfplumber.open(pdf) as doc:
         text = " ".join((p.extract_text() or "") for p in doc.pages)
     text = " ".join(text.split())
-    assert "Plan audit: findings" in text
-    assert "impossible_value" in text and "weaker_than_parent" in text
-    assert "a rate below 0 cannot be reached" in text
+    assert "Rà soát kế hoạch: các phát hiện" in text  # Vietnamese first (rules/ui.yaml)
+    assert "Giá trị không thể đạt" in text and "Lỏng hơn văn bản tham chiếu" in text
+    assert "không thể đạt tỷ suất dưới 0" in text
