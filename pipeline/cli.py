@@ -3,6 +3,7 @@
     plans run [PATH ...] [--out DIR]     extract plans (files or folders) into tables
     plans eval [--out DIR] [--gold DIR]  score the tables against gold annotations
     plans search QUERY [filters]         full-text search of the plans database
+    plans audit PLANS… --against REF     compare plans with a document the user names
 
 Messages and help are Vietnamese by default, English with `--lang en` (strings in rules/ui.yaml).
 The stages are imported inside the commands, so `plans --help` and `plans --version` start fast.
@@ -122,6 +123,46 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+    from pathlib import Path
+
+    from . import api, audit, export, link, report, workbook
+    from .records import ErrorRow
+
+    reference = api.extract_or_error(Path(args.against), keep_clean=False)
+    if isinstance(reference, ErrorRow):
+        _say("plans: " + ui.text("cli.audit.bad_reference", source=reference.source, reason=ui.detail(reference.reason)))
+        return 2
+    files = [f for f in api.find_inputs(args.paths) if f.resolve() != Path(args.against).resolve()]
+    if not files:
+        _say("plans: " + ui.text("cli.no_inputs", paths=" ".join(map(str, args.paths))))
+        return 2
+    results = list(api.extract_many(files, jobs=args.jobs, keep_clean=False))
+    for r in results:
+        if isinstance(r, ErrorRow):
+            _say(f"plans: {r.source}: {ui.detail(r.reason)}" + (f" — {ui.detail(r.hint)}" if r.hint else ""))
+    plans = [r for r in results if not isinstance(r, ErrorRow)]
+    link.resolve_citations(plans + [reference])
+    findings = audit.audit(plans, against=[reference])
+    if args.out:
+        tables = export.table_rows(results, findings)
+        documents = {r.document.doc_id: r.document for r in plans + [reference]}
+        export.write_tables(args.out, {k: tables[k] for k in ("findings", "errors")}, {
+            "report.html": lambda path: path.write_text(report.render(findings, documents, plans + [reference]),
+                                                        encoding="utf-8"),
+            "plans.xlsx": lambda path: workbook.write_workbook(path, tables, plans, findings, [reference])})
+    if args.json:
+        print(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=1))
+    else:
+        names = {r.document.doc_id: ui.plan_name(r.document) for r in plans}
+        print(ui.text("cli.audit.done", plans=len(plans), ref=ui.plan_name(reference.document), findings=len(findings)))
+        for f in findings:
+            print(f"{f.doc_id}:{f.line or '-'}\t{ui.severity(f.severity)}\t{ui.kind(f.kind)}\t{ui.detail(f.detail, names)}")
+    return 1 if len(plans) < len(results) else 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from . import evaluate
 
@@ -208,6 +249,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", default="../shared/gold", help=t("cli.eval.gold"))
     ev.add_argument("--misses", action="store_true", help=t("cli.eval.misses"))
     ev.set_defaults(func=cmd_eval)
+    au = sub.add_parser("audit", help=t("cli.audit"), description=t("cli.audit.description"))
+    au.add_argument("paths", nargs="+", help=t("cli.audit.paths"))
+    au.add_argument("--against", required=True, metavar="REFERENCE", help=t("cli.audit.against"))
+    au.add_argument("--out", help=t("cli.audit.out"))
+    au.add_argument("-j", "--jobs", type=int, default=1, help=t("cli.run.jobs"))
+    au.add_argument("--json", action="store_true", help=t("cli.audit.json"))
+    au.set_defaults(func=cmd_audit)
     se = sub.add_parser("search", help=t("cli.search"), description=t("cli.search.description"))
     se.add_argument("query", help=t("cli.search.query"))
     se.add_argument("--db", default="outputs/plans.sqlite", help=t("cli.search.db"))

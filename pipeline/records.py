@@ -252,3 +252,4 @@ class Finding:
     other_text: str | None = None  # the reference's sentence
     year: int | None = None
     other_year: int | None = None
+    score: float | None = None  # how alike the metrics of the two targets compared are (0..1)

@@ -41,7 +41,7 @@ SCHEMA = {
                          "responsible TEXT"]),
     "findings": ("id", ["id INTEGER PRIMARY KEY", "doc_id TEXT NOT NULL", "kind TEXT", "severity TEXT", "code TEXT",
                         "detail TEXT", "line INTEGER", "other_doc_id TEXT", "other_line INTEGER", "reference TEXT",
-                        "text TEXT", "other_text TEXT", "year INTEGER", "other_year INTEGER"]),
+                        "text TEXT", "other_text TEXT", "year INTEGER", "other_year INTEGER", "score REAL"]),
     "errors": ("id", ["id INTEGER PRIMARY KEY", "source TEXT", "reason TEXT", "hint TEXT"]),
 }
 INDEXES = [

@@ -39,7 +39,7 @@ def test_report_is_vietnamese_and_names_plans(out):
     assert "QĐ 23/QĐ-TTg ngày 07/01/2021 — Thủ tướng Chính phủ" in text
     assert "Lỏng hơn văn bản tham chiếu" in text and "cảnh báo" in text
     assert "the plan sets" not in text and "weaker_than_parent —" not in text
-    assert "kế hoạch đặt &gt;= 70% cho năm 2025, văn bản tham chiếu &gt;= 95% cho năm 2025" in text
+    assert "kế hoạch đặt &gt;= 70% cho năm 2025, Chương trình quốc gia 23/QĐ-TTg đặt &gt;= 95% cho năm 2025" in text
 
 
 def test_every_corpus_finding_detail_has_a_vietnamese_form(out):
