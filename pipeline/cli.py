@@ -66,14 +66,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.quiet and len(files) > 1:
         from rich.progress import Progress
 
+        from .pdf import page_count
+
         progress = Progress(transient=True, disable=not sys.stderr.isatty())
         progress.start()
-        task = progress.add_task(ui.text("cli.progress"), total=len(files))
+        shown = sys.stderr.isatty()  # scans take seconds a page: the bar counts PDF pages
+        weights = {f: page_count(f) if shown and f.suffix.lower() == ".pdf" else 1 for f in files}
+        task = progress.add_task(ui.text("cli.progress"), total=sum(weights.values()))
     try:
         for path, (result, lines), cached in cache.read_all(files, store_, jobs=args.jobs):
             from_cache += cached
             if progress:
-                progress.advance(task)
+                progress.advance(task, weights.get(path, 1))
             if isinstance(result, ErrorRow):
                 hint = f" — {ui.detail(result.hint)}" if result.hint else ""
                 _say(f"plans: {result.source}: {ui.detail(result.reason)}{hint}")

@@ -1,9 +1,11 @@
 """Ingest stage: a file on disk -> `RawDocument` (decoded lines with their numbers and pages).
 
 Formats: .txt/.md (UTF-8 with or without BOM, UTF-16 with BOM, CRLF, Windows-1258), .pdf with a
-text layer (pdfplumber, line numbers counted per page), .docx (`ingest_docx`: the XML read as a
-stream, with text boxes, content controls, tracked insertions, fields, nested tables, headers,
-footers and notes), .html/.htm (`ingest_html`: text of the page in block order, a linear scanner).
+text layer or scanned (`pipeline/pdf.py`: pdfium, pdfplumber for ruled tables, Tesseract OCR for
+scanned pages; line numbers counted per page), images (OCR), .doc/.odt/.rtf (`pipeline/office.py`),
+.docx (`ingest_docx`: the XML read as a stream, with text boxes, content controls, tracked
+insertions, fields, nested tables, headers, footers and notes), .html/.htm (`ingest_html`: text of
+the page in block order, a linear scanner).
 Bad input raises `InputError` with the reason and what to do. Limits apply while reading: special
 files (FIFOs, devices) are refused before they are opened, a file is read with a byte cap, a
 text's characters and lines are counted before it is split, a DOCX part's inflated size is checked
@@ -17,7 +19,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from . import legacy
+from . import legacy, office, pdf
 from .errors import InputError
 from .ingest_docx import docx_text_lines
 from .ingest_html import html_to_text  # noqa: F401  (part of this module's API)
@@ -26,7 +28,13 @@ from .records import RawDocument, SourceLine
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
+OFFICE_SUFFIXES = {".doc", ".odt", ".rtf"}  # pipeline/office.py
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # scans: OCR (pipeline/pdf.py)
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | OFFICE_SUFFIXES | IMAGE_SUFFIXES | {".pdf", ".docx"}
+# document types whose files get a hint of their own (every unsupported file of a folder run gets
+# its line in errors.csv: see api.list_inputs)
+UNSUPPORTED_DOCUMENTS = {".xls", ".xlsx", ".ppt", ".pptx", ".ods", ".odp", ".wps", ".wpd", ".hwp", ".pages",
+                         ".zip", ".rar", ".7z"}
 MAX_BYTES = 50 * 1024 * 1024  # a plan is tens of KB; refuse anything past 50 MB
 MAX_LINE_CHARS = 100_000  # a plan's longest paragraph is a few thousand characters
 MAX_TEXT_CHARS = 10_000_000
@@ -90,8 +98,9 @@ def check_file(path: str | Path, source: str | None = None) -> os.stat_result:
         raise InputError(source, "is a folder", "pass the files or run on the folder with `plans run`")
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
-        raise InputError(source, f"unsupported file type {display_name(suffix) or '(none)'}",
-                         "convert to .txt, .md, .pdf, .docx or .html")
+        hint = ("extract the archive and run on its files" if suffix in (".zip", ".rar", ".7z")
+                else "convert to .txt, .md, .pdf, .docx, .doc, .odt, .rtf or .html")
+        raise InputError(source, f"unsupported file type {display_name(suffix) or '(none)'}", hint)
     what = _special(st.st_mode)
     if what:
         raise InputError(source, f"is {what}, not a file", "pass a regular file")
@@ -141,20 +150,34 @@ def read_document(path: str | Path, doc_id: str | None = None) -> RawDocument:
     data = read_bytes_capped(p, source)
     sha = hashlib.sha256(data).hexdigest()
     notes: list[str] = []
+    ocr_pages = 0
     if suffix == ".pdf":
-        lines, encoding = _pdf_lines(source, p), "pdf"
+        read = pdf.read_pdf(source, data, sha)
+        lines, encoding, ocr_pages = read.lines, "pdf", read.ocr_pages
+        notes.extend(read.notes)
         fmt = "pdf"
-    elif suffix == ".docx":
+    elif suffix in IMAGE_SUFFIXES:
+        read = pdf.read_image(source, data, sha)
+        lines, encoding, ocr_pages = read.lines, "ocr", read.ocr_pages
+        notes.extend(read.notes)
+        fmt = "image"
+    elif suffix == ".docx" or (suffix == ".doc" and office.sniff(data) == "docx"):
         texts = docx_text_lines(source, data, MAX_TEXT_CHARS, MAX_LINES)
         lines, encoding = [SourceLine(no=i, text=unicodedata.normalize("NFC", t)) for i, t in enumerate(texts, 1)], "docx"
         fmt = "docx"
+    elif suffix in OFFICE_SUFFIXES and not (suffix == ".doc" and office.sniff(data) == "html"):
+        reader = {".doc": office.doc_text, ".odt": office.odt_text, ".rtf": office.rtf_text}[suffix]
+        text = reader(source, data)
+        _check_size(source, text)
+        lines, encoding = text_to_lines(text), suffix[1:]
+        fmt = suffix[1:]
     else:
         text, encoding = decode_bytes(source, data)
         del data
         if encoding not in ("utf-8", "utf-8-sig"):
             notes.append("truncated UTF-8: the cut last character was dropped" if "truncated" in encoding
                          else f"decoded as {encoding}")
-        if suffix in HTML_SUFFIXES:
+        if suffix in HTML_SUFFIXES or suffix == ".doc":  # a web page saved as .doc
             text = html_to_text(text, source, MAX_TEXT_CHARS)
             fmt = "html"
         else:
@@ -182,9 +205,12 @@ def read_document(path: str | Path, doc_id: str | None = None) -> RawDocument:
     if not any(line.text.strip() for line in lines):
         what = "PDF has no text layer (a scan?)" if fmt == "pdf" else "file has no text"
         hint = "run OCR (e.g. ocrmypdf) first" if fmt == "pdf" else "check that the right file was exported"
+        if ocr_pages:
+            what, hint = f"OCR found no text on {ocr_pages} scanned page{'s' if ocr_pages > 1 else ''}", \
+                "check that the scan is of a document"
         raise InputError(source, what, hint)
     return RawDocument(doc_id=doc_id or name_id(p.stem), source=source, format=fmt, sha256=sha,
-                       encoding=encoding, lines=lines, notes=notes)
+                       encoding=encoding, lines=lines, notes=notes, ocr_pages=ocr_pages)
 
 
 def _check_size(source: str, text: str) -> None:
@@ -280,26 +306,3 @@ def _looks_vietnamese(text: str) -> bool:
         return False
     vi = sum(1 for c in letters if c in _VI_LETTERS or ord(c) > 0x1E00)
     return vi / len(letters) > 0.02
-
-
-def _pdf_lines(path: str, p: Path) -> list[SourceLine]:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    lines: list[SourceLine] = []
-    try:
-        with pdfplumber.open(p) as pdf:
-            for page_no, page in enumerate(pdf.pages, start=1):
-                text = page.extract_text() or ""
-                lines.extend(text_to_lines(text, page=page_no))
-    except PDFPasswordIncorrect:
-        raise InputError(path, "PDF is encrypted", "ask for an unprotected copy") from None
-    except InputError:
-        raise
-    except Exception as exc:  # pdfminer raises many unrelated types on broken files
-        name = type(exc).__name__
-        inner = [exc, exc.__cause__, exc.__context__, *[a for a in exc.args if isinstance(a, BaseException)]]
-        if any(x is not None and ("Password" in type(x).__name__ or "ncrypt" in str(x)) for x in inner):
-            raise InputError(path, "PDF is encrypted", "ask for an unprotected copy") from None
-        raise InputError(path, f"broken PDF ({name})", "re-download or re-export the file") from None
-    return lines

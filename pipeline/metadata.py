@@ -303,5 +303,5 @@ def read_metadata(doc: CleanDocument, sections: list[Section]) -> DocumentRow:
         doc_type=doc_type, number=number, issuer=issuer, admin_level=level, locality=locality,
         province=province, issue_date=issue_date, title=title, period_start=period_start,
         period_end=period_end, signer=signer, signer_title=signer_title, parent_key=parent_key,
-        encoding=raw.encoding, repairs="; ".join(raw.notes) or None,
+        encoding=raw.encoding, repairs="; ".join(raw.notes) or None, ocr_pages=raw.ocr_pages,
     )

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import regex
 
-from . import rules
+from . import ocrfix, rules
 from .records import CleanDocument, CleanLine, Paragraph, Piece, RawDocument, SourceLine
 
 
@@ -333,6 +333,12 @@ def normalize_document(raw: RawDocument) -> CleanDocument:
     lines, stamps = strip_repeated_prefixes(lines)
     if stamps:
         raw.notes.append("removed crawler stamps: " + " | ".join(stamps))
+    lines, running = ocrfix.drop_running_lines(lines)  # scans: running headers, page numbers, markers
+    lines, relabelled = ocrfix.repair_labels(lines)
+    if running:
+        raw.notes.append("removed " + ", ".join(running))
+    if relabelled:
+        raw.notes.append("OCR labels read by their sequence: " + ", ".join(relabelled))
     if any(unicodedata.normalize("NFC", line.text) != line.text for line in raw.lines):
         raw.notes.append("NFC")
     return CleanDocument(raw=raw, lines=lines, paragraphs=lines_to_paragraphs(lines))

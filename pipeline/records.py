@@ -34,6 +34,7 @@ class RawDocument:
     encoding: str
     lines: list[SourceLine]
     notes: list[str] = field(default_factory=list)  # what ingest had to repair
+    ocr_pages: int = 0  # pages read with OCR
 
 
 @dataclass(frozen=True)
