@@ -5,7 +5,8 @@ line and neighbours, so that a person can read and judge them.
     python scripts/sample_rows.py deadlines /tmp/out --n 30 --seed 1 --context 2
 
 The source is read again through the pipeline's own ingest (so that `.docx`/`.pdf` line numbers
-are the ones the rows cite). Write your verdict beside each row; the precision is the share you
+are the ones the rows cite). A row without a line (`documents`) is shown with the first and last
+lines of its file, where the header and the signature stand (`--head`, `--tail`). Write your verdict beside each row; the precision is the share you
 judge right.
 """
 from __future__ import annotations
@@ -23,8 +24,8 @@ SHOW = {
     "deadlines": ("kind", "date", "month_day", "recurrence", "start", "end", "subject", "responsible"),
     "agencies": ("agency", "agency_canonical", "agency_level", "role", "indicator_nos"),
     "citations": ("key", "doc_type", "issue_date", "issuer", "relation"),
-    "documents": ("doc_type", "number", "issuer", "admin_level", "province", "issue_date", "title", "period_start",
-                  "period_end", "signer", "parent_key", "draft"),
+    "documents": ("doc_type", "number", "issuer", "admin_level", "locality", "province", "issue_date", "title",
+                  "period_start", "period_end", "signer", "signer_title", "parent_key", "draft"),
     "sections": ("section_id", "level", "heading", "kind"),
 }
 
@@ -53,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--context", type=int, default=1, help="lines shown before and after the cited line")
+    ap.add_argument("--head", type=int, default=25, help="first lines shown for a row without a line")
+    ap.add_argument("--tail", type=int, default=20, help="last lines shown for a row without a line")
     args = ap.parse_args(argv)
     rows = read(args.outdir / f"{args.table}.csv")
     documents = {d["doc_id"]: d for d in read(args.outdir / "documents.csv")}
@@ -73,6 +76,11 @@ def main(argv: list[str] | None = None) -> int:
                 if abs(no - int(line)) <= args.context:
                     mark = ">>" if no == int(line) else "  "
                     print(f"   {mark} {no:5d}: {text[:400]}")
+        elif doc.get("source"):
+            lines = [x for x in source_lines(doc["source"], cache) if x[2].strip()]
+            shown = lines if len(lines) <= args.head + args.tail else lines[:args.head] + [None] + lines[-args.tail:]
+            for item in shown:
+                print("      ..." if item is None else f"      {item[0]:5d}: {item[2][:400]}")
         print()
     return 0
 

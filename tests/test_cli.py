@@ -64,7 +64,7 @@ def test_eval_scores_the_corpus(tmp_path, capsys):
     acc = float(next(l for l in report.splitlines() if l.startswith("documents")).split()[1])
     f1 = float(next(l for l in report.splitlines() if l.startswith("sections ")).split()[3])
     # Floors at what the pipeline reaches on the ten gold documents; raised as work lands.
-    assert acc >= 0.95 and f1 >= 0.89
+    assert acc >= 0.99 and f1 >= 0.95
     scores = {l.split()[0]: float(l.split()[3]) for l in report.splitlines()[1:] if "tp=" in l}
     assert scores["indicators"] >= 0.99 and scores["indicators_strict"] >= 0.95
     assert scores["citations"] >= 0.94 and scores["citations_strict"] >= 0.9
