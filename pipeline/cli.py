@@ -53,9 +53,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     from . import api, audit, cache, duplicates, export, link, report, store, workbook
     from .records import ErrorRow
 
-    files = api.find_inputs(args.paths)
+    from .ingest import display_name
+
+    files = api.list_inputs(args.paths, exclude=[args.out])  # the outputs are never read back as plans
     if not files:
-        _say("plans: " + ui.text("cli.no_inputs", paths=" ".join(map(str, args.paths))))
+        _say("plans: " + ui.text("cli.no_inputs", paths=" ".join(display_name(str(p)) for p in args.paths)))
         return 2
     store_ = None if args.no_cache else cache.Cache(Path(args.out) / ".cache")
     staged = _stage_sources(args.out)
@@ -85,7 +87,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             results.append(result)
         extracted = [r for r in results if not isinstance(r, ErrorRow)]
         if not extracted:  # nothing read: the previous outputs stay as they were
-            _say("plans: " + ui.text("cli.nothing_read", out=args.out))
+            _say("plans: " + ui.text("cli.nothing_read", out=display_name(str(args.out))))
             return 1
         results, copies = duplicates.drop_copies(results)
         for r in results:
@@ -121,7 +123,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     failed = sum(isinstance(r, ErrorRow) for r in results)
     if not args.quiet:
         print(ui.text("cli.done", read=len(results) - failed, cached=from_cache, failed=failed,
-                      files=", ".join(p.name for p in written) + ", sources/", out=args.out))
+                      files=", ".join(p.name for p in written) + ", sources/", out=display_name(str(args.out))))
     return 1 if failed else 0
 
 
