@@ -177,43 +177,48 @@ def _write_csv_part(path: Path, columns: list[str], rows: list[dict]) -> None:
         export.write_csv(fh, columns, rows, header=False)
 
 
-KILLED = ("the process reading this file was killed (out of memory, or a signal)",
-          "check the file (size, pages); the other files were read")
 _VERSION: dict = {}
 
 
-def _read(path: str, cache_dir: str | None) -> tuple[object, list, bool]:
-    """(extraction or error, source lines, from the cache?) for one file, through the cache."""
+def killed(entry: api.Input) -> ErrorRow:
+    """The error row of a file whose reading killed its process twice (out of memory, a signal)."""
+    return ErrorRow(source=entry.source, reason=api.KILLED, hint="read it alone with `plans run FILE`, or split it")
+
+
+def _read(entry: api.Input, cache_dir: str | None) -> tuple[object, list, bool]:
+    """(extraction or error, source lines, from the cache?) for one input, through the cache."""
+    if entry.problem:  # refused while the folders were listed (hidden, unsupported, a FIFO, …)
+        return api.refused(entry), [], False
     if cache_dir is None:
-        return (*cache.read_one(Path(path)), False)
+        return (*cache.read_one(entry), False)
     if "v" not in _VERSION:
         _VERSION["v"] = cache.rules_version()
     store_ = cache.Cache(cache_dir)
-    key = cache.file_key(Path(path), _VERSION["v"])
-    entry = store_.get(key)
-    if entry is not None:
-        return (*entry, True)
-    entry = cache.read_one(Path(path))
-    store_.put(key, entry)
-    return (*entry, False)
+    key = cache.file_key(entry.path, _VERSION["v"], entry.doc_id)
+    hit = store_.get(key)
+    if hit is not None:
+        return (*hit, True)
+    hit = cache.read_one(entry)
+    store_.put(key, hit)
+    return (*hit, False)
 
 
-def extract_chunk(staging: str, index: int, files: list[str], killed: frozenset = frozenset(),
+def extract_chunk(staging: str, index: int, files: list, dead: frozenset = frozenset(),
                   cache_dir: str | None = None, lang: str = "vi") -> dict:
     """Read a chunk of files (or take them from the cache); keep the extractions in the staging
     folder, with each plan's source page. Returns what the driver keeps: per plan its doc_id,
-    number and what tells copies of one document apart (`duplicates`). `killed`: files whose
-    reading killed the process (each gets an error row)."""
+    number and what tells copies of one document apart (`duplicates`). `files`: `api.Input`
+    entries; `dead`: positions of those whose reading killed the process (each gets an error row)."""
     ui.set_lang(lang)
     results, cached, keys = [], 0, []
     for pos, f in enumerate(files):
-        if f in killed:
-            results.append(ErrorRow(f, *KILLED))
+        if pos in dead:
+            results.append(killed(f))
             continue
         result, lines, hit = _read(f, cache_dir)
         cached += hit
-        if cache_dir is not None and "v" in _VERSION:
-            keys.append(cache.file_key(Path(f), _VERSION["v"]))
+        if cache_dir is not None and "v" in _VERSION and not f.problem:
+            keys.append(cache.file_key(f.path, _VERSION["v"], f.doc_id))
         if not isinstance(result, ErrorRow):  # its source page now, while its lines are at hand
             page = _part(staging, "sources", index, f"-{pos:04d}.html")
             page.write_text(report.render_source(result.document, lines), encoding="utf-8")
@@ -240,22 +245,23 @@ def extract_chunk(staging: str, index: int, files: list[str], killed: frozenset 
             "errors": [r for r in results if isinstance(r, ErrorRow)]}
 
 
-def _read_only(path: str) -> None:
-    api.extract_or_error(Path(path), keep_clean=False)
+def _read_only(entry: api.Input) -> None:
+    if not entry.problem:
+        api.extract_or_error(entry.path, keep_clean=False, doc_id=entry.doc_id or None)
 
 
-def isolate_chunk(staging: str, index: int, files: list[str], killed: frozenset = frozenset(),
+def isolate_chunk(staging: str, index: int, files: list, dead: frozenset = frozenset(),
                   cache_dir: str | None = None, lang: str = "vi") -> dict:
     """A chunk whose worker was killed twice: each file is read alone in a process of its own; those
     that kill it get an error row, the chunk is then written without reading them."""
     from concurrent.futures.process import BrokenProcessPool
 
-    bad = set(killed)
-    for f in files:
+    bad = set(dead)
+    for pos, f in enumerate(files):
         try:
             run_alone(_read_only, (f,))
         except (BrokenProcessPool, RuntimeError):
-            bad.add(f)
+            bad.add(pos)
     return run_alone(extract_chunk, (staging, index, files, frozenset(bad), cache_dir, lang))
 
 
@@ -621,16 +627,19 @@ def _copies(docs: list[tuple[int, dict]]) -> dict[int, int]:
     return dropped
 
 
-def run(files: list[Path], out: str | Path, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+def run(files: list, out: str | Path, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
         cache_dir: str | Path | None = None, on_error: Callable[[ErrorRow], None] | None = None,
         on_copy: Callable[[str, str, str], None] | None = None,
         on_progress: Callable[[list[str]], None] | None = None) -> dict:
-    """Extract `files` into the outputs of `out` (committed as a set); `on_progress` gets the files
-    of each chunk read. Returns what was read
+    """Extract `files` (`api.list_inputs` entries, or paths) into the outputs of `out` (committed as
+    a set); `on_progress` gets the entries of each chunk read. Returns what was read
     (plans, failed, from the cache), the files written and the rows per table; nothing is written
     when no file could be read."""
+    files = list(files)
+    if not all(isinstance(f, api.Input) for f in files):  # paths: their doc_ids given here
+        files = api.assign_doc_ids([f if isinstance(f, api.Input) else api.Input(Path(f)) for f in files])
     size = chunk_size(len(files), jobs)
-    chunks = [[str(f) for f in files[i:i + size]] for i in range(0, len(files), size)]
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
     cache_dir = str(cache_dir) if cache_dir is not None else None
     lang = ui.lang()
     with export.OutputFolder(out) as folder:

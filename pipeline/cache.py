@@ -41,8 +41,9 @@ def rules_version() -> str:
     return _version(str(rules_dir()))
 
 
-def file_key(path: Path, version: str) -> str | None:
-    """The cache key of a regular file; None for anything else (a FIFO, a device, a folder)."""
+def file_key(path: Path, version: str, doc_id: str = "") -> str | None:
+    """The cache key of a regular file read under `doc_id`; None for anything else (a FIFO, a
+    device, a folder)."""
     try:
         st = os.stat(path)
     except OSError:
@@ -51,7 +52,7 @@ def file_key(path: Path, version: str) -> str | None:
 
     if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_HASHED:
         return None
-    h = hashlib.sha256(f"{version}\0{path}\0".encode())
+    h = hashlib.sha256(f"{version}\0{path}\0{doc_id}\0".encode("utf-8", "surrogateescape"))
     try:
         with open(path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
@@ -107,11 +108,13 @@ class Cache:
                 p.unlink(missing_ok=True)
 
 
-def read_one(path: Path):
-    """(Extraction or ErrorRow, source lines as (no, page, text) tuples) for one file."""
-    from .api import extract_or_error
+def read_one(entry):
+    """(Extraction or ErrorRow, source lines as (no, page, text) tuples) for one input (an
+    `api.Input`, or a path)."""
+    from .api import Input, extract_or_error
 
-    result = extract_or_error(path, keep_clean=True)
+    path, doc_id = (entry.path, entry.doc_id or None) if isinstance(entry, Input) else (Path(entry), None)
+    result = extract_or_error(path, keep_clean=True, doc_id=doc_id)
     lines: list[tuple] = []
     clean = getattr(result, "clean", None)
     if clean is not None:
@@ -120,31 +123,34 @@ def read_one(path: Path):
     return result, lines
 
 
-def read_all(files: Iterable[Path], cache: Cache | None, jobs: int = 1) -> Iterator[tuple[Path, tuple, bool]]:
-    """(path, (result, lines), taken from the cache?) for each file, in input order."""
-    files = list(files)
-    version = rules_version() if cache is not None else ""
-    keys = [file_key(p, version) if cache is not None else None for p in files]
-    entries = [cache.get(k) if cache is not None else None for k in keys]
-    todo = [p for p, e in zip(files, entries) if e is None]
-    if jobs > 1 and len(todo) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+def read_all(files: Iterable, cache: Cache | None, jobs: int = 1) -> Iterator[tuple[Path, tuple, bool]]:
+    """(path, (result, lines), taken from the cache?) for each input, in input order. `files` are
+    the entries of `api.list_inputs` (or paths, given their doc_ids here): an entry refused while
+    the folders were listed comes back as its ErrorRow. With `jobs` > 1 files are read in that many
+    processes, and a worker the system kills costs only the file it was reading (`api.map_inputs`)."""
+    from . import api
 
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        # small batches one file at a time: a scan takes seconds a page, and must not wait behind another
-        fresh = pool.map(read_one, todo, chunksize=max(1, min(4, len(todo) // (4 * jobs))))
+    files = list(files)
+    entries = files if all(isinstance(f, api.Input) for f in files) else api.assign_doc_ids([api.Input(Path(f)) for f in files])
+    version = rules_version() if cache is not None else ""
+    keys = [file_key(e.path, version, e.doc_id) if cache is not None and not e.problem else None for e in entries]
+    cached = [cache.get(k) if cache is not None else None for k in keys]
+    todo = [e for e, c in zip(entries, cached) if c is None and not e.problem]
+    if jobs > 1 and len(todo) > 1:
+        fresh = iter(api.map_inputs(todo, jobs, read_one))
     else:
-        pool = None
         fresh = map(read_one, todo)
-    try:
-        for path, key, entry in zip(files, keys, entries):
-            if entry is not None:
-                yield path, entry, True
-                continue
-            entry = next(fresh)
-            if cache is not None:
-                cache.put(key, entry)
-            yield path, entry, False
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+    for e, key, entry in zip(entries, keys, cached):
+        if e.problem:
+            yield e.path, (api.refused(e), []), False
+            continue
+        if entry is not None:
+            yield e.path, entry, True
+            continue
+        entry = next(fresh)
+        if not isinstance(entry, tuple):  # its worker was killed: no lines, and not kept for next time
+            yield e.path, (entry, []), False
+            continue
+        if cache is not None:
+            cache.put(key, entry)
+        yield e.path, entry, False

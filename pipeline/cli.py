@@ -26,11 +26,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from . import api, batch
+    from .ingest import display_name
     from .records import ErrorRow
 
-    files = api.find_inputs(args.paths)
+    files = api.list_inputs(args.paths, exclude=[args.out])  # the outputs are never read back as plans
     if not files:
-        _say("plans: " + ui.text("cli.no_inputs", paths=" ".join(map(str, args.paths))))
+        _say("plans: " + ui.text("cli.no_inputs", paths=" ".join(display_name(str(p)) for p in args.paths)))
         return 2
     progress = None
     if not args.quiet and len(files) > 1:
@@ -41,7 +42,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         progress = Progress(transient=True, disable=not sys.stderr.isatty())
         progress.start()
         shown = sys.stderr.isatty()  # scans take seconds a page: the bar counts PDF pages
-        weights = {str(f): page_count(f) if shown and f.suffix.lower() == ".pdf" else 1 for f in files}
+        weights = {f.path: page_count(f.path) if shown and not f.problem and f.path.suffix.lower() == ".pdf" else 1
+                   for f in files}
         task = progress.add_task(ui.text("cli.progress"), total=sum(weights.values()))
 
     def on_error(result: ErrorRow) -> None:
@@ -56,19 +58,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         done = batch.run(files, args.out, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                          cache_dir=None if args.no_cache else Path(args.out) / ".cache",
                          on_error=on_error, on_copy=on_copy,
-                         on_progress=(lambda read: progress.advance(task, sum(weights.get(f, 1) for f in read)))
+                         on_progress=(lambda read: progress.advance(task, sum(weights.get(f.path, 1) for f in read)))
                          if progress else None)
     finally:
         if progress:
             progress.stop()
     if not done["read"]:  # nothing read: the previous outputs stay as they were
-        _say("plans: " + ui.text("cli.nothing_read", out=args.out))
+        _say("plans: " + ui.text("cli.nothing_read", out=display_name(str(args.out))))
         return 1
     if not args.quiet:
         print(ui.text("cli.done", read=done["read"], cached=done["cached"], failed=done["failed"],
                       files=", ".join(str(p.relative_to(args.out)) for p in done["written"]
                                       if p.parent.name != "parquet" and p.name != "sources") + ", parquet/, sources/",
-                      out=args.out))
+                      out=display_name(str(args.out))))
     return 1 if done["failed"] else 0
 
 

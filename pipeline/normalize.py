@@ -99,7 +99,11 @@ _SPACE_RE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]+")
 _MD_HEADING_RE = regex.compile(r"^\s*#{1,6}\s+")
 _MD_EMPH_RE = regex.compile(r"\*{1,3}|(?<!\w)_{2}|_{2}(?!\w)")
 _BULLET_STAR_RE = regex.compile(r"^\s*\*\s+(?=\S)")
-_TABLE_EDGE_RE = regex.compile(r"(?<=\|)\s+$")  # a table row keeps its pipes: `| ` opens it (never a heading), `|` closes it
+_TABLE_EDGE_RE = regex.compile(r"(?<=\|)\s+$")
+# Control characters no text means (`\x01`, backspace, `\x1a`, ESC, NUL from a PDF's text layer; C1
+# codes; lone surrogates and non-characters): removed, and said in `repairs`. Tab, vertical tab,
+# form feed and NEL are white space (see _SPACE_RE). Writers (XML in XLSX) refuse them.
+CONTROL_RE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]+")  # a table row keeps its pipes: `| ` opens it (never a heading), `|` closes it
 
 
 @rules.cached
@@ -141,6 +145,8 @@ def clean_line(line: SourceLine) -> CleanLine:
     """One source line -> cleaned text with a map back to source columns."""
     text = line.text
     cols = list(range(len(text)))
+    if CONTROL_RE.search(text):
+        text, cols = _sub(text, cols, CONTROL_RE)
     if _markup_re().search(text):
         for pattern in _debris_patterns():
             text, cols = _sub(text, cols, pattern)
@@ -246,9 +252,11 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
         return not is_structural(cur)
     last = prev_last_line
     if prev.startswith("|"):  # a table row runs on until it has its cells and is closed (a few lines at most)
-        if prev_pieces >= 8:
+        if prev_pieces >= 16:
             return False
-        return not last.rstrip().endswith("|") or prev_pipes < table_pipes
+        if last.rstrip().endswith("|") and cur.startswith("|"):
+            return False  # a closed row, and the next one (a wrap never falls on both sides of a `|`)
+        return not last.rstrip().endswith("|") or prev_pipes < table_pipes or "|" in cur
     if cur.startswith("|"):
         return False
     if is_structural(cur):
@@ -256,6 +264,8 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
         return (cur.startswith("- ") and not prev_is_heading and max(len(last), prev_length) >= 80
                 and bool(_re(r"\p{L}$").search(last)) and bool(_re(r"- \p{Lu}\p{Ll}").match(cur))
                 and not _TERMINAL_RE.search(last))
+    if cur[:1].isdigit() and _re(r"(?i:\s(?:ngày|tháng|năm|số))$").search(last):
+        return True  # `… ngày 17 tháng 11 năm` / `2020 của Quốc hội;`: a date or a number cut by the wrap
     if cur[:1].islower():  # a sentence does not start in lower case: a wrap, even after `;` or `:`
         # … but a line in capitals (`NGHỊ QUYẾT`, `KẾ HOẠCH`) is a heading, not the start of a sentence
         return not last.endswith(("./.", "…")) and not (last.isupper() and len(last.split()) <= 4)
@@ -347,6 +357,9 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
 
 def normalize_document(raw: RawDocument) -> CleanDocument:
     lines = [clean_line(line) for line in raw.lines]
+    controls = sum(len(m) for line in raw.lines if CONTROL_RE.search(line.text) for m in CONTROL_RE.findall(line.text))
+    if controls:
+        raw.notes.append(f"removed {controls} control character{'s' if controls > 1 else ''}")
     lines, stamps = strip_repeated_prefixes(lines)
     if stamps:
         raw.notes.append("removed crawler stamps: " + " | ".join(stamps))

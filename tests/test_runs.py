@@ -42,9 +42,9 @@ def test_rerun_reuses_extractions_and_one_changed_file_costs_one(tmp_path, monke
     calls = []
     real = api.extract
 
-    def counting(path):
+    def counting(path, *args):
         calls.append(path)
-        return real(path)
+        return real(path, *args)
 
     monkeypatch.setattr(api, "extract", counting)
     start = time.perf_counter()

@@ -232,15 +232,15 @@ def test_a_worker_killed_by_the_system_costs_only_its_file(tmp_path, monkeypatch
                                         encoding="utf-8")
     real = api.extract_or_error
 
-    def dies_on_the_killer(path, keep_clean=True):  # as if the system killed the worker (out of memory)
+    def dies_on_the_killer(path, keep_clean=True, doc_id=None):  # as if the system killed the worker (out of memory)
         if "killer" in str(path):
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(path, keep_clean)
+        return real(path, keep_clean, doc_id)
 
     monkeypatch.setattr(api, "extract_or_error", dies_on_the_killer)  # the worker processes are forked
     out = tmp_path / "out"
     done = batch.run(api.find_inputs([src]), out, jobs=2)
     assert (done["read"], done["failed"]) == (5, 1)
     errors = csv_rows(out / "errors.csv")
-    assert [(e["source"], e["reason"]) for e in errors] == [(str(src / "003_killer.txt"), batch.KILLED[0])]
+    assert [(e["source"], e["reason"]) for e in errors] == [(str(src / "003_killer.txt"), api.KILLED)]
     assert len(csv_rows(out / "documents.csv")) == 5
