@@ -207,10 +207,12 @@ def _docx_lines(path: str, p: Path) -> list[SourceLine]:
         elif tag == "tbl":
             for row in Table(block, document).rows:
                 cells = []
+                last_tc = None
                 for cell in row.cells:
-                    value = " ".join(par.text for par in cell.paragraphs).strip()
-                    if not cells or cells[-1] != value:  # merged cells repeat
-                        cells.append(value)
+                    if cell._tc is last_tc:  # a merged cell is repeated in each column it spans
+                        continue
+                    last_tc = cell._tc
+                    cells.append(" ".join(par.text for par in cell.paragraphs).strip())
                 texts.append("| " + " | ".join(cells) + " |")
     return [SourceLine(no=i, text=unicodedata.normalize("NFC", t)) for i, t in enumerate(texts, start=1)]
 

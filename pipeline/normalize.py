@@ -220,9 +220,11 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
         return not is_structural(cur)
     last = prev_last_line
     if prev.startswith("|"):  # a table row runs on until it has its cells and is closed (a few lines at most)
-        if prev_pieces >= 8:
+        if prev_pieces >= 16:
             return False
-        return not last.rstrip().endswith("|") or prev_pipes < table_pipes
+        if last.rstrip().endswith("|") and cur.startswith("|"):
+            return False  # a closed row, and the next one (a wrap never falls on both sides of a `|`)
+        return not last.rstrip().endswith("|") or prev_pipes < table_pipes or "|" in cur
     if cur.startswith("|"):
         return False
     if is_structural(cur):

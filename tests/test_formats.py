@@ -31,14 +31,8 @@ def text_rows():
     return {stem: rows(extract(CORPUS / f"{stem}.txt")) for stem in STEMS}
 
 
-# The 8-column task table of the REDD+ decision's appendix does not yet give the same agency and
-# deadline rows from PDF/DOCX copies (cells wrap differently); tracked in the structure issue.
-KNOWN = {"qd419_ttg_2017_redd"}
-
-
 @pytest.mark.parametrize("maker", [make_pdf, make_docx], ids=["pdf", "docx"])
-@pytest.mark.parametrize("stem", [pytest.param(s, marks=pytest.mark.xfail(reason="wide task table", strict=False))
-                                  if s in KNOWN else s for s in STEMS])
+@pytest.mark.parametrize("stem", STEMS)
 def test_same_rows_as_text(stem, maker, tmp_path, text_rows):
     path = maker(corpus_lines(stem), tmp_path / f"{stem}.{'pdf' if maker is make_pdf else 'docx'}")
     assert rows(extract(path)) == text_rows[stem]
