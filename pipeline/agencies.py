@@ -25,13 +25,19 @@ _VERB_RE = regex.compile(
     r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phối\s+hợp|nghiên\s+cứu|tham\s+mưu|căn\s+cứ|"
     r"đôn\s+đốc|hướng\s+dẫn|theo\s+dõi|thực\s+hiện|triển\s+khai|xây\s+dựng|bố\s+trí|chỉ\s+đạo|là|hoàn\s+thiện|"
     r"tập\s+trung|thiết\s+lập|xác\s+định|rà\s+soát|kiểm\s+tra|tham\s+gia|đánh\s+giá|cung\s+cấp|trình|tuyên\s+truyền|"
-    r"vận\s+động|giám\s+sát|nâng\s+cao|đẩy\s+mạnh|tăng\s+cường|trong\s+việc|trong\s+quá\s+trình|để|nhằm)\b",
+    r"vận\s+động|giám\s+sát|nâng\s+cao|đẩy\s+mạnh|tăng\s+cường|trong\s+việc|trong\s+quá\s+trình|để|nhằm|giúp\s+việc|giúp|"
+    r"tùy\s+theo|theo\s+chức\s+năng|làm\s+đầu\s+mối|chủ\s+động|phải)\b"
+    r"|\s*\(",
     regex.IGNORECASE)
 _EXECUTION_RE = regex.compile(r"\s+(?:(?:chịu|có)\s+)?trách\s+nhiệm\s+thi\s+hành\b", regex.IGNORECASE)
 _HOLDER_RE = regex.compile(r"^(?P<title>(?:Các\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bộ\s+trưởng|"
-                           r"Chánh\s+Văn\s+phòng|Trưởng\s+ban|Trưởng\s+phòng))\s+(?P<body>.+)$")
+                           r"Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Trưởng\s+ban|Trưởng\s+phòng|Cục\s+trưởng|"
+                           r"Vụ\s+trưởng|Viện\s+trưởng|Tổng\s+cục\s+trưởng|Chi\s+cục\s+trưởng|Tổng\s+Giám\s+đốc|Người\s+đứng\s+đầu))"
+                           r"\s+(?P<body>.+)$", regex.IGNORECASE)
 _LIST_SEP_RE = regex.compile(r";\s*|,\s*|\s+và\s+")
-_FIELD_RE = regex.compile(r"^(?:[-+•]\s*)?Cơ\s+quan\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$", regex.IGNORECASE)
+_FIELD_RE = regex.compile(r"^(?:[-+•]\s*)?(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$",
+                          regex.IGNORECASE)
+_RESPONSIBILITY_RE = regex.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ)\s+(?:của\s+)?(?=\S)", regex.IGNORECASE)
 _ASSIGN_RE = regex.compile(
     r"chỉ\s+tiêu\s+(?:số\s+)?(?P<list>\d{1,2}(?:\s*(?:,|;|và|-|–|đến)\s*\d{1,2})*)", regex.IGNORECASE)
 _SUPPORT_RE = regex.compile(r"phối\s+hợp\s+(?:với\s+)?(?P<who>.+?)(?=\s+(?:để|nhằm|tham\s+mưu|thực\s+hiện|triển\s+khai|"
@@ -127,6 +133,9 @@ def _names_end(text: str) -> int:
     chủ trì, …`; but `Sở Xây dựng` keeps its `xây dựng`)."""
     known = find_names(text)
     for m in _VERB_RE.finditer(text):
+        word = m.group(0).lstrip()
+        if word[:1].isupper() and not text.isupper():
+            continue  # a capitalised word belongs to a name (`Ban Chỉ đạo …`, `Sở Xây dựng`)
         if not any(a <= m.start() + 1 < b for a, b, _ in known):
             return m.start()
     return len(text)
@@ -165,6 +174,8 @@ def names_in(text: str) -> list[tuple[int, int, str | None, str | None]]:
         if matches and matches[0][0] == 0:
             s, e, entry = matches[0]
             e2, level = _locality(part, e)
+            if entry.get("group"):  # `các đoàn thể quần chúng`: a group is named as far as it runs
+                e2, level = len(part.rstrip(" ,.;:")), None
             out.append((offset + s, offset + e2, entry["canonical"], level))
             rest = part[e2:]
             more = regex.match(r"\s+và\s+(?P<x>các\s+(?:(?!trong|theo|của|để|nhằm|tại)\S+\s*){1,8}?)(?:\s+(?:trong|theo|của|để|nhằm|tại)\b.*)?$",
@@ -188,6 +199,15 @@ def names_in(text: str) -> list[tuple[int, int, str | None, str | None]]:
             level = _gazetteer()[4].get(m.group(1))
         out.append((offset, end, canonical, level))
     return out
+
+
+@rules.cached
+def _groups() -> frozenset[str]:
+    return frozenset(e["canonical"] for e in _gazetteer()[2].values() if e.get("group"))
+
+
+def _is_group(canonical: str) -> bool:
+    return canonical in _groups()
 
 
 def _starts_like_agency(name: str) -> bool:
@@ -242,7 +262,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
     by_id = {x.section_id: x for x in sections}
     for s in sections:
         parent = by_id.get(s.parent_id) if s.parent_id else None
-        parent_org = parent is not None and parent.kind == "organization" and parent.level == 1
+        parent_org = parent is not None and parent.kind == "organization"
         addressed = (s.level >= 2 and s.kind not in ("reporting", "purpose", "budget", "objectives", "appendix")
                      and bool(regex.match(r"(?:Đề\s+nghị\s+)?", s.heading))
                      and any(a == regex.match(r"(?:Đề\s+nghị\s+)?", s.heading).end() for a, _, _ in find_names(s.heading)))
@@ -255,9 +275,26 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         in_place = para.text[start:].startswith(s.heading)
         head = s.heading
         text_offset = start if in_place else 0
+        duty = _RESPONSIBILITY_RE.match(head)  # `c) Trách nhiệm của Ủy ban nhân dân các tỉnh, …`
+        if duty:
+            head, text_offset = head[duty.end():], text_offset + duty.end()
         body = " ".join(p.text for p in paragraphs[s.paragraph_start:s.paragraph_end])
         role = "requested" if regex.match(r"\s*Đề\s+nghị\b", head, regex.IGNORECASE) else "lead"
         item_rows = _rows_for(doc.doc_id, para, text_offset, head, role, s.section_id, _indicator_nos(body))
+        # an item that names no single body (`b) Trách nhiệm của các bộ, ngành liên quan`) is addressed
+        # through its bullets: `- Bộ Tài chính:`, `- Ban Chỉ đạo … chỉ đạo tổ chức thực hiện …`
+        if parent_org and s.kind == "organization" \
+                and not any(r.agency_canonical and not _is_group(r.agency_canonical) for r in item_rows):
+            own_end = min([x.paragraph_start for x in sections if x.parent_id == s.section_id] + [s.paragraph_end])
+            bullet_rows = []
+            for p in paragraphs[s.paragraph_start + 1:own_end]:
+                if regex.match(r"\|?\s*Nơi\s+nhận", p.text):
+                    break  # the recipients of the document, not its addressees
+                b = regex.match(r"^[-•]\s*", p.text)
+                if b and _starts_like_agency(p.text[b.end():]):
+                    bullet_rows.extend(_rows_for(doc.doc_id, p, b.end(), p.text[b.end():], role, s.section_id, []))
+            if bullet_rows:
+                item_rows = bullet_rows
         rows.extend(item_rows)
         for p in paragraphs[s.paragraph_start:s.paragraph_end]:
             for m in _SUPPORT_RE.finditer(p.text):
@@ -289,7 +326,8 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         if not m:
             continue
         body, offset = m.group("body"), m.start("body")
-        lead_text = regex.split(r"\s+chủ\s+trì\b|,?\s+phối\s+hợp\b", body, maxsplit=1)[0]
+        lead_text = regex.split(r"\s+chủ\s+trì\b|,?\s+phối\s+hợp\b|;\s*(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp\b", body,
+                                maxsplit=1, flags=regex.IGNORECASE)[0]
         lead_text = lead_text.rstrip(" .,;")
         section = _section_of(sections, s_para.index)
         for r in _rows_for(doc.doc_id, s_para, offset, lead_text, "lead", section, []):
@@ -297,27 +335,17 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
             if key not in seen_field:
                 seen_field.add(key)
                 rows.append(r)
-    # 4. task tables with `chủ trì` / `phối hợp` columns
-    lead_col = support_col = None
+    # 4. task tables: the lead and support columns (pipeline/tables.py)
+    from .tables import task_rows
+
     seen_table: set[tuple] = set()
-    for para in paragraphs:
-        if not para.text.startswith("|"):
-            lead_col = support_col = None  # the table ended
-            continue
-        cells = [c.strip() for c in para.text.strip("|").split("|")]
-        lower = [c.lower() for c in cells]
-        if any("chủ trì" in c for c in lower):
-            lead_col = next(i for i, c in enumerate(lower) if "chủ trì" in c)
-            support_col = next((i for i, c in enumerate(lower) if "phối hợp" in c), None)
-            continue
-        if lead_col is None or lead_col >= len(cells):
-            continue
-        section = _section_of(sections, para.index)
-        for col, role in ((lead_col, "lead"), (support_col, "support")):
-            if col is None or col >= len(cells):
+    for row in task_rows(paragraphs):
+        section = _section_of(sections, row.para.index)
+        for col, role in (("lead", "lead"), ("support", "support")):
+            cell = row.get(col)
+            if cell is None:
                 continue
-            offset = _cell_offset(para.text, col)
-            for r in _rows_for(doc.doc_id, para, offset, cells[col], role, section, []):
+            for r in _rows_for(doc.doc_id, row.para, cell.start, cell.text, role, section, []):
                 key = (r.agency_canonical or r.agency, role, section)
                 if key not in seen_table:  # a body leading several tasks: its first row
                     seen_table.add(key)
@@ -333,13 +361,14 @@ def _split_addressees(text: str) -> list[tuple[int, int]]:
 
 
 def _holder_canonical(written: str) -> str:
-    """`Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương` -> `Chủ tịch Ủy ban nhân dân
-    cấp tỉnh`: an office holder's title and the canonical name of the body; else as written."""
+    """An office holder stands for the body they head: `Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực
+    thuộc trung ương` -> `Ủy ban nhân dân cấp tỉnh`, `Giám đốc Sở Lao động - Thương binh và Xã hội` ->
+    `Sở Lao động - Thương binh và Xã hội`, `Giám đốc các Sở` -> `Các sở, ban, ngành`; else as written."""
     m = _HOLDER_RE.match(written)
     if m:
-        found = find_names(m.group("body"))
-        if found and found[0][0] == 0:
-            return f"{m.group('title')} {found[0][2]['canonical']}"
+        found = names_in(m.group("body"))
+        if found and found[0][0] == 0 and found[0][2]:
+            return found[0][2]
     return regex.sub(r"\s*[‐‑‒–—−]\s*", " - ", " ".join(written.split()))
 
 

@@ -98,7 +98,7 @@ def time_cell(text: str) -> dict | None:
 
 _REVIEW_RE = regex.compile(r"(?P<what>sơ\s+kết|tổng\s+kết|đánh\s+giá\s+giữa\s+kỳ)(?:\s+[^.;]{0,40}?)??\s+(?:vào|trong)\s+năm\s+"
                         r"(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
-_YEAR_END_RE = regex.compile(r"(?:đến|trước|trong|chậm\s+nhất(?:\s+là)?)\s+(?:cuối|hết)\s+năm\s+(?P<y>(?:19|20)\d{2})",
+_YEAR_END_RE = regex.compile(r"(?:đến|trước|trong|chậm\s+nhất(?:\s+là)?)\s+cuối\s+năm\s+(?P<y>(?:19|20)\d{2})",
                           regex.IGNORECASE)
 _REPORT_RE = regex.compile(r"\bbáo\s+cáo\b", regex.IGNORECASE)
 _SUBMIT_RE = regex.compile(r"\b(?:gửi|nộp|trình)\b", regex.IGNORECASE)

@@ -1,9 +1,11 @@
 """Deadlines: real report clauses, quarters and periods; holidays and target years are not deadlines."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import corpus_file, line_of
 from pipeline import extract
-from pipeline.deadlines import paragraph_deadlines
+from pipeline.deadlines import masked, paragraph_deadlines, time_cell
 
 
 def dl(stem):
@@ -63,3 +65,78 @@ def test_citation_dates_are_not_deadlines():
 def test_dates_that_do_not_exist_are_not_deadlines():
     got = paragraph_deadlines("Gửi báo cáo trước ngày 31/2 hằng năm và trước ngày 29/2 hằng năm", 2024)
     assert [d["month_day"] for d in got] == ["02-29"]
+
+
+@pytest.mark.parametrize("cell, want", [
+    ("Tháng 8/2024", ("period", None, "2024-08-01", "2024-08-31")),
+    ("Tháng 02/2024", ("period", None, "2024-02-01", "2024-02-29")),
+    ("2024 - 2025", ("period", None, "2024-01-01", "2025-12-31")),
+    ("2017 -2020", ("period", None, "2017-01-01", "2020-12-31")),
+    ("Quý II/2026", ("period", None, "2026-04-01", "2026-06-30")),
+    ("Quý III, IV/2026", ("period", None, "2026-07-01", "2026-12-31")),
+    ("Năm 2026", ("period", None, "2026-01-01", "2026-12-31")),
+    ("Xong trong Quý II/2026", ("period", None, "2026-04-01", "2026-06-30")),
+    ("Trong tháng 11/2025", ("period", None, "2025-11-01", "2025-11-30")),
+    ("Trước ngày 30/6/2026", ("event", "2026-06-30", None, None)),
+    ("Thường xuyên", None),
+])
+def test_time_cells_of_task_tables(cell, want):
+    got = time_cell(cell)
+    assert (got and (got["kind"], got["date"], got["start"], got["end"])) == want
+
+
+def test_task_table_rows_with_their_lead_body(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "KẾ HOẠCH\nI. NHIỆM VỤ\n"
+        "| STT | Tên văn bản | Đơn vị chủ trì soạn thảo | Đơn vị cho ý kiến | Thời gian trình |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| 1 | Nghị định quy định chi tiết thi hành Luật Đất đai | Vụ Đất đai | Vụ Pháp chế | Tháng 9/2024 |\n"
+        "| 2 | Nghị định về xử phạt vi phạm hành chính trong lĩnh vực đất đai | Vụ Đất đai | Vụ Pháp chế | Tháng 11/2024 |\n",
+        encoding="utf-8")
+    got = [(d.line, d.kind, d.start, d.end, d.responsible) for d in extract(path).deadlines]
+    assert got == [(5, "period", "2024-09-01", "2024-09-30", "Vụ Đất đai"),
+                   (6, "period", "2024-11-01", "2024-11-30", "Vụ Đất đai")]
+
+
+def test_a_table_of_vehicles_is_not_a_task_table(tmp_path):
+    path = tmp_path / "minutes.txt"
+    path.write_text(
+        "BIÊN BẢN\nI. KẾT QUẢ\n"
+        "| TT | Loại xe, Biển kiểm soát | Đăng kiểm | Thời hạn kiểm định | Niên hạn |\n"
+        "| 9 | Ô tô đầu kéo - 24H-034.90 | Có | 09/6/2027 | 2050 |\n", encoding="utf-8")
+    assert extract(path).deadlines == []
+
+
+@pytest.mark.parametrize("text", [
+    "Luật này có hiệu lực thi hành kể từ ngày 01 tháng 01 năm 2015.",  # an effective date
+    "- Giấy phép sử dụng vật liệu nổ công nghiệp số 507/GP-UBND ngày 25/02/2026 của Ủy ban nhân dân tỉnh Lào Cai, "
+    "có thời hạn đến hết ngày 30/6/2026 cấp cho Gói thầu.",  # a licence's validity, a cited document's date
+    "1. Người nộp thuế: [Khoản này được hướng dẫn bởi Điều 2 Nghị định 83/2013/NĐ-CP có hiệu lực thi hành từ ngày "
+    "15 tháng 9 năm 2013 (VB hết hiệu lực: 05/12/2020)]",  # an editors' note
+    "Đề nghị các đơn vị gửi báo cáo theo Công văn số 123/UBND-VX ngày 15/5/2026 của UBND tỉnh.",
+])
+def test_what_is_not_a_deadline(text):
+    assert paragraph_deadlines(masked(text), 2026) == []
+
+
+def test_laws_keep_only_recurring_dates():
+    law = ("Trường hợp công trình thủy lợi đã xây dựng và khai thác trước ngày 01 tháng 01 năm 2013 mà chưa được "
+           "đăng ký, cấp phép khai thác thì phải đăng ký.")
+    assert paragraph_deadlines(law, None, standing=True) == []
+    yearly = paragraph_deadlines("5. Trước ngày 20 tháng 11, Thủ tướng Chính phủ giao dự toán thu, chi ngân sách năm "
+                                 "sau cho từng bộ, cơ quan ngang bộ.", None, standing=True)
+    assert [(d["month_day"], d["recurrence"]) for d in yearly] == [("11-20", "annual")]
+
+
+def test_monthly_reports_of_a_plan():
+    got = paragraph_deadlines(
+        "Các phòng, đơn vị báo cáo tình hình thực hiện về Phòng Kế hoạch - Tổng hợp trước ngày 18 hằng tháng, đảm bảo "
+        "theo đúng mẫu báo cáo quy định.", 2026)
+    assert [(d["kind"], d["month_day"], d["recurrence"]) for d in got] == [("report", "---18", "monthly")]
+
+
+def test_a_completion_by_the_end_of_a_year():
+    got = paragraph_deadlines("+ Đến cuối năm 2017, thiết lập hệ thống giám sát và đánh giá để hỗ trợ cho việc thu "
+                              "thập số liệu, phân tích các kết quả.", 2017)
+    assert [(d["kind"], d["date"]) for d in got] == [("event", "2017-12-31")]
