@@ -86,7 +86,14 @@ _AMENDING_LAW_RE = regex.compile(
     regex.IGNORECASE)
 # `Luật` and up to nine words; the name is cut in Python at the first word that cannot be part of it
 # (a bounded match, so a page of `Luật Luật Luật …` stays linear).
-_LAW_RE = regex.compile(r"(?<![\p{L}])Luật(?P<words>(?:[ \t]+[\p{L}]+){1,9})")
+_LAW_RE = regex.compile(r"(?<![\p{L}])Luật(?P<words>(?:[ \t]+(?!Luật\b)[\p{L}]+){1,9})")
+# `Luật Bảo vệ môi trường số 72/2020/QH14`: a law cited by name and number is keyed by its number
+_LAW_NUMBER_RE = regex.compile(rf"\s*,?\s*(?:số|Số)\s*:?\s*(?P<key>{KEY_RE.pattern})(?![\p{{L}}\d])", regex.VERBOSE)
+# `Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013`
+_CONSTITUTION_RE = regex.compile(
+    r"(?<![\p{L}])Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
+    r"(?:\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2}))?")
+# `Quyết định số 9, 10, 11, 12, 13, 14, 15/COP19`: several numbers sharing one symbol
 _LAW_STOP = {"năm", "ngày", "số", "của", "về", "theo", "cho", "đến", "có", "đối", "trong", "tại", "nhằm", "để",
              "các", "hiện", "này", "đã", "được", "và"}
 _LAW_YEAR_RE = regex.compile(
@@ -121,6 +128,44 @@ def _citation_re() -> regex.Pattern:
     return regex.compile(
         rf"(?<![\p{{L}}])(?P<type>(?i:{alternation}))\s+(?:(?i:số)\s*:?\s*)?(?P<key>{KEY_RE.pattern})(?![\p{{L}}\d])",
         regex.VERBOSE)
+
+
+@rules.cached
+def _number_list_re() -> regex.Pattern:
+    alternation = "|".join(regex.escape(w) for w, _ in _type_words())
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?P<type>(?i:{alternation}))\s+(?:(?i:số)\s*:?\s*)?"
+        rf"(?P<nums>\d{{1,5}}(?:\s*,\s*\d{{1,5}})+)\s*/\s*(?P<sym>[\p{{Lu}}][\p{{L}}\d&]*(?:-[\p{{Lu}}][\p{{L}}\d&]*)*)(?![\p{{L}}\d])")
+
+
+_LIST_OPENER_RE = regex.compile(r"^\W*(?:căn\s+cứ|thực\s+hiện|triển\s+khai|để\s+triển\s+khai)\b", regex.IGNORECASE)
+_GAP_SEPARATOR_RE = regex.compile(r"(?:[,;]|\s(?:và|cùng))\s*(?:các\s+)?$")
+_OBJECT_OF_RE = regex.compile(r"(?:chương\s+trình|kế\s+hoạch|đề\s+án)(?:\s+[^\s,;]+){0,12}?\s+(?:thực\s+hiện|triển\s+khai)\s*(?:các\s+)?$",
+                              regex.IGNORECASE)
+
+
+def _list_relations(text: str, found: list, starts: dict[int, int]) -> None:
+    """A list opened by `Căn cứ` / `Thực hiện` gives every item its relation (`Thực hiện Luật …, Nghị
+    quyết số 93/NQ-CP …; Quyết định số 896/QĐ-TTg …`), and a document that a programme or plan is
+    said to carry out, with no citation before it in its clause, is implemented (`Chương trình hành
+    động của Ủy ban nhân dân tỉnh thực hiện Kế hoạch số 119-KH/TU`); inside a cited document's
+    description, or as the object of a task (`kiểm tra, đôn đốc việc thực hiện Kế hoạch số …`), it
+    stays a reference."""
+    found.sort(key=lambda x: x[0])
+    for k, (start, end, f) in enumerate(found):
+        if f["relation"] != "reference":
+            continue
+        sentence_start = text.rfind(". ", 0, start) + 1
+        clause_start = max(text.rfind(";", 0, start), text.rfind(". ", 0, start)) + 1
+        prev = next((x for x in reversed(found[:k]) if x[1] <= start), None)
+        if prev and prev[1] > sentence_start and prev[2]["relation"] in ("basis", "implements") \
+                and _GAP_SEPARATOR_RE.search(text[prev[1]:starts.get(id(f), start)]) \
+                and _LIST_OPENER_RE.match(text[sentence_start:]):
+            f["relation"] = prev[2]["relation"]
+            continue
+        earlier = any(x[0] < start and x[0] >= clause_start for x in found[:k])
+        if not earlier and _OBJECT_OF_RE.search(text[clause_start:starts.get(id(f), start)]):
+            f["relation"] = "implements"
 
 
 @rules.cached
@@ -191,6 +236,7 @@ def _relation(text: str, start: int) -> str:
 def find_citations(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, fields) of every citation in a paragraph."""
     found = []
+    starts: dict[int, int] = {}  # where a citation's type word starts, when its row starts at the number
     last_issuer = None
     for m in _citation_re().finditer(text):
         number, symbol, key, note = parse_key(m.group("key"))
@@ -217,8 +263,26 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
                 issuer = last_issuer
         fields = dict(doc_type=slug, number=number, symbol=symbol, key=key, key_note=note, issue_date=date,
                       issuer=issuer, relation=_relation(text, m.start()), raw=text[m.start():end].strip(" ,"))
+        starts[id(fields)] = m.start()
         found.append((m.start("key"), end, fields))
         last_issuer = issuer
+    for m in _number_list_re().finditer(text):  # `Quyết định số 9, 10, 11/COP19`
+        slug = next((s for w, s in _type_words() if w == m.group("type").lower()), None)
+        end = m.end()
+        issuer = None
+        im = _ISSUER_AFTER_RE.match(text[end:end + 300])
+        if im and len(im.group("issuer").split()) <= 12:
+            issuer = _clean_issuer(im.group("issuer"))
+        for n in regex.findall(r"\d{1,5}", m.group("nums")):
+            number, symbol, key, note = parse_key(f"{n}/{m.group('sym')}")
+            found.append((m.start("nums"), end, dict(doc_type=slug, number=number, symbol=symbol, key=key, key_note=note,
+                                                     issue_date=None, issuer=issuer, relation=_relation(text, m.start()),
+                                                     raw=text[m.start():end])))
+    for m in _CONSTITUTION_RE.finditer(text):
+        key = "Hiến pháp" + (f" {m.group('year')}" if m.group("year") else "")
+        found.append((m.start(), m.end(), dict(doc_type="hien_phap", number=None, symbol=None, key=key, key_note=None,
+                                               issue_date=None, issuer=None, relation=_relation(text, m.start()),
+                                               raw=text[m.start():m.end()])))
     amending = []
     for m in _AMENDING_LAW_RE.finditer(text):
         year = m.group("year") or m.group("year2")
@@ -243,6 +307,22 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
             end = text.index(w, end) + len(w)
         if len(name) < 3:
             continue
+        nm = _LAW_NUMBER_RE.match(text, end)
+        if nm:  # `Luật Bảo vệ môi trường số 72/2020/QH14 ngày 17 tháng 11 năm 2020 của Quốc hội`
+            number, symbol, key, note = parse_key(nm.group("key"))
+            stop = nm.end()
+            dm = _DATE_AFTER_RE.match(text[stop:stop + 60])
+            date = _date_iso(dm) if dm else None
+            stop += dm.end() if dm else 0
+            im = _ISSUER_AFTER_RE.match(text[stop:stop + 300])
+            issuer = None
+            if im and len(im.group("issuer").split()) <= 12:
+                issuer = _clean_issuer(im.group("issuer"))
+                stop += im.end()
+            found.append((m.start(), stop, dict(doc_type="luat", number=number, symbol=symbol, key=key, key_note=note,
+                                                issue_date=date, issuer=issuer, relation=_relation(text, m.start()),
+                                                raw=text[m.start():stop].strip(" ,"))))
+            continue
         ym = _LAW_YEAR_RE.match(text, end)
         year = (ym.group("year") or ym.group("year2") or ym.group("year3")) if ym else None
         key = "Luật " + name[:1].upper() + name[1:] + (f" {year}" if year else "")
@@ -254,6 +334,7 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
         found.append((m.start(), stop, dict(doc_type="luat", number=None, symbol=None, key=key, key_note=None,
                                             issue_date=date, issuer=None, relation=_relation(text, m.start()),
                                             raw=text[m.start():stop].strip())))
+    _list_relations(text, found, starts)
     return sorted(found, key=lambda x: x[0])
 
 
@@ -261,7 +342,8 @@ def read_citations(doc: CleanDocument, sections: list[Section], own_number: str 
     from .segment import section_at
 
     rows: list[Citation] = []
-    seen: set[tuple[str, int, int]] = set()
+    seen: dict[tuple, int] = {}  # (key, paragraph, sentence) -> position of its last mention
+    order = 0
     texts = [p.text for p in doc.paragraphs]
     for para in doc.paragraphs:
         for start, end, f in find_citations(para.text):
@@ -271,9 +353,11 @@ def read_citations(doc: CleanDocument, sections: list[Section], own_number: str 
                 continue  # the plan citing itself (`Kèm theo Kế hoạch số 80/KH-UBND`)
             span = para.span(start, end)
             sentence = para.text.count(". ", 0, start)
-            if (f["key"], para.index, sentence) in seen:
-                continue  # the same document named again in the same sentence
-            seen.add((f["key"], para.index, sentence))
+            last = seen.get((f["key"], para.index, sentence))
+            seen[(f["key"], para.index, sentence)] = order
+            order += 1
+            if last is not None and last < order - 2:
+                continue  # named again inside the title of another document cited in between
             section = section_at(sections, para.index)
             rows.append(Citation(doc_id=doc.doc_id, line=span.line, page=span.page,
                                  section_id=section.section_id if section else None, **f))

@@ -232,6 +232,8 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
         return (cur.startswith("- ") and not prev_is_heading and max(len(last), prev_length) >= 80
                 and bool(_re(r"\p{L}$").search(last)) and bool(regex.match(r"- \p{Lu}\p{Ll}", cur))
                 and not _TERMINAL_RE.search(last))
+    if cur[:1].isdigit() and _re(r"(?i:\s(?:ngày|tháng|năm|số))$").search(last):
+        return True  # `… ngày 17 tháng 11 năm` / `2020 của Quốc hội;`: a date or a number cut by the wrap
     if cur[:1].islower():  # a sentence does not start in lower case: a wrap, even after `;` or `:`
         # … but a line in capitals (`NGHỊ QUYẾT`, `KẾ HOẠCH`) is a heading, not the start of a sentence
         return not last.endswith(("./.", "…")) and not (last.isupper() and len(last.split()) <= 4)

@@ -70,3 +70,65 @@ def test_citations_resolve_to_documents_of_the_run():
     link.resolve_citations(results)
     resolved = [(c.key, c.resolved_doc_id) for c in results[0].citations if c.resolved_doc_id]
     assert resolved == [("23/QĐ-TTg", "national_qd23_ttg_2021")]
+
+
+def fields(text):
+    return [(f["key"], f["doc_type"], f["issue_date"], f["issuer"], f["relation"]) for _, _, f in find_citations(text)]
+
+
+def test_a_law_cited_with_its_number_is_keyed_by_the_number():
+    assert fields("Căn cứ Luật Điện lực số 61/2024/QH15 ngày 30/11/2024;") == [
+        ("61/2024/QH15", "luat", "2024-11-30", None, "basis")]
+
+
+def test_every_item_of_an_implemented_list_is_implemented():
+    text = ("Thực hiện Luật Bảo vệ môi trường số 72/2020/QH14 ngày 17 tháng 11 năm 2020 của Quốc hội, Nghị quyết số "
+            "93/NQ-CP ngày 31 tháng 10 năm 2016 của Chính phủ phê duyệt Thỏa thuận Paris thực hiện Công ước khung của "
+            "Liên hợp quốc về biến đổi khí hậu; Quyết định số 896/QĐ-TTg ngày 26 tháng 7 năm 2022 của Thủ tướng Chính "
+            "phủ phê duyệt Chiến lược quốc gia về biến đổi khí hậu giai đoạn đến năm 2050;")
+    assert fields(text) == [("72/2020/QH14", "luat", "2020-11-17", "Quốc hội", "implements"),
+                            ("93/NQ-CP", "nghi_quyet", "2016-10-31", "Chính phủ", "implements"),
+                            ("896/QĐ-TTg", "quyet_dinh", "2022-07-26", "Thủ tướng Chính phủ", "implements")]
+
+
+def test_laws_in_a_list_and_the_constitution():
+    assert fields("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam; Căn cứ Luật Đất đai, Luật Tài nguyên "
+                  "nước và Luật Địa chất và khoáng sản;") == [
+        ("Hiến pháp", "hien_phap", None, None, "basis"), ("Luật Đất đai", "luat", None, None, "basis"),
+        ("Luật Tài nguyên nước", "luat", None, None, "basis"),
+        ("Luật Địa chất và khoáng sản", "luat", None, None, "basis")]
+
+
+def test_several_numbers_sharing_one_symbol():
+    got = fields("Căn cứ Quyết định số 01/COP16; Quyết định số 9, 10, 11, 12, 13, 14, 15/COP19 của Hội nghị các bên "
+                 "tham gia Công ước khung của Liên hợp quốc về biến đổi khí hậu;")
+    assert [k for k, *_ in got] == ["01/COP16"] + [f"{n}/COP19" for n in range(9, 16)]
+    assert {r for *_, r in got} == {"basis"}
+
+
+def test_party_and_joint_keys():
+    assert fields("Thực hiện Thông tri số 02-TT/TU ngày 10/3/2025 của Ban Thường vụ Tỉnh ủy về lãnh đạo công tác;") == [
+        ("02-TT/TU", "thong_tri", "2025-03-10", "Ban Thường vụ Tỉnh ủy", "implements")]
+    assert [k for k, *_ in fields("Căn cứ Kết luận số 23/KL-LNTPTW ngày 12/4/2024 của Liên ngành Trung ương;")] == [
+        "23/KL-LNTPTW"]
+
+
+def test_a_task_about_carrying_out_a_plan_only_refers_to_it():
+    text = ("- Chủ trì, phối hợp với Liên đoàn Lao động tỉnh hướng dẫn, kiểm tra, đôn đốc việc thực hiện Kế hoạch số "
+            "119-KH/TU; đồng thời, nghiên cứu đề xuất tổng kết thực hiện Chỉ thị số 37-CT/TW theo quy định.")
+    assert [r for *_, r in fields(text)] == ["reference", "reference"]
+
+
+def test_a_citation_cut_by_markdown_markers_across_lines(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text("QUYẾT ĐỊNH\n**Căn cứ Luật Bảo vệ môi trường số 72/2020/QH14 ngày 17 tháng 11 năm**\n"
+                    "**2020 của Quốc hội;**\n*Căn cứ Quyết định số 2053/QĐ-TTg ngày 28 tháng 10*\n"
+                    "*năm 2016 của Thủ tướng Chính phủ về việc ban hành Kế hoạch thực hiện Thỏa thuận Paris;*\n"
+                    "Điều 1. Phê duyệt.\n", encoding="utf-8")
+    got = [(c.line, c.key, c.issue_date, c.issuer) for c in extract(path).citations]
+    assert got == [(2, "72/2020/QH14", "2020-11-17", "Quốc hội"), (4, "2053/QĐ-TTg", "2016-10-28", "Thủ tướng Chính phủ")]
+
+
+def test_one_row_per_document_per_line():
+    got = [(c.line, c.key) for c in cites("qd1422_ttg_2024_thichung_bdkh") if c.key == "Luật Đầu tư công"]
+    assert got == [(425, "Luật Đầu tư công"), (426, "Luật Đầu tư công")]
