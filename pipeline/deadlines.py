@@ -106,6 +106,17 @@ _ANNUAL_RE = regex.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", regex.IGNORECAS
 _LABEL_RE = regex.compile(r"\b(?P<l>6\s+tháng|sáu\s+tháng|cả\s+năm|hằng\s+quý|hàng\s+quý|quý|năm)\b", regex.IGNORECASE)
 
 
+@rules.cached
+def _standing_due_re() -> regex.Pattern:
+    return regex.compile("|".join(rules.load("deadlines.yaml")["standing_rules"]["due_words"]), regex.IGNORECASE)
+
+
+@rules.cached
+def _standing_condition_re() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in rules.load("deadlines.yaml")["standing_rules"]["conditions"]),
+                         regex.IGNORECASE)
+
+
 def _iso(y: int, m: int, d: int) -> str | None:
     try:
         calendar.monthrange(y, m)
@@ -240,6 +251,8 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         s0, s1 = _sentence_bounds(text, m.start())
         sentence = text[s0:s1]
         before = text[s0:m.start()]
+        if standing and (not _standing_due_re().match(m.group("prep")) or _standing_condition_re().search(before)):
+            continue  # `kết thúc vào ngày 31 tháng 12`; `Trường hợp … trước ngày …`
         is_report = bool(_REPORT_RE.search(sentence))
         is_submit = bool(_SUBMIT_RE.search(sentence))
         if m.group("dd"):

@@ -115,6 +115,8 @@ def test_a_table_of_vehicles_is_not_a_task_table(tmp_path):
     "1. Người nộp thuế: [Khoản này được hướng dẫn bởi Điều 2 Nghị định 83/2013/NĐ-CP có hiệu lực thi hành từ ngày "
     "15 tháng 9 năm 2013 (VB hết hiệu lực: 05/12/2020)]",  # an editors' note
     "Đề nghị các đơn vị gửi báo cáo theo Công văn số 123/UBND-VX ngày 15/5/2026 của UBND tỉnh.",
+    "Riêng Giấy phép lái xe của ông Phạm Văn Trinh chỉ còn giá trị đến ngày 08/12/2026.",
+    "(xe 20C-23393 có giấy phép vận chuyển đến ngày 21/5/2027)",
 ])
 def test_what_is_not_a_deadline(text):
     assert paragraph_deadlines(masked(text), 2026) == []
@@ -124,6 +126,10 @@ def test_laws_keep_only_recurring_dates():
     law = ("Trường hợp công trình thủy lợi đã xây dựng và khai thác trước ngày 01 tháng 01 năm 2013 mà chưa được "
            "đăng ký, cấp phép khai thác thì phải đăng ký.")
     assert paragraph_deadlines(law, None, standing=True) == []
+    for text in ("b) Chi mua sắm trang thiết bị đã đầy đủ hồ sơ, hợp đồng mua sắm trang thiết bị ký trước ngày 31 tháng "
+                 "12 năm thực hiện dự toán;",
+                 "Năm ngân sách bắt đầu từ ngày 01 tháng 01 và kết thúc vào ngày 31 tháng 12 năm dương lịch."):
+        assert paragraph_deadlines(text, None, standing=True) == []
     yearly = paragraph_deadlines("5. Trước ngày 20 tháng 11, Thủ tướng Chính phủ giao dự toán thu, chi ngân sách năm "
                                  "sau cho từng bộ, cơ quan ngang bộ.", None, standing=True)
     assert [(d["month_day"], d["recurrence"]) for d in yearly] == [("11-20", "annual")]
