@@ -41,7 +41,7 @@ _RESPONSIBILITY_RE = regex.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ)\s+(?:c
 _ASSIGN_RE = regex.compile(
     r"chỉ\s+tiêu\s+(?:số\s+)?(?P<list>\d{1,2}(?:\s*(?:,|;|và|-|–|đến)\s*\d{1,2})*)", regex.IGNORECASE)
 _SUPPORT_RE = regex.compile(r"phối\s+hợp\s+(?:với\s+)?(?P<who>.+?)(?=\s+(?:để|nhằm|tham\s+mưu|thực\s+hiện|triển\s+khai|"
-                            r"trong|tổ\s+chức|xây\s+dựng|kiểm\s+tra|theo\s+dõi)\b|[.;:]|$)", regex.IGNORECASE)
+                            r"trong|tổ\s+chức|xây\s+dựng|kiểm\s+tra|theo\s+dõi|tiến\s+hành|rà\s+soát|hướng\s+dẫn)\b|[.;:]|$)", regex.IGNORECASE)
 
 
 @rules.cached
@@ -165,6 +165,9 @@ def names_in(text: str) -> list[tuple[int, int, str | None, str | None]]:
     """Bodies named in a heading or a field: (start, end, canonical, level) in `text`."""
     out = []
     text = text[:_names_end(text)]
+    colon = text.find(":")
+    if colon > 0:
+        text = text[:colon]  # `6. Chi cục Quản lý thị trường: Tăng cường kiểm tra …`
     for a, b in _split_names(text):
         part = text[a:b]
         lead = regex.match(r"\s*(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+", part, regex.IGNORECASE)
@@ -174,8 +177,9 @@ def names_in(text: str) -> list[tuple[int, int, str | None, str | None]]:
         if matches and matches[0][0] == 0:
             s, e, entry = matches[0]
             e2, level = _locality(part, e)
-            if entry.get("group"):  # `các đoàn thể quần chúng`: a group is named as far as it runs
-                e2, level = len(part.rstrip(" ,.;:")), None
+            if entry.get("group"):  # `các đoàn thể quần chúng`: a group's name runs on a few lower-case words
+                more = _GROUP_TAIL_RE.match(part, e)
+                e2, level = (more.end() if more else e), None
             out.append((offset + s, offset + e2, entry["canonical"], level))
             rest = part[e2:]
             more = regex.match(r"\s+và\s+(?P<x>các\s+(?:(?!trong|theo|của|để|nhằm|tại)\S+\s*){1,8}?)(?:\s+(?:trong|theo|của|để|nhằm|tại)\b.*)?$",
@@ -210,8 +214,27 @@ def _is_group(canonical: str) -> bool:
     return canonical in _groups()
 
 
+_GROUP_TAIL_RE = regex.compile(
+    r"(?:\s+(?!(?:có|được|phải|theo|của|tại|trong|để|nhằm|đã|sẽ|là|thì|khi|và|với|về|cho|đối)\b)\p{Ll}+){0,4}(?=\s*(?:[,;.:]|$))")
+
+
 def _starts_like_agency(name: str) -> bool:
-    return bool(_head_ci_re().match(name)) or bool(find_names(name))
+    """A known name, or a word that opens names followed by a capitalised field (`Sở Công Thương`,
+    `Ban Chỉ đạo …`, `Văn phòng REDD+`), or a short generic group (`Các phòng, ngành, cơ quan, đơn vị
+    có liên quan`); not a sentence, nor a line in capitals."""
+    known = find_names(name)
+    if known and known[0][0] == 0:
+        return True
+    if name.isupper() or len(name.split()) > 14:
+        return False
+    if regex.match(r"(?i:các)\s+\p{Ll}", name):  # `các tổ chức phi chính phủ`: a generic group
+        return len(name.split()) <= 10
+    m = _head_re().match(name)
+    if not m:
+        return False
+    if regex.match(r"(?i:các)\s+\p{Ll}", name):  # `các tổ chức phi chính phủ`: a generic group
+        return len(name.split()) <= 10
+    return bool(regex.match(r"\s+(?:\p{Lu}|\d)", name[m.end():])) or m.end() == len(name)
 
 
 def _group_canonical(name: str) -> str | None:
@@ -260,12 +283,17 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
     # 1. the items of the organisation section, and numbered items elsewhere that open with a body
     #    (`8. Bộ Tài chính chủ trì …` where a copy lost the organisation article's heading)
     by_id = {x.section_id: x for x in sections}
+    # a text in many articles sets standing rules: a generic group opening a clause (`2. Doanh nghiệp
+    # có vốn đầu tư nước ngoài …`) is its subject, not an addressee
+    articles = len({x.label for x in sections if x.level == 1 and x.label.startswith("D")})
+    groups_addressed = articles < rules.load("deadlines.yaml")["standing_rules"]["min_articles"]
     for s in sections:
         parent = by_id.get(s.parent_id) if s.parent_id else None
         parent_org = parent is not None and parent.kind == "organization"
         addressed = (s.level >= 2 and s.kind not in ("reporting", "purpose", "budget", "objectives", "appendix")
                      and bool(regex.match(r"(?:Đề\s+nghị\s+)?", s.heading))
-                     and any(a == regex.match(r"(?:Đề\s+nghị\s+)?", s.heading).end() for a, _, _ in find_names(s.heading)))
+                     and any(a == regex.match(r"(?:Đề\s+nghị\s+)?", s.heading).end() and (groups_addressed or not e.get("group"))
+                             for a, _, e in find_names(s.heading)))
         if not (parent_org or addressed):
             continue
         para = paragraphs[s.paragraph_start]
@@ -291,7 +319,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                 if regex.match(r"\|?\s*Nơi\s+nhận", p.text):
                     break  # the recipients of the document, not its addressees
                 b = regex.match(r"^[-•]\s*", p.text)
-                if b and _starts_like_agency(p.text[b.end():]):
+                if b and names_in(p.text[b.end():b.end() + 300]):
                     bullet_rows.extend(_rows_for(doc.doc_id, p, b.end(), p.text[b.end():], role, s.section_id, []))
             if bullet_rows:
                 item_rows = bullet_rows
