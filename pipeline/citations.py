@@ -76,12 +76,12 @@ _DATE_AFTER_RE = regex.compile(
     regex.IGNORECASE)
 _ISSUER_AFTER_RE = regex.compile(
     r"^\s*,?\s*(?:của|do)\s+(?P<issuer>.+?)(?=\s+(?:về|quy\s+định|triển\s+khai|ban\s+hành|thực\s+hiện|hướng\s+dẫn|"
-    r"phê\s+duyệt|nhằm|tại|giao|đã|theo)\b|\s*[,;.:()“”\"\[\]]|\s*$)",
+    r"phê\s+duyệt|nhằm|tại|giao|đã|theo|sửa\s+đổi|trực\s+tiếp|kèm\s+theo)\b|\s*[,;.:()“”\"\[\]|]|\s*$)",
     regex.IGNORECASE)
 _REQUESTER_BEFORE_RE = regex.compile(
     r"(?:đề\s+nghị|ý\s+kiến|chỉ\s+đạo)\s+của\s+(?P<who>[^,;()\[\]]+?)\s*\[?\s*tại\s*$", regex.IGNORECASE)
 _AMENDING_LAW_RE = regex.compile(
-    r"(?<![\p{L}])Luật\s+(?P<name>sửa\s+đổi,?\s+bổ\s+sung\s+.{1,300}?)(?=\s+ngày\s|\s+năm\s|\s*[;.]|$)"
+    r"(?<![\p{L}])Luật\s+(?P<name>sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+.{1,300}?)(?=\s+ngày\s|\s+năm\s|\s*[;.]|$)"
     r"(?:\s+(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})))?",
     regex.IGNORECASE)
 # `Luật` and up to nine words; the name is cut in Python at the first word that cannot be part of it
@@ -99,6 +99,19 @@ _LAW_STOP = {"năm", "ngày", "số", "của", "về", "theo", "cho", "đến", 
 _LAW_YEAR_RE = regex.compile(
     r"\s*(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})"
     r"|ngày\s+\d{1,2}/\d{1,2}/(?P<year3>(?:19|20)\d{2}))")
+
+
+# the laws an amending law is named after belong to its title: `Luật số 67/2020/QH14 sửa đổi, bổ sung
+# một số điều của Luật Xử lý vi phạm hành chính`, `Luật sửa đổi Luật Đấu thầu; Luật Hải quan; …`
+_AMENDED_LIST_RE = regex.compile(
+    r"sửa\s+đổi(?:,?\s+bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+"
+    r"(?:(?:(?:các\s+)?Luật\s+)?[\p{L} ]{1,80}?(?:,|;|\s+và)\s*){0,12}$", regex.IGNORECASE)
+
+
+@rules.cached
+def _known_law_re() -> regex.Pattern:
+    names = sorted(rules.load("laws.yaml")["names"], key=len, reverse=True)
+    return regex.compile("(?i:" + "|".join(r"\s+".join(regex.escape(w) for w in n.split()) for n in names) + r")(?![\p{L}])")
 
 
 def _law_name(words: list[str]) -> list[str]:
@@ -296,8 +309,11 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
     for m in _LAW_RE.finditer(text):
         if any(a <= m.start() < b for a, b in amending):
             continue
-        words = m.group("words").split()
-        name_words = _law_name(words)
+        if _AMENDED_LIST_RE.search(text[max(0, m.start() - 300):m.start()]):
+            continue  # `Luật số 57/2024/QH15 sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, …`
+        known = _known_law_re().match(text, m.start())
+        words = (known.group(0)[len("Luật"):] if known else m.group("words")).split()
+        name_words = words if known else _law_name(words)
         if not name_words:
             continue
         name = " ".join(name_words)

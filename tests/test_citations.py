@@ -132,3 +132,19 @@ def test_a_citation_cut_by_markdown_markers_across_lines(tmp_path):
 def test_one_row_per_document_per_line():
     got = [(c.line, c.key) for c in cites("qd1422_ttg_2024_thichung_bdkh") if c.key == "Luật Đầu tư công"]
     assert got == [(425, "Luật Đầu tư công"), (426, "Luật Đầu tư công")]
+
+
+def test_laws_named_in_an_amending_laws_title_are_part_of_it():
+    text = ("[21] Điểm này được sửa đổi, bổ sung theo quy định tại điểm a khoản 8 Điều 1 của Luật số 57/2024/QH15 sửa "
+            "đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và "
+            "Luật Đấu thầu, có hiệu lực kể từ ngày 15 tháng 01 năm 2025.")
+    assert [k for k, *_ in fields(text)] == ["57/2024/QH15"]
+
+
+def test_a_law_whose_name_holds_a_stop_word():
+    assert [k for k, *_ in fields("Quốc hội ban hành Luật Đầu tư theo phương thức đối tác công tư.")] == [
+        "Luật Đầu tư theo phương thức đối tác công tư"]
+
+
+def test_the_issuer_ends_at_a_table_cell():
+    assert fields("| Nghị định số 175/2024/NĐ-CP ngày 30/12/2024 của Chính phủ | Đủ điều kiện |")[0][3] == "Chính phủ"
