@@ -112,6 +112,11 @@ def _standing_due_re() -> regex.Pattern:
 
 
 @rules.cached
+def _condition_re() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in rules.load("deadlines.yaml")["conditions"]), regex.IGNORECASE)
+
+
+@rules.cached
 def _standing_condition_re() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{p})" for p in rules.load("deadlines.yaml")["standing_rules"]["conditions"]),
                          regex.IGNORECASE)
@@ -253,6 +258,8 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         before = text[s0:m.start()]
         if standing and (not _standing_due_re().match(m.group("prep")) or _standing_condition_re().search(before)):
             continue  # `kết thúc vào ngày 31 tháng 12`; `Trường hợp … trước ngày …`
+        if _condition_re().search(text[text.rfind(". ", 0, m.start()) + 1:m.start()]):
+            continue  # `Trường hợp … được thông qua hoặc ban hành sau ngày …`
         is_report = bool(_REPORT_RE.search(sentence))
         is_submit = bool(_SUBMIT_RE.search(sentence))
         if m.group("dd"):
@@ -358,8 +365,8 @@ def read_deadlines(doc: CleanDocument, sections: list[Section], document: Docume
                              page=span.page, text=row.para.text, subject=_subject(task.text) if task else None,
                              responsible=bodies[0][2] if len(bodies) == 1 else None, **found))
     for para in doc.paragraphs[first:]:
-        if para.index in in_tables:
-            continue
+        if para.index in in_tables or para.text.isupper():
+            continue  # a task table's row is read by its cells; a line in capitals is a heading
         section = section_at(sections, para.index)
         for item in paragraph_deadlines(masked(para.text), plan_year, standing):
             offset = item.pop("start_offset")

@@ -146,3 +146,11 @@ def test_a_completion_by_the_end_of_a_year():
     got = paragraph_deadlines("+ Đến cuối năm 2017, thiết lập hệ thống giám sát và đánh giá để hỗ trợ cho việc thu "
                               "thập số liệu, phân tích các kết quả.", 2017)
     assert [(d["kind"], d["date"]) for d in got] == [("event", "2017-12-31")]
+
+
+def test_a_case_is_not_a_due_date():
+    text = ("Trường hợp nghị định, nghị quyết của Chính phủ; quyết định của Thủ tướng Chính phủ có quy định về thủ tục "
+            "hành chính, điều kiện kinh doanh liên quan đến quy định tại Nghị quyết này được thông qua hoặc ban hành sau "
+            "thời điểm Nghị quyết này có hiệu lực và thời điểm có hiệu lực trong khoảng thời gian từ ngày 29 tháng 4 năm "
+            "2026 đến trước ngày 01 tháng 3 năm 2027 thì các quy định tương ứng trong Nghị quyết này hết hiệu lực.")
+    assert paragraph_deadlines(text, 2026) == []
