@@ -100,6 +100,7 @@ _REVIEW_RE = regex.compile(r"(?P<what>sơ\s+kết|tổng\s+kết|đánh\s+giá\s
                         r"(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
 _YEAR_END_RE = regex.compile(r"(?:đến|trước|trong|chậm\s+nhất(?:\s+là)?)\s+cuối\s+năm\s+(?P<y>(?:19|20)\d{2})",
                           regex.IGNORECASE)
+_DIGIT_RE = regex.compile(r"\d")
 _REPORT_RE = regex.compile(r"\bbáo\s+cáo\b", regex.IGNORECASE)
 _SUBMIT_RE = regex.compile(r"\b(?:gửi|nộp|trình)\b", regex.IGNORECASE)
 _ANNUAL_RE = regex.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", regex.IGNORECASE)
@@ -365,10 +366,11 @@ def read_deadlines(doc: CleanDocument, sections: list[Section], document: Docume
                              page=span.page, text=row.para.text, subject=_subject(task.text) if task else None,
                              responsible=bodies[0][2] if len(bodies) == 1 else None, **found))
     for para in doc.paragraphs[first:]:
-        if para.index in in_tables or para.text.isupper():
+        if para.index in in_tables or para.text.isupper() or not _DIGIT_RE.search(para.text):
             continue  # a task table's row is read by its cells; a line in capitals is a heading
-        section = section_at(sections, para.index)
-        for item in paragraph_deadlines(masked(para.text), plan_year, standing):
+        items = paragraph_deadlines(masked(para.text), plan_year, standing)
+        section = section_at(sections, para.index) if items else None
+        for item in items:
             offset = item.pop("start_offset")
             span = para.span(max(0, offset), max(0, offset) + 1)
             rows.append(Deadline(doc_id=doc.doc_id, section_id=section.section_id if section else None,
