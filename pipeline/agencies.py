@@ -37,6 +37,7 @@ _HOLDER_RE = regex.compile(r"^(?P<title>(?:Các\s+)?(?:Chủ\s+tịch|Phó\s+Ch�
 _LIST_SEP_RE = regex.compile(r";\s*|,\s*|\s+và\s+")
 _FIELD_RE = regex.compile(r"^(?:[-+•]\s*)?(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$",
                           regex.IGNORECASE)
+_SUPPORT_FIELD_RE = regex.compile(r"(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp\s*:\s*", regex.IGNORECASE)
 _RESPONSIBILITY_RE = regex.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ)\s+(?:của\s+)?(?=\S)", regex.IGNORECASE)
 _ASSIGN_RE = regex.compile(
     r"chỉ\s+tiêu\s+(?:số\s+)?(?P<list>\d{1,2}(?:\s*(?:,|;|và|-|–|đến)\s*\d{1,2})*)", regex.IGNORECASE)
@@ -363,6 +364,9 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
             if key not in seen_field:
                 seen_field.add(key)
                 rows.append(r)
+        sm = _SUPPORT_FIELD_RE.search(s_para.text, m.start("body"))  # `…; Đơn vị phối hợp: Phòng …, Văn phòng Sở.`
+        if sm:
+            rows.extend(_rows_for(doc.doc_id, s_para, sm.end(), s_para.text[sm.end():].rstrip(" ."), "support", section, []))
     # 4. task tables: the lead and support columns (pipeline/tables.py)
     from .tables import task_rows
 

@@ -142,4 +142,5 @@ def test_unit_fields_of_a_task_list(tmp_path):
                     "Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.\n",
                     encoding="utf-8")
     got = [(a.agency, a.role) for a in extract(path).agencies]
-    assert got == [("Phòng Quản lý Công nghiệp", "lead")]
+    assert got == [("Phòng Quản lý Công nghiệp", "lead"), ("Phòng Quản lý Năng lượng", "support"),
+                   ("Văn phòng Sở", "support")]
