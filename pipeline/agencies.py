@@ -31,7 +31,7 @@ _VERB_RE = regex.compile(
     regex.IGNORECASE)
 _EXECUTION_RE = regex.compile(r"\s+(?:(?:chịu|có)\s+)?trách\s+nhiệm\s+thi\s+hành\b", regex.IGNORECASE)
 _HOLDER_RE = regex.compile(r"^(?P<title>(?:Các\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bộ\s+trưởng|"
-                           r"Chánh\s+Văn\s+phòng|Chánh\s+Thanh\s+tra|Trưởng\s+ban|Trưởng\s+phòng|Cục\s+trưởng|"
+                           r"Chánh(?=\s+(?:Văn\s+phòng|Thanh\s+tra))|Trưởng(?=\s+(?:ban|Ban|phòng|Phòng))|Cục\s+trưởng|"
                            r"Vụ\s+trưởng|Viện\s+trưởng|Tổng\s+cục\s+trưởng|Chi\s+cục\s+trưởng|Tổng\s+Giám\s+đốc|Người\s+đứng\s+đầu))"
                            r"\s+(?P<body>.+)$", regex.IGNORECASE)
 _LIST_SEP_RE = regex.compile(r";\s*|,\s*|\s+và\s+")
@@ -297,6 +297,8 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                              for a, _, e in find_names(s.heading)))
         if not (parent_org or addressed):
             continue
+        if not groups_addressed and not addressed:
+            continue  # in a text of many articles, only clauses that open with a named body
         para = paragraphs[s.paragraph_start]
         label = label_of(para.text)
         start = label.end() if label else 0
@@ -340,6 +342,9 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         if not m or not label:
             continue
         start = label.end()
+        sentence = para.text.rfind(". ", start, m.start())
+        if sentence >= 0:  # `Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng UBND tỉnh; …`
+            start = sentence + 2
         names = para.text[start:m.start()]
         for a, b in _split_addressees(names):
             written = names[a:b].strip(" ,;")
@@ -398,7 +403,8 @@ def _holder_canonical(written: str) -> str:
     `Sở Lao động - Thương binh và Xã hội`, `Giám đốc các Sở` -> `Các sở, ban, ngành`; else as written."""
     m = _HOLDER_RE.match(written)
     if m:
-        found = names_in(m.group("body"))
+        body = m.group("body")
+        found = names_in(body[:1].upper() + body[1:])  # `Trưởng phòng Quản lý công nghiệp` -> `Phòng Quản lý …`
         if found and found[0][0] == 0 and found[0][2]:
             return found[0][2]
     return regex.sub(r"\s*[‐‑‒–—−]\s*", " - ", " ".join(written.split()))

@@ -95,6 +95,15 @@ def test_execution_article_of_a_decision():
     assert got[0] == ("Giám đốc Sở Lao động - Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội")
 
 
+@pytest.mark.parametrize("holder, body", [
+    ("Chánh Văn phòng Sở", "Văn phòng Sở"), ("Trưởng phòng Quản lý công nghiệp", "Phòng Quản lý công nghiệp"),
+    ("Giám đốc Công an tỉnh", "Công an tỉnh"), ("Chủ tịch UBND xã Nậm Chày", "Ủy ban nhân dân cấp xã"),
+    ("Giám đốc các Sở", "Các sở, ban, ngành")])
+def test_office_holders_stand_for_their_body(holder, body):
+    from pipeline.agencies import _holder_canonical
+    assert _holder_canonical(holder) == body
+
+
 @pytest.mark.parametrize("text, want", [
     # provincial, ministerial, central and party bodies, by the patterns of their names
     ("Sở Công Thương chủ trì, phối hợp với các đơn vị liên quan", [("Sở Công Thương", "Sở Công Thương")]),
