@@ -144,6 +144,9 @@ def test_laws_named_in_an_amending_laws_title_are_part_of_it():
 def test_a_law_whose_name_holds_a_stop_word():
     assert [k for k, *_ in fields("Quốc hội ban hành Luật Đầu tư theo phương thức đối tác công tư.")] == [
         "Luật Đầu tư theo phương thức đối tác công tư"]
+    text = ("1. Hóa chất nguy hiểm trong sản phẩm, hàng hóa có quy chuẩn kỹ thuật thực hiện theo quy định của Luật này, "
+            "Luật Tiêu chuẩn và quy chuẩn kỹ thuật, Luật Chất lượng sản phẩm, hàng hóa và luật khác có liên quan.")
+    assert [k for k, *_ in fields(text)] == ["Luật Tiêu chuẩn và quy chuẩn kỹ thuật", "Luật Chất lượng sản phẩm, hàng hóa"]
 
 
 def test_the_issuer_ends_at_a_table_cell():
