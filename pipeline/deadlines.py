@@ -37,7 +37,7 @@ _RANGE_RE = regex.compile(
     r"từ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*/\s*(?P<m1>\d{1,2})(?:\s*/\s*(?P<y1>\d{4}))?\s*(?:đến|-|–)\s*(?:ngày\s+)?"
     r"(?P<d2>\d{1,2})\s*/\s*(?P<m2>\d{1,2})(?:\s*/\s*(?P<y2>\d{4}))?", regex.IGNORECASE)
 _QUARTERS_RE = regex.compile(
-    r"(?P<pre>(?:trong|trước|vào|đến\s+hết)\s+)?quý\s+(?P<q1>IV|III|II|I)(?:\s*[-–]\s*(?:quý\s+)?(?P<q2>IV|III|II|I))?"
+    r"(?P<pre>(?:trong|trước|vào|đến\s+hết)\s+)?quý\s+(?P<q1>IV|III|II|I)(?:\s*(?:[-–,]|và|đến)\s*(?:quý\s+)?(?P<q2>IV|III|II|I))?"
     r"\s*(?:/\s*|\s+năm\s+)(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
 _MONTH_START_RE = regex.compile(r"từ\s+(?:đầu\s+)?tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
 # the time cell of a task table: `Quý II/2026`, `Quý III, IV/2026`, `Tháng 8/2024`, `Tháng 8-9/2024`,
@@ -101,6 +101,7 @@ _REVIEW_RE = regex.compile(r"(?P<what>sơ\s+kết|tổng\s+kết|đánh\s+giá\s
 _YEAR_END_RE = regex.compile(r"(?:đến|trước|trong|chậm\s+nhất(?:\s+là)?)\s+cuối\s+năm\s+(?P<y>(?:19|20)\d{2})",
                           regex.IGNORECASE)
 _DIGIT_RE = regex.compile(r"\d")
+_NTH_YEAR_RE = regex.compile(r"\s+(?:của\s+)?năm\s+thứ\b", regex.IGNORECASE)
 _REPORT_RE = regex.compile(r"\bbáo\s+cáo\b", regex.IGNORECASE)
 _SUBMIT_RE = regex.compile(r"\b(?:gửi|nộp|trình)\b", regex.IGNORECASE)
 _ANNUAL_RE = regex.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", regex.IGNORECASE)
@@ -259,6 +260,8 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         before = text[s0:m.start()]
         if standing and (not _standing_due_re().match(m.group("prep")) or _standing_condition_re().search(before)):
             continue  # `kết thúc vào ngày 31 tháng 12`; `Trường hợp … trước ngày …`
+        if standing and _NTH_YEAR_RE.match(text, m.end()):
+            continue  # `trước ngày 30 tháng 6 năm thứ tư của kế hoạch …`: once a plan period, not every year
         if _condition_re().search(text[text.rfind(". ", 0, m.start()) + 1:m.start()]):
             continue  # `Trường hợp … được thông qua hoặc ban hành sau ngày …`
         is_report = bool(_REPORT_RE.search(sentence))

@@ -154,3 +154,15 @@ def test_a_case_is_not_a_due_date():
             "thời điểm Nghị quyết này có hiệu lực và thời điểm có hiệu lực trong khoảng thời gian từ ngày 29 tháng 4 năm "
             "2026 đến trước ngày 01 tháng 3 năm 2027 thì các quy định tương ứng trong Nghị quyết này hết hiệu lực.")
     assert paragraph_deadlines(text, 2026) == []
+
+
+def test_two_quarters_joined_by_and():
+    got = paragraph_deadlines("UBND xã Quy Mông phối hợp chủ đầu tư hoàn thành giải phóng mặt bằng trong Quý III và "
+                              "Quý IV/2026.", 2026)
+    assert [(d["start"], d["end"]) for d in got] == [("2026-07-01", "2026-12-31")]
+
+
+def test_a_date_in_a_year_of_a_plan_period_does_not_recur_yearly():
+    text = ("1. Trước ngày 30 tháng 6 năm thứ tư của kế hoạch đầu tư công trung hạn giai đoạn trước, Bộ Kế hoạch và Đầu "
+            "tư xây dựng, trình Thủ tướng Chính phủ phê duyệt định hướng, tiêu chí phân bổ mức vốn đầu tư công trung hạn.")
+    assert paragraph_deadlines(text, None, standing=True) == []
