@@ -209,7 +209,8 @@ def _docx_lines(path: str, p: Path) -> list[SourceLine]:
                 cells = []
                 last_tc = None
                 for cell in row.cells:
-                    if cell._tc is last_tc:  # a merged cell is repeated in each column it spans
+                    if cell._tc is last_tc:  # a merged cell is repeated in each column it spans: its text
+                        cells.append("")  # stands in its first column, so columns stay aligned with other rows
                         continue
                     last_tc = cell._tc
                     cells.append(" ".join(par.text for par in cell.paragraphs).strip())

@@ -76,18 +76,36 @@ def header_columns(cells: list[Cell]) -> dict[str, int]:
     return columns
 
 
+def _sub_header(cells: list[Cell]) -> dict[str, int]:
+    """The second row of a two-row header: the roles its cells name, whatever they are."""
+    columns: dict[str, int] = {}
+    if any(len(c.text) > 80 for c in cells):
+        return {}
+    for k, cell in enumerate(cells):
+        low = " ".join(cell.text.lower().split())
+        for role, words in _column_words():
+            if low and role not in columns and any(low.startswith(w) for w in words):
+                columns[role] = k
+                break
+    return columns
+
+
 def task_rows(paragraphs: Iterable[Paragraph]) -> Iterator[TaskRow]:
     columns: dict[str, int] = {}
+    in_header = False
     for para in paragraphs:
         if not para.text.startswith("|"):
-            columns = {}  # the table ended
+            columns, in_header = {}, False  # the table ended
             continue
         cells = split_cells(para.text)
         if not cells or _SEPARATOR_RE.match(para.text):
             continue
-        head = header_columns(cells)
+        head = header_columns(cells) or (_sub_header(cells) if in_header else {})
         if head:
-            columns = head
+            # a header in two rows (`Cơ quan thực hiện` over `Chủ trì | Phối hợp`) adds to the first
+            columns = {**columns, **head} if in_header else head
+            in_header = True
             continue
+        in_header = False
         if columns:
             yield TaskRow(para, cells, columns)

@@ -166,3 +166,27 @@ def test_a_date_in_a_year_of_a_plan_period_does_not_recur_yearly():
     text = ("1. Trước ngày 30 tháng 6 năm thứ tư của kế hoạch đầu tư công trung hạn giai đoạn trước, Bộ Kế hoạch và Đầu "
             "tư xây dựng, trình Thủ tướng Chính phủ phê duyệt định hướng, tiêu chí phân bổ mức vốn đầu tư công trung hạn.")
     assert paragraph_deadlines(text, None, standing=True) == []
+
+
+def test_a_header_in_two_rows_from_a_word_table(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("I. NHIỆM VỤ")
+    table = document.add_table(rows=3, cols=5)
+    for k, text in enumerate(["TT", "Nhiệm vụ", "Cơ quan thực hiện", "", "Thời gian hoàn thành"]):
+        table.cell(0, k).text = text
+    table.cell(0, 2).merge(table.cell(0, 3))  # `Cơ quan thực hiện` over `Chủ trì | Phối hợp`
+    for k, text in enumerate(["", "", "Chủ trì", "Phối hợp", ""]):
+        if text:
+            table.cell(1, k).text = text
+    for k, text in enumerate(["1", "Rà soát, tham mưu điều chỉnh và triển khai quy hoạch các KCN, CCN mới.", "Sở Công Thương",
+                              "Sở Xây dựng", "Quý III, IV/2026"]):
+        table.cell(2, k).text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    result = extract(path)
+    assert [(d.kind, d.start, d.end, d.responsible) for d in result.deadlines] == [
+        ("period", "2026-07-01", "2026-12-31", "Sở Công Thương")]
+    assert [(a.agency, a.role) for a in result.agencies] == [("Sở Công Thương", "lead"), ("Sở Xây dựng", "support")]
