@@ -31,7 +31,8 @@ KEY_RE = regex.compile(
 
 @rules.cached
 def _type_words() -> tuple[tuple[str, str], ...]:
-    words = [(w, t["slug"]) for t in rules.load("doc_types.yaml") for w in t["words"]]
+    words = [(w, t["slug"]) for name in ("doc_types.yaml", "citation_types.yaml") for t in rules.load(name)
+             for w in t["words"]]
     return tuple(sorted(words, key=lambda x: -len(x[0])))
 
 

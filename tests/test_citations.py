@@ -151,3 +151,9 @@ def test_a_law_whose_name_holds_a_stop_word():
 
 def test_the_issuer_ends_at_a_table_cell():
     assert fields("| Nghị định số 175/2024/NĐ-CP ngày 30/12/2024 của Chính phủ | Đủ điều kiện |")[0][3] == "Chính phủ"
+
+
+def test_letters_and_party_rules_cited_by_number():
+    assert fields("Thực hiện Văn bản số 7569/UBND-KT ngày 24/7/2026 của Ủy ban nhân dân (UBND) tỉnh về việc tham mưu "
+                  "Phương án về trình tự thành lập các cụm công nghiệp")[0][:3] == ("7569/UBND-KT", "cong_van", "2026-07-24")
+    assert fields("theo quy định số lượng thành viên") == []
