@@ -39,6 +39,9 @@ _RANGE_RE = regex.compile(
 _QUARTERS_RE = regex.compile(
     r"(?P<pre>(?:trong|trước|vào|đến\s+hết)\s+)?quý\s+(?P<q1>IV|III|II|I)(?:\s*(?:[-–,]|và|đến)\s*(?:quý\s+)?(?P<q2>IV|III|II|I))?"
     r"\s*(?:/\s*|\s+năm\s+)(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
+_MONTH_IN_RE = regex.compile(
+    r"(?P<pre>trong|vào|đến\s+hết|chậm\s+nhất\s+(?:là\s+)?(?:trong\s+)?)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*"
+    r"(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
 _MONTH_START_RE = regex.compile(r"từ\s+(?:đầu\s+)?tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
 # the time cell of a task table: `Quý II/2026`, `Quý III, IV/2026`, `Tháng 8/2024`, `Tháng 8-9/2024`,
 # `2026 - 2030`, `Năm 2026`, `Xong trong Quý II/2026`, `Trong tháng 11/2025`, `Trước ngày 30/6/2026`
@@ -215,6 +218,22 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
                             subject=_subject(text[s0:m.start()]), start_offset=m.start()))
         else:
             out.append(dict(kind="period", date=None, month_day=None, recurrence="once", start=start, end=end,
+                            subject=_subject(text[s0:m.start()]), start_offset=m.start()))
+        taken.append((m.start(), m.end()))
+
+    for m in _MONTH_IN_RE.finditer(text):  # `trong tháng 6/2026` (a period), `đến hết tháng 6/2026` (due)
+        if standing:
+            break
+        y, mo = int(m.group("y")), int(m.group("m"))
+        if not 1 <= mo <= 12 or not free(m.start(), m.end()):
+            continue
+        last = _iso(y, mo, calendar.monthrange(y, mo)[1])
+        s0, _ = _sentence_bounds(text, m.start())
+        if m.group("pre").lower().startswith(("trong", "vào")):
+            out.append(dict(kind="period", date=None, month_day=None, recurrence="once", start=_iso(y, mo, 1), end=last,
+                            subject=_subject(text[s0:m.start()]), start_offset=m.start()))
+        else:
+            out.append(dict(kind="event", date=last, month_day=None, recurrence="once", start=None, end=None,
                             subject=_subject(text[s0:m.start()]), start_offset=m.start()))
         taken.append((m.start(), m.end()))
 

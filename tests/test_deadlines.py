@@ -190,3 +190,12 @@ def test_a_header_in_two_rows_from_a_word_table(tmp_path):
     assert [(d.kind, d.start, d.end, d.responsible) for d in result.deadlines] == [
         ("period", "2026-07-01", "2026-12-31", "Sở Công Thương")]
     assert [(a.agency, a.role) for a in result.agencies] == [("Sở Công Thương", "lead"), ("Sở Xây dựng", "support")]
+
+
+def test_a_month_in_a_sentence():
+    text = ("- Chủ trì, phối hợp với cơ quan liên quan rà soát tổng thể các phương tiện, thiết bị khai thác cát, sỏi lòng "
+            "sông, suối, hồ so với thiết kế đã được phê duyệt; đối với những dự án đã được phê duyệt có sử dụng tàu cuốc "
+            "theo thiết kế, chủ động hướng dẫn, đôn đốc, yêu cầu các đơn vị điều chỉnh thiết kế không sử dụng tàu cuốc, "
+            "thời gian thực hiện xong trong tháng 6/2026; Trường hợp cố tình không thực hiện thì xử lý theo quy định.")
+    assert [(d["kind"], d["start"], d["end"]) for d in paragraph_deadlines(text, 2026)] == [
+        ("period", "2026-06-01", "2026-06-30")]
