@@ -1,14 +1,17 @@
 """Agencies stage: who is responsible -> `Agency` rows.
 
-Where: the numbered items of the organisation section (`1. Phòng Lao động - TB&XH huyện`,
-`11. Đề nghị Đoàn Thanh niên …`), the `Cơ quan thực hiện: X chủ trì, phối hợp với Y` fields of task
-lists, and the lead/support columns of a task table (`| Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối
-hợp | …`).
+Where: the items of the organisation section at any depth (`1. Phòng Lao động - TB&XH huyện`,
+`11. Đề nghị Đoàn Thanh niên …`, `c) Trách nhiệm của Ủy ban nhân dân các tỉnh, …`, and the bullets
+`- Bộ Tài chính:` of an item that names no single body), the `Cơ quan/Đơn vị thực hiện/chủ trì: X`
+fields of task lists, a decision's execution article (an office holder stands for the body they
+head: `Giám đốc Sở …` -> `Sở …`), and the lead/support columns of a task table (pipeline/tables.py).
 
 Names are found with a spaCy PhraseMatcher over the gazetteer of rules/agencies.yaml (aliases
 matched on lower-cased tokens after tone-mark normalisation; en dashes read as hyphens); a name
-the gazetteer lacks is taken as written, up to the verb that follows it (`Cục Viễn thám quốc gia
-chủ trì, …`). Roles: `lead` for the body an item is addressed to (one row per body when it names
+the gazetteer lacks is a body when it opens with a word that opens names followed by a capitalised
+field (`Sở Công Thương`, `Cục Khoáng sản Việt Nam`, `Ban Chỉ đạo …`) or is a short generic group
+(`các tổ chức phi chính phủ`), and is taken as written up to the verb, colon or bracket that follows
+it (`Cục Viễn thám quốc gia chủ trì, …`); a sentence is never a name. Roles: `lead` for the body an item is addressed to (one row per body when it names
 several), `requested` for items opened with `Đề nghị`, `support` for `phối hợp với …`. Indicator
 assignments (`chỉ tiêu 1,2,8, 22`, `chỉ tiêu 3 - 6`) go to the item's bodies.
 """
@@ -34,7 +37,6 @@ _HOLDER_RE = regex.compile(r"^(?P<title>(?:Các\s+)?(?:Chủ\s+tịch|Phó\s+Ch�
                            r"Chánh(?=\s+(?:Văn\s+phòng|Thanh\s+tra))|Trưởng(?=\s+(?:ban|Ban|phòng|Phòng))|Cục\s+trưởng|"
                            r"Vụ\s+trưởng|Viện\s+trưởng|Tổng\s+cục\s+trưởng|Chi\s+cục\s+trưởng|Tổng\s+Giám\s+đốc|Người\s+đứng\s+đầu))"
                            r"\s+(?P<body>.+)$", regex.IGNORECASE)
-_LIST_SEP_RE = regex.compile(r";\s*|,\s*|\s+và\s+")
 _FIELD_RE = regex.compile(r"^(?:[-+•]\s*)?(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$",
                           regex.IGNORECASE)
 _SUPPORT_FIELD_RE = regex.compile(r"(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp\s*:\s*", regex.IGNORECASE)
@@ -67,12 +69,6 @@ def _head_re() -> regex.Pattern:
     """A word that opens an agency's name, at the start of a string (`Phòng`, `các Sở`)."""
     heads = _gazetteer()[3]
     return regex.compile(rf"(?:các\s+)?(?:{'|'.join(regex.escape(h) for h in heads)})\b")
-
-
-@rules.cached
-def _head_ci_re() -> regex.Pattern:
-    heads = _gazetteer()[3]
-    return regex.compile(rf"(?i:{'|'.join(regex.escape(h) for h in heads)})\b")
 
 
 def _match_form(text: str) -> tuple[str, list[int]]:
