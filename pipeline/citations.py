@@ -79,7 +79,7 @@ _ISSUER_AFTER_RE = regex.compile(
     r"^\s*,?\s*(?:của|do)\s+(?P<issuer>.+?)(?=\s+(?:về|quy\s+định|triển\s+khai|ban\s+hành|thực\s+hiện|hướng\s+dẫn|"
     r"phê\s+duyệt|nhằm|tại|giao|đã|theo|sửa\s+đổi|bổ\s+sung|trực\s+tiếp|kèm\s+theo|lãnh\s+đạo|chỉ\s+đạo|"
     r"tăng\s+cường|đẩy\s+mạnh|thông\s+qua|tiếp\s+tục|thi\s+hành|thành\s+lập|kiện\s+toàn|phân\s+công|phân\s+cấp|"
-    r"điều\s+chỉnh|công\s+bố|cho\s+phép|được|và\s+(?:các|những)|là|có)\b|\s*[,;.:()“”\"\[\]|]|\s*$)",
+    r"điều\s+chỉnh|công\s+bố|cho\s+phép|được|và\s+(?:các|những)|là|có|ngày\s+\d)\b|\s*[,;.:()“”\"\[\]|]|\s*$)",
     regex.IGNORECASE)
 _REQUESTER_BEFORE_RE = regex.compile(
     r"(?:đề\s+nghị|ý\s+kiến|chỉ\s+đạo)\s+của\s+(?P<who>[^,;()\[\]]+?)\s*\[?\s*tại\s*$", regex.IGNORECASE)
@@ -91,7 +91,7 @@ _AMENDING_LAW_RE = regex.compile(
 # (a bounded match, so a page of `Luật Luật Luật …` stays linear).
 _LAW_RE = regex.compile(r"(?<![\p{L}])Luật(?P<words>(?:[ \t]+(?!Luật\b)[\p{L}]+){1,9})")
 # `Luật Bảo vệ môi trường số 72/2020/QH14`: a law cited by name and number is keyed by its number
-_LAW_NUMBER_RE = regex.compile(rf"\s*,?\s*(?:số|Số)\s*:?\s*(?P<key>{KEY_RE.pattern})(?![\p{{L}}\d])", regex.VERBOSE)
+_LAW_NUMBER_RE = regex.compile(rf"\s*,?\s*(?:(?:số|Số)\s*:?\s*)+(?P<key>{KEY_RE.pattern})(?![\p{{L}}\d])", regex.VERBOSE)
 # `Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013`
 _CONSTITUTION_RE = regex.compile(
     r"(?<![\p{L}])Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"

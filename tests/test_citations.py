@@ -157,3 +157,10 @@ def test_letters_and_party_rules_cited_by_number():
     assert fields("Thực hiện Văn bản số 7569/UBND-KT ngày 24/7/2026 của Ủy ban nhân dân (UBND) tỉnh về việc tham mưu "
                   "Phương án về trình tự thành lập các cụm công nghiệp")[0][:3] == ("7569/UBND-KT", "cong_van", "2026-07-24")
     assert fields("theo quy định số lượng thành viên") == []
+
+
+def test_a_doubled_so_and_an_issuer_before_the_date():
+    assert fields("Căn cứ Luật Công nghiệp công nghệ số số 71/2025/QH15 ngày 14/6/2025;")[0][:3] == (
+        "71/2025/QH15", "luat", "2025-06-14")
+    assert fields("kết quả thực hiện Đề án 08-ĐA/TU của Tỉnh ủy Lào Cai ngày 29/12/2025 về phát triển")[0][3] == (
+        "Tỉnh ủy Lào Cai")
