@@ -104,7 +104,7 @@ _REVIEW_RE = regex.compile(r"(?P<what>sơ\s+kết|tổng\s+kết|đánh\s+giá\s
 _YEAR_END_RE = regex.compile(r"(?:đến|trước|trong|chậm\s+nhất(?:\s+là)?)\s+cuối\s+năm\s+(?P<y>(?:19|20)\d{2})",
                           regex.IGNORECASE)
 _DIGIT_RE = regex.compile(r"\d")
-_NTH_YEAR_RE = regex.compile(r"\s+(?:của\s+)?năm\s+thứ\b", regex.IGNORECASE)
+_NTH_YEAR_RE = regex.compile(r"\s+(?:của\s+)?năm\s+(?:thứ|cuối)\b", regex.IGNORECASE)
 _REPORT_RE = regex.compile(r"\bbáo\s+cáo\b", regex.IGNORECASE)
 _SUBMIT_RE = regex.compile(r"\b(?:gửi|nộp|trình)\b", regex.IGNORECASE)
 _ANNUAL_RE = regex.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", regex.IGNORECASE)
@@ -119,6 +119,11 @@ def _standing_due_re() -> regex.Pattern:
 @rules.cached
 def _condition_re() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{p})" for p in rules.load("deadlines.yaml")["conditions"]), regex.IGNORECASE)
+
+
+@rules.cached
+def _past_re() -> regex.Pattern:
+    return regex.compile(rules.load("deadlines.yaml")["past"], regex.IGNORECASE)
 
 
 @rules.cached
@@ -187,9 +192,15 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
     def free(a: int, b: int) -> bool:
         return not any(x < b and a < y for x, y in taken)
 
+    def past(pos: int) -> bool:  # `Quý I/2026 đã hoàn thành …`: what was done is not due
+        s0, s1 = _sentence_bounds(text, pos)
+        return bool(_past_re().search(text, s0, s1))
+
     for m in _RANGE_RE.finditer(text):
         if standing:
             break
+        if past(m.start()):
+            continue
         y1 = int(m.group("y1") or m.group("y2") or plan_year or 0)
         y2 = int(m.group("y2") or m.group("y1") or plan_year or 0)
         if not y1:
@@ -203,6 +214,8 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
     for m in _QUARTERS_RE.finditer(text):
         if standing:
             break
+        if past(m.start()):
+            continue
         if not free(m.start(), m.end()):
             continue
         q1 = _ROMAN[m.group("q1").upper()]
@@ -224,6 +237,8 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
     for m in _MONTH_IN_RE.finditer(text):  # `trong tháng 6/2026` (a period), `đến hết tháng 6/2026` (due)
         if standing:
             break
+        if past(m.start()):
+            continue
         y, mo = int(m.group("y")), int(m.group("m"))
         if not 1 <= mo <= 12 or not free(m.start(), m.end()):
             continue
@@ -240,6 +255,8 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
     for m in _MONTH_START_RE.finditer(text):
         if standing:
             break
+        if past(m.start()):
+            continue
         if not free(m.start(), m.end()):
             continue
         y, mo = int(m.group("y")), int(m.group("m"))
@@ -257,7 +274,7 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         taken.append((m.start(), m.end()))
 
     for m in _YEAR_END_RE.finditer(text):  # `Đến cuối năm 2017, thiết lập hệ thống giám sát …`
-        if standing or not free(m.start(), m.end()):
+        if standing or not free(m.start(), m.end()) or past(m.start()):
             continue
         s0, s1 = _sentence_bounds(text, m.start())
         out.append(dict(kind="event", date=_iso(int(m.group("y")), 12, 31), month_day=None, recurrence="once",
@@ -281,7 +298,7 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
             continue  # `kết thúc vào ngày 31 tháng 12`; `Trường hợp … trước ngày …`
         if standing and _NTH_YEAR_RE.match(text, m.end()):
             continue  # `trước ngày 30 tháng 6 năm thứ tư của kế hoạch …`: once a plan period, not every year
-        if _condition_re().search(text[text.rfind(". ", 0, m.start()) + 1:m.start()]):
+        if _condition_re().search(text[text.rfind(". ", 0, m.start()) + 1:m.start()]) or _past_re().search(sentence):
             continue  # `Trường hợp … được thông qua hoặc ban hành sau ngày …`
         is_report = bool(_REPORT_RE.search(sentence))
         is_submit = bool(_SUBMIT_RE.search(sentence))

@@ -199,3 +199,21 @@ def test_a_month_in_a_sentence():
             "thời gian thực hiện xong trong tháng 6/2026; Trường hợp cố tình không thực hiện thì xử lý theo quy định.")
     assert [(d["kind"], d["start"], d["end"]) for d in paragraph_deadlines(text, 2026)] == [
         ("period", "2026-06-01", "2026-06-30")]
+
+
+@pytest.mark.parametrize("text, standing", [
+    # what has been done
+    ("Đến ngày 25/02/2026, Chủ tịch Ủy ban nhân dân tỉnh đã phê duyệt điều chỉnh Quy hoạch tỉnh Lào Cai thời kỳ "
+     "2021-2030, tầm nhìn đến năm 2050.", False),
+    # a certificate's validity in a table of a record
+    ("| 3 | Huỳnh Ngọc Hạnh | Giấy chứng nhận số 3/VC/2026/HT (loại 2, 3, 4, 9) do Công ty cổ phần tư vấn an toàn môi "
+     "trường hóa chất HT tổ chức, có giá trị từ ngày 12/01/2026 đến ngày 11/01/2028 |", False),
+    # an example in a form's instructions
+    ("| Mục 3. | Thời hạn đề nghị cấp giấy phép: đánh dấu “X” vào ô thời gian tương ứng hoặc ghi thời hạn sử dụng cụ "
+     "thể theo đề nghị của tổ chức, cá nhân. Ví dụ: “3 năm 2 tháng” hoặc “từ ngày 27/02/2023 đến ngày 25/4/2033” |", False),
+    # once in a plan period, not every year
+    ("g) Trước ngày 31 tháng 12 của năm cuối kỳ kế hoạch, Ủy ban nhân dân cấp tỉnh phải tổ chức xây dựng, phê duyệt kế "
+     "hoạch phát triển nhà ở cho kỳ tiếp theo.", True),
+])
+def test_past_events_validity_examples_and_plan_periods(text, standing):
+    assert paragraph_deadlines(masked(text), 2026, standing) == []
