@@ -98,7 +98,7 @@ _CONSTITUTION_RE = regex.compile(
     r"(?:\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2}))?")
 # `Quyết định số 9, 10, 11, 12, 13, 14, 15/COP19`: several numbers sharing one symbol
 _LAW_STOP = {"năm", "ngày", "số", "của", "về", "theo", "cho", "đến", "có", "đối", "trong", "tại", "nhằm", "để",
-             "các", "hiện", "này", "đã", "được", "và"}
+             "các", "hiện", "này", "đã", "được", "và", "do"}
 _LAW_YEAR_RE = regex.compile(
     r"\s*(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})"
     r"|ngày\s+\d{1,2}/\d{1,2}/(?P<year3>(?:19|20)\d{2}))")
@@ -277,6 +277,8 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
                 issuer = _clean_issuer(rm.group("who"))
             elif regex.search(r"(?:\svà|;)\s*$", window) and found and found[-1][2]["doc_type"] == slug:
                 issuer = last_issuer
+        if slug == "cong_van" and note and note.startswith(("unknown type code", "no type code")):
+            note = None  # a letter's number has no type code (`1889/TTg-CN`, `123/UBND-VX`)
         fields = dict(doc_type=slug, number=number, symbol=symbol, key=key, key_note=note, issue_date=date,
                       issuer=issuer, relation=_relation(text, m.start()), raw=text[m.start():end].strip(" ,"))
         starts[id(fields)] = m.start()

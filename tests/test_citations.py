@@ -164,3 +164,10 @@ def test_a_doubled_so_and_an_issuer_before_the_date():
         "71/2025/QH15", "luat", "2025-06-14")
     assert fields("kết quả thực hiện Đề án 08-ĐA/TU của Tỉnh ủy Lào Cai ngày 29/12/2025 về phát triển")[0][3] == (
         "Tỉnh ủy Lào Cai")
+
+
+def test_a_consolidated_texts_title_and_a_letters_number():
+    assert fields("Văn bản hợp nhất 16/VBHN-VPQH năm 2025 Luật Thủy lợi do Văn phòng Quốc hội ban hành")[-1][0] == (
+        "Luật Thủy lợi")
+    _, _, f = find_citations("đã được phê duyệt trong văn bản số 1889/TTg- CN ngày 27/12/2018 của Thủ tướng Chính phủ")[0]
+    assert (f["key"], f["doc_type"], f["key_note"]) == ("1889/TTg-CN", "cong_van", None)
