@@ -60,7 +60,10 @@ _ROMAN_ANY = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4
 
 
 def time_cell(text: str) -> dict | None:
-    """The time cell of a task table -> Deadline fields (a period, or a due date after `trước`)."""
+    """The time cell of a task table -> Deadline fields (a period, or a due date after `trước` or when the
+    cell is one day); None for a cell of prose (a status written in the time column)."""
+    if len(text) > 80:
+        return None
     spans: list[tuple[str, str]] = []
     taken: list[tuple[int, int]] = []
     for m in _CELL_DATE_RE.finditer(text):
@@ -93,7 +96,7 @@ def time_cell(text: str) -> dict | None:
     spans = [x for x in spans if x[0] and x[1]]
     if not spans:
         return None
-    if _CELL_DUE_RE.match(text) and len(spans) == 1:
+    if len(spans) == 1 and (_CELL_DUE_RE.match(text) or spans[0][0] == spans[0][1]):
         return dict(kind="event", date=spans[0][1], month_day=None, recurrence="once", start=None, end=None)
     return dict(kind="period", date=None, month_day=None, recurrence="once",
                 start=min(x[0] for x in spans), end=max(x[1] for x in spans))

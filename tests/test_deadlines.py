@@ -79,6 +79,9 @@ def test_dates_that_do_not_exist_are_not_deadlines():
     ("Trong tháng 11/2025", ("period", None, "2025-11-01", "2025-11-30")),
     ("Trước ngày 30/6/2026", ("event", "2026-06-30", None, None)),
     ("Thường xuyên", None),
+    ("30/6/2026", ("event", "2026-06-30", None, None)),
+    ("Đã kiểm kê, kiểm đếm 90/90 hộ; chi trả tiền bồi thường 54,243 tỷ đồng cho 76/90 hộ trên diện tích 50 ha. Lũy kế "
+     "GPMB đến 01/6/2026 đạt 55 ha.", None),  # prose: a status, not a time
 ])
 def test_time_cells_of_task_tables(cell, want):
     got = time_cell(cell)
