@@ -185,7 +185,7 @@ def _subject(text: str) -> str:
     return text[:120]
 
 
-def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False) -> list[dict]:
+def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False, report: bool = False) -> list[dict]:
     """Deadlines of one paragraph: dicts with the Deadline fields and `start_offset`. `standing`: the
     text sets standing rules (a law, a decree): only recurring dates are deadlines, and a day and
     month without a year recur every year."""
@@ -200,8 +200,8 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         return bool(_past_re().search(text, s0, s1))
 
     for m in _RANGE_RE.finditer(text):
-        if standing:
-            break
+        if standing or report:
+            break  # in a report a range is the period reported on
         if past(m.start()):
             continue
         y1 = int(m.group("y1") or m.group("y2") or plan_year or 0)
@@ -346,7 +346,8 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
 @rules.cached
 def _not_deadline_re() -> regex.Pattern:
     date = (r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d{2}"
-            r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+(?:19|20)\d{2})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+(?:19|20)\d{2})?)")
+            r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+(?:19|20)\d{2})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+(?:19|20)\d{2})?"
+            r"|tháng\s+\d{1,2}\s*/\s*(?:19|20)\d{2})")
     patterns = [p.replace("DATE", date) for p in rules.load("deadlines.yaml")["not_deadlines"]]
     return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
 
@@ -386,6 +387,7 @@ def read_deadlines(doc: CleanDocument, sections: list[Section], document: Docume
     if plan_year is None and document.issue_date:
         plan_year = int(document.issue_date[:4])
     standing = is_standing(document, sections)
+    report = document.doc_type in rules.load("deadlines.yaml")["reports"]
     issued = document.issue_date
     first = sections[0].paragraph_start if sections else 0
     rows: list[Deadline] = []
@@ -410,7 +412,7 @@ def read_deadlines(doc: CleanDocument, sections: list[Section], document: Docume
     for para in doc.paragraphs[first:]:
         if para.index in in_tables or para.text.isupper() or not _DIGIT_RE.search(para.text):
             continue  # a task table's row is read by its cells; a line in capitals is a heading
-        items = paragraph_deadlines(masked(para.text), plan_year, standing)
+        items = paragraph_deadlines(masked(para.text), plan_year, standing, report)
         section = section_at(sections, para.index) if items else None
         for item in items:
             offset = item.pop("start_offset")

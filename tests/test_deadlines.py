@@ -220,3 +220,16 @@ def test_a_month_in_a_sentence():
 ])
 def test_past_events_validity_examples_and_plan_periods(text, standing):
     assert paragraph_deadlines(masked(text), 2026, standing) == []
+
+
+def test_a_report_tells_the_period_it_covers():
+    text = ("1. Đối với hóa chất cần kiểm soát đặc biệt (nhóm 2): Trong giai đoạn từ ngày 17/01/2026 đến ngày 30/06/2026, "
+            "Sở Công Thương tỉnh Lào Cai chưa tiếp nhận và thực hiện cấp Giấy phép xuất khẩu, nhập khẩu.")
+    assert paragraph_deadlines(text, 2026, report=True) == []
+    assert paragraph_deadlines(text, 2026)  # in a plan, the same words set a period
+
+
+def test_a_vehicles_inspection_validity():
+    text = ("theo Giấy phép lưu hành xe cơ giới (bản dịch công chứng) kèm theo hồ sơ, thời hạn kiểm định của phương tiện "
+            "đến hết tháng 8/2026. Đề nghị rà soát, ghi thống nhất, chính xác thông tin kiểm định của phương tiện.")
+    assert paragraph_deadlines(masked(text), 2026) == []
