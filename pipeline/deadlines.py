@@ -200,8 +200,11 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         return bool(_past_re().search(text, s0, s1))
 
     for m in _RANGE_RE.finditer(text):
-        if standing or report:
-            break  # in a report a range is the period reported on
+        if standing:
+            break
+        if report:  # in a report a range is the period reported on: neither a period nor a due date
+            taken.append((m.start(), m.end()))
+            continue
         if past(m.start()):
             continue
         y1 = int(m.group("y1") or m.group("y2") or plan_year or 0)
