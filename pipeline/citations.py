@@ -84,7 +84,7 @@ _ISSUER_AFTER_RE = regex.compile(
 _REQUESTER_BEFORE_RE = regex.compile(
     r"(?:đề\s+nghị|ý\s+kiến|chỉ\s+đạo)\s+của\s+(?P<who>[^,;()\[\]]+?)\s*\[?\s*tại\s*$", regex.IGNORECASE)
 _AMENDING_LAW_RE = regex.compile(
-    r"(?<![\p{L}])Luật\s+(?P<name>sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+.{1,300}?)(?=\s+ngày\s|\s+năm\s|\s*[;.]|$)"
+    r"(?<![\p{L}])Luật\s+(?P<name>sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+.{1,300}?)(?=\s+ngày\s|\s+năm\s|\s*[;.|(\[]|$)"
     r"(?:\s+(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})))?",
     regex.IGNORECASE)
 # `Luật` and up to nine words; the name is cut in Python at the first word that cannot be part of it
@@ -92,13 +92,15 @@ _AMENDING_LAW_RE = regex.compile(
 _LAW_RE = regex.compile(r"(?<![\p{L}])Luật(?P<words>(?:[ \t]+(?!Luật\b)[\p{L}]+){1,9})")
 # `Luật Bảo vệ môi trường số 72/2020/QH14`: a law cited by name and number is keyed by its number
 _LAW_NUMBER_RE = regex.compile(rf"\s*,?\s*(?:(?:số|Số)\s*:?\s*)+(?P<key>{KEY_RE.pattern})(?![\p{{L}}\d])", regex.VERBOSE)
+_NUMBER_AT_END_RE = regex.compile(r"\s(?:số|Số)\s*(?P<key>\d{1,5}/(?:19|20)\d{2}/QH\d{1,2})$")
 # `Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013`
 _CONSTITUTION_RE = regex.compile(
     r"(?<![\p{L}])Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
     r"(?:\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2}))?")
 # `Quyết định số 9, 10, 11, 12, 13, 14, 15/COP19`: several numbers sharing one symbol
 _LAW_STOP = {"năm", "ngày", "số", "của", "về", "theo", "cho", "đến", "có", "đối", "trong", "tại", "nhằm", "để",
-             "các", "hiện", "này", "đã", "được", "và", "do"}
+             "các", "hiện", "này", "đã", "được", "và", "do", "thì", "mà", "gồm", "như", "là", "khi", "nếu", "hoặc",
+             "hay", "với", "phải", "sẽ", "không", "cũng"}
 _LAW_YEAR_RE = regex.compile(
     r"\s*(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})"
     r"|ngày\s+\d{1,2}/\d{1,2}/(?P<year3>(?:19|20)\d{2}))")
@@ -306,9 +308,13 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
         year = m.group("year") or m.group("year2")
         name = " ".join(m.group("name").split())
         key = "Luật " + name + (f" {year}" if year else "")
+        number = symbol = None
+        nm = _NUMBER_AT_END_RE.search(name)  # `… của Luật điện lực số 24/2012/QH13`: the amending law's number
+        if nm:
+            number, symbol, key, _ = parse_key(nm.group("key"))
         amending.append((m.start(), m.end()))
         dm = _DATE_AFTER_RE.match(text[m.end("name"):])
-        found.append((m.start(), m.end(), dict(doc_type="luat", number=None, symbol=None, key=key, key_note=None,
+        found.append((m.start(), m.end(), dict(doc_type="luat", number=number, symbol=symbol, key=key, key_note=None,
                                                issue_date=_date_iso(dm) if dm else None, issuer=None, relation=_relation(text, m.start()),
                                                raw=text[m.start():m.end()].strip())))
     for m in _LAW_RE.finditer(text):

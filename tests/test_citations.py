@@ -171,3 +171,14 @@ def test_a_consolidated_texts_title_and_a_letters_number():
         "Luật Thủy lợi")
     _, _, f = find_citations("đã được phê duyệt trong văn bản số 1889/TTg- CN ngày 27/12/2018 của Thủ tướng Chính phủ")[0]
     assert (f["key"], f["doc_type"], f["key_note"]) == ("1889/TTg-CN", "cong_van", None)
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("Luật Đo đạc và bản đồ gồm các nội dung", ["Luật Đo đạc và bản đồ"]),
+    ("| 13. | Luật Điện lực số 28/2004/QH11 đã được sửa đổi, bổ sung theo Luật sửa đổi, bổ sung một số điều của Luật điện "
+     "lực số 24/2012/QH13 | Điều 8, Điều 8a |", ["28/2004/QH11", "24/2012/QH13"]),
+    ("1. Luật sửa đổi, bổ sung một số điều của Luật Địa chất và khoáng sản (Nghị định số 21/2026/NĐ-CP)",
+     ["Luật sửa đổi, bổ sung một số điều của Luật Địa chất và khoáng sản", "21/2026/NĐ-CP"]),
+])
+def test_where_a_laws_name_ends(text, keys):
+    assert [k for k, *_ in fields(text)] == keys
