@@ -84,7 +84,7 @@ _ISSUER_AFTER_RE = regex.compile(
 _REQUESTER_BEFORE_RE = regex.compile(
     r"(?:đề\s+nghị|ý\s+kiến|chỉ\s+đạo)\s+của\s+(?P<who>[^,;()\[\]]+?)\s*\[?\s*tại\s*$", regex.IGNORECASE)
 _AMENDING_LAW_RE = regex.compile(
-    r"(?<![\p{L}])Luật\s+(?P<name>sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+.{1,300}?)(?=\s+ngày\s|\s+năm\s|\s*[;.|(\[]|$)"
+    r"(?<![\p{L}])Luật\s+(?P<name>sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+.{1,300}?)(?=\s+ngày\s|\s+năm\s|\s+(?:có|đã\s+có)\s+hiệu\s+lực|\s*[;.|(\[]|$)"
     r"(?:\s+(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})))?",
     regex.IGNORECASE)
 # `Luật` and up to nine words; the name is cut in Python at the first word that cannot be part of it
@@ -100,7 +100,7 @@ _CONSTITUTION_RE = regex.compile(
 # `Quyết định số 9, 10, 11, 12, 13, 14, 15/COP19`: several numbers sharing one symbol
 _LAW_STOP = {"năm", "ngày", "số", "của", "về", "theo", "cho", "đến", "có", "đối", "trong", "tại", "nhằm", "để",
              "các", "hiện", "này", "đã", "được", "và", "do", "thì", "mà", "gồm", "như", "là", "khi", "nếu", "hoặc",
-             "hay", "với", "phải", "sẽ", "không", "cũng"}
+             "hay", "với", "phải", "sẽ", "không", "cũng", "điểm", "khoản"}
 _LAW_YEAR_RE = regex.compile(
     r"\s*(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})"
     r"|ngày\s+\d{1,2}/\d{1,2}/(?P<year3>(?:19|20)\d{2}))")

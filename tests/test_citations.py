@@ -175,6 +175,10 @@ def test_a_consolidated_texts_title_and_a_letters_number():
 
 @pytest.mark.parametrize("text, keys", [
     ("Luật Đo đạc và bản đồ gồm các nội dung", ["Luật Đo đạc và bản đồ"]),
+    ("theo quy định của Luật Xử lý vi phạm hành chính và điểm a khoản 3 Điều này", ["Luật Xử lý vi phạm hành chính"]),
+    ("[Điều này được sửa đổi bởi Khoản 5 Điều 1 Luật sửa đổi Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức "
+     "đối tác công tư và Luật Đấu thầu 2024 có hiệu lực từ ngày 15/01/2025]",
+     ["Luật sửa đổi Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu 2024"]),
     ("| 13. | Luật Điện lực số 28/2004/QH11 đã được sửa đổi, bổ sung theo Luật sửa đổi, bổ sung một số điều của Luật điện "
      "lực số 24/2012/QH13 | Điều 8, Điều 8a |", ["28/2004/QH11", "24/2012/QH13"]),
     ("1. Luật sửa đổi, bổ sung một số điều của Luật Địa chất và khoáng sản (Nghị định số 21/2026/NĐ-CP)",
