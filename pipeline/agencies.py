@@ -29,7 +29,7 @@ _VERB_RE = regex.compile(
     r"đôn\s+đốc|hướng\s+dẫn|theo\s+dõi|thực\s+hiện|triển\s+khai|xây\s+dựng|bố\s+trí|chỉ\s+đạo|là|hoàn\s+thiện|"
     r"tập\s+trung|thiết\s+lập|xác\s+định|rà\s+soát|kiểm\s+tra|tham\s+gia|đánh\s+giá|cung\s+cấp|trình|tuyên\s+truyền|"
     r"vận\s+động|giám\s+sát|nâng\s+cao|đẩy\s+mạnh|tăng\s+cường|trong\s+việc|trong\s+quá\s+trình|để|nhằm|giúp\s+việc|giúp|"
-    r"tùy\s+theo|theo\s+chức\s+năng|làm\s+đầu\s+mối|chủ\s+động|phải)\b"
+    r"tùy\s+theo|theo\s+chức\s+năng|làm\s+đầu\s+mối|chủ\s+động|phải|tự\s+mình|theo\s+đề\s+nghị|theo\s+yêu\s+cầu)\b"
     r"|\s*\(",
     regex.IGNORECASE)
 _EXECUTION_RE = regex.compile(r"\s+(?:(?:chịu|có)\s+)?trách\s+nhiệm\s+thi\s+hành\b", regex.IGNORECASE)

@@ -129,6 +129,9 @@ def test_office_holders_stand_for_their_body(holder, body):
     ("Các tổ chức chính trị, xã hội, nghề nghiệp, các đoàn thể quần chúng, các tổ chức phi chính phủ và doanh nghiệp",
      [("Các tổ chức chính trị, xã hội, nghề nghiệp", None), ("các đoàn thể quần chúng", "Các đoàn thể"),
       ("các tổ chức phi chính phủ", None), ("doanh nghiệp", "Doanh nghiệp")]),
+    # the bodies that propose are not the body that acts
+    ("1. Ủy ban thường vụ Quốc hội tự mình hoặc theo đề nghị của Thủ tướng Chính phủ, kiến nghị của Hội đồng dân tộc, "
+     "Ủy ban của Quốc hội"[3:], [("Ủy ban thường vụ Quốc hội", "Ủy ban Thường vụ Quốc hội")]),
     ("Các sở, ban, ngành; Ủy ban nhân dân các huyện, thành phố",
      [("Các sở, ban, ngành", "Các sở, ban, ngành"), ("Ủy ban nhân dân các huyện, thành phố", "Ủy ban nhân dân cấp huyện")]),
 ])
