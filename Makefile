@@ -4,9 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test eval bench clean
+.PHONY: run test eval bench bench-ocr system-packages clean
+
 
 $(STAMP): pyproject.toml
+	@sh scripts/system_packages.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -23,6 +25,14 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py --copies 50
+
+bench-ocr: $(STAMP)
+	$(BIN)/python scripts/ocr_eval.py --jobs 1 2
+
+# Debian packages: Tesseract with Vietnamese data (scans), antiword/catdoc (.doc), chromium
+# (a test); installed with apt-get when missing and run as root, otherwise listed.
+system-packages:
+	@sh scripts/system_packages.sh
 
 clean:
 	rm -rf $(VENV) outputs/*.csv outputs/*.sqlite outputs/*.xlsx outputs/*.html

@@ -2,60 +2,174 @@
 
     plans run [PATH ...] [--out DIR]     extract plans (files or folders) into tables
     plans eval [--out DIR] [--gold DIR]  score the tables against gold annotations
+    plans search QUERY [filters]         full-text search of the plans database
+    plans audit PLANS… --against REF     compare plans with a document the user names
+
+Messages and help are Vietnamese by default, English with `--lang en` (strings in rules/ui.yaml).
+The stages are imported inside the commands, so `plans --help` and `plans --version` start fast.
 """
 from __future__ import annotations
 
 import argparse
 import sys
 
-from . import api, audit, evaluate, export, link, report, store, workbook
+from . import ui
 from .errors import PlansError
-from .records import ErrorRow
+
+
+def _say(*parts) -> None:
+    print(*parts, file=sys.stderr)
+
+
+def _stage_sources(out) -> "Path":
+    import tempfile
+    from pathlib import Path
+
+    Path(out).mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=".sources-new.", dir=out))
+
+
+def _commit_sources(out, staged) -> None:
+    """Swap the new source pages in for the old ones (the folder is renamed, not copied)."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    final = Path(out) / "sources"
+    os.chmod(staged, 0o755)
+    old = None
+    if final.exists():
+        old = Path(out) / f".sources-old.{os.getpid()}"
+        os.replace(final, old)
+    os.replace(staged, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    files = api.find_inputs(args.paths)
+    import shutil
+    from pathlib import Path
+
+    from . import api, audit, cache, duplicates, export, link, report, store, workbook
+    from .records import ErrorRow
+
+    from .ingest import display_name
+
+    files = api.list_inputs(args.paths, exclude=[args.out])  # the outputs are never read back as plans
     if not files:
-        print(f"plans: no plan files found in {' '.join(map(str, args.paths))}", file=sys.stderr)
+        _say("plans: " + ui.text("cli.no_inputs", paths=" ".join(display_name(str(p)) for p in args.paths)))
         return 2
-    results = []
+    store_ = None if args.no_cache else cache.Cache(Path(args.out) / ".cache")
+    staged = _stage_sources(args.out)
+    results, pages, from_cache = [], {}, 0
     progress = None
     if not args.quiet and len(files) > 1:
         from rich.progress import Progress
 
+        from .pdf import page_count
+
         progress = Progress(transient=True, disable=not sys.stderr.isatty())
         progress.start()
-        task = progress.add_task("extracting", total=len(files))
+        shown = sys.stderr.isatty()  # scans take seconds a page: the bar counts PDF pages
+        weights = {f: page_count(f) if shown and f.suffix.lower() == ".pdf" else 1 for f in files}
+        task = progress.add_task(ui.text("cli.progress"), total=sum(weights.values()))
     try:
-        for result in api.extract_many(files, jobs=args.jobs, keep_clean=False):
+        for path, (result, lines), cached in cache.read_all(files, store_, jobs=args.jobs):
+            from_cache += cached
             if progress:
-                progress.advance(task)
+                progress.advance(task, weights.get(path, 1))
             if isinstance(result, ErrorRow):
-                hint = f" — {result.hint}" if result.hint else ""
-                print(f"plans: {result.source}: {result.reason}{hint}", file=sys.stderr)
+                hint = f" — {ui.detail(result.hint)}" if result.hint else ""
+                _say(f"plans: {result.source}: {ui.detail(result.reason)}{hint}")
+            else:  # its source page now, while its lines are at hand; named once copies are known
+                pages[id(result)] = staged / f".{len(results)}.part"
+                pages[id(result)].write_text(report.render_source(result.document, lines), encoding="utf-8")
             results.append(result)
+        extracted = [r for r in results if not isinstance(r, ErrorRow)]
+        if not extracted:  # nothing read: the previous outputs stay as they were
+            _say("plans: " + ui.text("cli.nothing_read", out=display_name(str(args.out))))
+            return 1
+        results, copies = duplicates.drop_copies(results)
+        for r in results:
+            if id(r) in pages:
+                pages.pop(id(r)).replace(staged / report.source_name(r.document.doc_id))
+        for page in pages.values():  # the copies' pages
+            page.unlink(missing_ok=True)
+        for dropped, kept in copies:
+            if not args.quiet:
+                _say("plans: " + ui.text("cli.duplicate", source=dropped.document.source, kept=kept.document.source,
+                                         name=ui.plan_name(kept.document)))
+        link.resolve_citations(results)
+        extracted = [r for r in results if not isinstance(r, ErrorRow)]
+        findings = audit.audit(extracted)
+        tables = export.table_rows(results, findings)
+        documents = {r.document.doc_id: r.document for r in extracted}
+        outputs = {
+            "plans.xlsx": lambda path: workbook.write_workbook(path, tables, extracted, findings),
+            "report.html": lambda path: path.write_text(report.render(findings, documents, extracted),
+                                                        encoding="utf-8"),
+            "plans.sqlite": lambda path: store.write_sqlite(path, tables, extracted),
+        }
+        written = export.write_tables(args.out, tables, outputs)
+        _commit_sources(args.out, staged)
+        staged = None
+        if store_ is not None:
+            store_.prune()
     finally:
         if progress:
             progress.stop()
-    link.resolve_citations(results)
-    extracted = [r for r in results if not isinstance(r, ErrorRow)]
-    findings = audit.audit(extracted)
-    tables = export.table_rows(results, findings)
-    titles = {r.document.doc_id: r.document.title or "" for r in extracted}
-    files = {
-        "plans.xlsx": lambda path: workbook.write_workbook(path, tables, extracted, findings),
-        "report.html": lambda path: path.write_text(report.render(findings, titles), encoding="utf-8"),
-        "plans.sqlite": lambda path: store.write_sqlite(path, tables, extracted),
-    }
-    written = export.write_tables(args.out, tables, files)
+        if staged is not None:
+            shutil.rmtree(staged, ignore_errors=True)
     failed = sum(isinstance(r, ErrorRow) for r in results)
     if not args.quiet:
-        print(f"{len(results) - failed} plans read, {failed} failed; wrote "
-              + ", ".join(p.name for p in written) + f" to {args.out}")
+        print(ui.text("cli.done", read=len(results) - failed, cached=from_cache, failed=failed,
+                      files=", ".join(p.name for p in written) + ", sources/", out=display_name(str(args.out))))
     return 1 if failed else 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+    from pathlib import Path
+
+    from . import api, audit, export, link, report, workbook
+    from .records import ErrorRow
+
+    reference = api.extract_or_error(Path(args.against), keep_clean=False)
+    if isinstance(reference, ErrorRow):
+        _say("plans: " + ui.text("cli.audit.bad_reference", source=reference.source, reason=ui.detail(reference.reason)))
+        return 2
+    files = [f for f in api.find_inputs(args.paths) if f.resolve() != Path(args.against).resolve()]
+    if not files:
+        _say("plans: " + ui.text("cli.no_inputs", paths=" ".join(map(str, args.paths))))
+        return 2
+    results = list(api.extract_many(files, jobs=args.jobs, keep_clean=False))
+    for r in results:
+        if isinstance(r, ErrorRow):
+            _say(f"plans: {r.source}: {ui.detail(r.reason)}" + (f" — {ui.detail(r.hint)}" if r.hint else ""))
+    plans = [r for r in results if not isinstance(r, ErrorRow)]
+    link.resolve_citations(plans + [reference])
+    findings = audit.audit(plans, against=[reference])
+    if args.out:
+        tables = export.table_rows(results, findings)
+        documents = {r.document.doc_id: r.document for r in plans + [reference]}
+        export.write_tables(args.out, {k: tables[k] for k in ("findings", "errors")}, {
+            "report.html": lambda path: path.write_text(report.render(findings, documents, plans + [reference]),
+                                                        encoding="utf-8"),
+            "plans.xlsx": lambda path: workbook.write_workbook(path, tables, plans, findings, [reference])})
+    if args.json:
+        print(json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=1))
+    else:
+        names = {r.document.doc_id: ui.plan_name(r.document) for r in plans}
+        print(ui.text("cli.audit.done", plans=len(plans), ref=ui.plan_name(reference.document), findings=len(findings)))
+        for f in findings:
+            print(f"{f.doc_id}:{f.line or '-'}\t{ui.severity(f.severity)}\t{ui.kind(f.kind)}\t{ui.detail(f.detail, names)}")
+    return 1 if len(plans) < len(results) else 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
+    from . import evaluate
+
     scores = evaluate.evaluate(args.out, args.gold)
     print(evaluate.format_scores(scores, misses=args.misses))
     return 0
@@ -64,15 +178,26 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     import json
 
-    from .search import search
+    from .search import HIT_COLUMNS, search
 
     hits = search(args.db, args.query, level=args.level, province=args.province, year=args.year,
                   doc_type=args.doc_type, agency=args.agency, code=args.code, kinds=args.kind, limit=args.limit)
-    if args.json:
-        print(json.dumps([{k: v for k, v in vars(h).items()} for h in hits], ensure_ascii=False, indent=1))
+    fmt = "json" if args.json else args.format
+    rows = [{k: getattr(h, k) for k in HIT_COLUMNS} for h in hits]
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    if fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=HIT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if v is None else (";".join(map(str, v)) if isinstance(v, list) else v)
+                             for k, v in row.items()})
         return 0
     if not hits:
-        print(f"no passage matches {args.query!r}")
+        print(ui.text("cli.no_match", query=repr(args.query)))
         return 0
     from rich.console import Console
     from rich.markup import escape
@@ -80,56 +205,103 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     table = Table(show_lines=False, expand=True)
     for col in ("document", "section", "line", "passage"):
-        table.add_column(col, overflow="fold")
+        table.add_column(ui.text(f"cli.col.{col}"), overflow="fold")
     for h in hits:
         snippet = escape(h.snippet).replace("«", "[bold yellow]").replace("»", "[/bold yellow]")
         section = f"{h.section_id or ''} {h.heading or ''}".strip()[:50]
-        table.add_row(h.doc_id, escape(section), str(h.line or ""), snippet)
+        table.add_row(escape(h.name or h.doc_id), escape(section), str(h.line or ""), snippet)
     Console().print(table)
     return 0
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix=ui.text("cli.usage") if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's complaint, in the reader's language
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {ui.text('cli.error')}: {ui.detail(message)}\n")
+
+
+def _parser(**kw) -> argparse.ArgumentParser:
+    p = _Parser(add_help=False, formatter_class=_Formatter, **kw)
+    p._positionals.title = ui.text("cli.positional")
+    p._optionals.title = ui.text("cli.options")
+    p.add_argument("-h", "--help", action="help", help=ui.text("cli.help"))
+    p.add_argument("--lang", choices=ui.LANGUAGES, help=ui.text("cli.lang"))  # read before parsing
+    return p
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="plans", description="Read Vietnamese public plans into tables.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="extract plans (files or folders) into CSV tables",
-                         description="Extract plans (files or folders) into CSV tables in --out.")
-    run.add_argument("paths", nargs="*", default=["corpus"], help="plan files or folders (default: corpus)")
-    run.add_argument("--out", default="outputs", help="output folder (default: outputs)")
-    run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    run.add_argument("-j", "--jobs", type=int, default=1, help="read files in this many processes (default 1)")
+    from . import __version__
+
+    t = ui.text
+    parser = _parser(prog="plans", description=t("cli.description"))
+    parser.add_argument("--version", action="version", version=f"plans {__version__}", help=t("cli.version"))
+    sub = parser.add_subparsers(dest="command", required=True, title=t("cli.commands"), parser_class=_parser)
+    run = sub.add_parser("run", help=t("cli.run"), description=t("cli.run.description"))
+    run.add_argument("paths", nargs="*", default=["corpus"], help=t("cli.run.paths"))
+    run.add_argument("--out", default="outputs", help=t("cli.run.out"))
+    run.add_argument("-q", "--quiet", action="store_true", help=t("cli.run.quiet"))
+    run.add_argument("-j", "--jobs", type=int, default=1, help=t("cli.run.jobs"))
+    run.add_argument("--no-cache", action="store_true", help=t("cli.run.no_cache"))
     run.set_defaults(func=cmd_run)
-    ev = sub.add_parser("eval", help="score outputs against gold annotations",
-                        description="Score an outputs folder against gold YAML files.")
-    ev.add_argument("--out", default="outputs", help="outputs folder to score (default: outputs)")
-    ev.add_argument("--gold", default="../shared/gold", help="gold folder (default: ../shared/gold)")
-    ev.add_argument("--misses", action="store_true", help="list every miss and extra row")
+    ev = sub.add_parser("eval", help=t("cli.eval"), description=t("cli.eval.description"))
+    ev.add_argument("--out", default="outputs", help=t("cli.eval.out"))
+    ev.add_argument("--gold", default="../shared/gold", help=t("cli.eval.gold"))
+    ev.add_argument("--misses", action="store_true", help=t("cli.eval.misses"))
     ev.set_defaults(func=cmd_eval)
-    se = sub.add_parser("search", help="search the plans without diacritics (`xam hai` finds `xâm hại`)",
-                        description="Full-text search of outputs/plans.sqlite, diacritic-insensitive, with filters.")
-    se.add_argument("query", help='words, "a phrase", prefix*, AND/OR/NOT')
-    se.add_argument("--db", default="outputs/plans.sqlite", help="database (default: outputs/plans.sqlite)")
-    se.add_argument("--level", help="admin level: tinh, huyen, xa, thi_xa, thi_tran, trung_uong …")
-    se.add_argument("--province", help="province name, with or without diacritics")
-    se.add_argument("--year", type=int, help="plans whose period covers this year (or issued in it)")
-    se.add_argument("--doc-type", help="ke_hoach, quyet_dinh, …")
-    se.add_argument("--agency", help="only sections an agency is responsible for (part of its name)")
-    se.add_argument("--code", help="only sections with a target of this catalog code (e.g. TE09)")
-    se.add_argument("--kind", action="append", help="passage kind: text, indicator, agency, citation, deadline")
-    se.add_argument("--limit", type=int, default=20, help="how many passages (default 20)")
-    se.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    au = sub.add_parser("audit", help=t("cli.audit"), description=t("cli.audit.description"))
+    au.add_argument("paths", nargs="+", help=t("cli.audit.paths"))
+    au.add_argument("--against", required=True, metavar="REFERENCE", help=t("cli.audit.against"))
+    au.add_argument("--out", help=t("cli.audit.out"))
+    au.add_argument("-j", "--jobs", type=int, default=1, help=t("cli.run.jobs"))
+    au.add_argument("--json", action="store_true", help=t("cli.audit.json"))
+    au.set_defaults(func=cmd_audit)
+    se = sub.add_parser("search", help=t("cli.search"), description=t("cli.search.description"))
+    se.add_argument("query", help=t("cli.search.query"))
+    se.add_argument("--db", default="outputs/plans.sqlite", help=t("cli.search.db"))
+    se.add_argument("--level", help=t("cli.search.level"))
+    se.add_argument("--province", help=t("cli.search.province"))
+    se.add_argument("--year", type=int, help=t("cli.search.year"))
+    se.add_argument("--doc-type", help=t("cli.search.doc_type"))
+    se.add_argument("--agency", help=t("cli.search.agency"))
+    se.add_argument("--code", help=t("cli.search.code"))
+    se.add_argument("--kind", action="append", help=t("cli.search.kind"))
+    se.add_argument("--limit", type=int, default=20, help=t("cli.search.limit"))
+    se.add_argument("--format", choices=("table", "json", "csv"), default="table", help=t("cli.search.format"))
+    se.add_argument("--json", action="store_true", help=t("cli.search.json"))
     se.set_defaults(func=cmd_search)
     return parser
 
 
+def _lang_of(argv: list[str]) -> str | None:
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    lang = _lang_of(argv)
+    ui.set_lang(lang if lang in ui.LANGUAGES else ui.default_lang())
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
     except PlansError as exc:
-        print(f"plans: {exc}", file=sys.stderr)
+        _say(f"plans: {exc}")
         return 2
+    except BrokenPipeError:  # `plans search … | head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

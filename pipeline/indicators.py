@@ -35,16 +35,20 @@ _YEAR_SPAN_RE = regex.compile(
     r"(?:giai\s+đoạn\s+)?từ\s+năm\s+(?P<a>(?:19|20)\d{2})\s*(?:đến|tới|-|–)\s*(?:năm\s+)?(?P<b>(?:19|20)\d{2})",
     regex.IGNORECASE)
 _YEAR_LIST_RE = regex.compile(
-    r"(?:(?:vào|đến|tới|trong|tại)\s+)?năm\s+(?P<first>(?:19|20)\d{2})(?P<more>(?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d{2}(?!\d))*)",
+    r"(?<!tháng\s+\d{1,2}\s+)(?:(?:vào|đến|tới|trong|tại)\s+)?năm\s+(?P<first>(?:19|20)\d{2})(?P<more>(?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d{2}(?!\d))*)"
+    r"|(?:đến|tới|vào|trước)\s+(?P<first2>(?:19|20)\d{2})(?![\d/])",
     regex.IGNORECASE)
-_RANGE_RE = regex.compile(rf"\btừ\s+(?P<a>{_NUM})\s*%?\s*(?:đến|-|–)\s*(?P<b>{_NUM})\s*%", regex.IGNORECASE)
+_PERIOD_RE = regex.compile(  # `giai đoạn 2021 - 2025`, `thời kỳ 2021-2030`: counts as its end year
+    r"(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ)\s+(?:từ\s+)?(?:năm\s+)?(?P<a>(?:19|20)\d{2})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<b>(?:19|20)\d{2})",
+    regex.IGNORECASE)
 _SENTENCE_SPLIT_RE = regex.compile(r"(?<=[^\d\s.]{2}\.)\s+(?=[\p{Lu}\d-])")
 _CLAUSE_SPLIT_RE = regex.compile(r"\s*[;:]\s+")
 _ZERO_RE = regex.compile(
     r"\b(?P<head>không\s+(?:có|để\s+xảy\s+ra)\s+(?P<kind>tình\s+trạng|trường\s+hợp)|không\s+phát\s+sinh(?P<new>\s+mới)?)"
     r"\s+(?P<obj>[^,;.]+)", regex.IGNORECASE)
 _LEAD_VERBS_RE = regex.compile(
-    r"^(?:(?:tiếp\s+tục|phấn\s+đấu|giảm|tăng|duy\s+trì|nâng|đạt|có|bảo\s+đảm|đảm\s+bảo|hạ|kéo\s+giảm)\s+)+",
+    r"^(?:(?:tiếp\s+tục|phấn\s+đấu|giảm|tăng|duy\s+trì|nâng\s+cao|nâng|đạt|có|bảo\s+đảm|đảm\s+bảo|hạ|kéo\s+giảm|"
+    r"(?:đến|vào)\s+năm\s+\d{4},?|đến\s+\d{4},?|mục\s+tiêu|chỉ\s+tiêu)\s+)+",
     regex.IGNORECASE)
 _QUALIFIER_RE = regex.compile(
     r"\bđối\s+với\s+[\p{Ll}\p{Lu}][\p{L} ]*?(?=\s+(?:và|xuống|dưới|đạt|là|trên|vào|năm)\b|\s*[,;]|\s*$)")
@@ -52,7 +56,11 @@ _ANNUAL_RE = regex.compile(r"^\s*(?P<w>hằng\s+năm|hàng\s+năm|mỗi\s+năm)\
 _ANNUAL_METRIC_RE = regex.compile(r"(?:hằng|hàng|mỗi)\s+năm$", regex.IGNORECASE)
 _MEASURE_WORDS_RE = regex.compile(r"^(?:tỷ\s+lệ|tỷ\s+suất|số|số\s+lượng|mức)$", regex.IGNORECASE)
 _LEAD_SPLIT_RE = regex.compile(
-    r",\s+(?=(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|giảm|tăng|nâng|đạt)\b)", regex.IGNORECASE)
+    r"(?:,|\s+và)\s+(?=(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|giảm|tăng|nâng|đạt)\b)", regex.IGNORECASE)
+# `giảm 8% tổng lượng phát thải`, `tăng thêm ít nhất 20%`: an amount of change, not a level
+_CHANGE_RE = regex.compile(
+    r"(?<!\p{L})(?P<verb>giảm|tăng)(?:\s+(?:thêm|được|bình\s+quân|trung\s+bình))*"
+    r"(?:\s+(?:ít\s+nhất|tối\s+thiểu|khoảng|trên|từ))?\s*$", regex.IGNORECASE)
 
 
 @dataclass
@@ -63,6 +71,10 @@ class Quantity:
     unit: str | None
     comparator: str | None = None  # set by a range (`từ 2 đến 3%` -> `>=` 2)
     of_total: int | None = None
+    value_max: float | None = None  # upper bound of a range
+    unit_text: str | None = None  # the unit as written (`tỷ đồng/năm`, `tỉnh`, `con/phụ nữ`)
+    measure: str | None = None  # the metric's head word for a number-first target (`Diện tích`)
+    per_year: bool = False  # `12%/năm`, `8.000 tỷ đồng/năm`
 
 
 @rules.cached
@@ -76,21 +88,58 @@ def _comparator_rules() -> tuple[regex.Pattern, dict[str, str], regex.Pattern, d
             regex.compile(rf"^\s*(?P<w>{a})\b", regex.IGNORECASE), after)
 
 
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@rules.cached
+def _unit_rules() -> dict:
+    units = rules.load("units.yaml")
+    measures = {}
+    for m in units["measures"]:
+        for w in m["words"]:
+            measures[w.lower()] = m
+    return {"scales": {k.lower(): float(v) for k, v in units["scale_words"].items()}, "measures": measures,
+            "not_count": {w.lower() for w in units["not_count_nouns"]} | {w.lower() for w in units["metric_numbers"]},
+            "not_ratio": {w.lower() for w in units["not_ratio_nouns"]}}
+
+
 @rules.cached
 def _quantity_re() -> regex.Pattern:
     units = rules.load("units.yaml")
-    nouns = "|".join(regex.escape(n) for n in sorted(units["count_nouns"], key=len, reverse=True))
+    nouns = _alternation(units["count_nouns"])
+    scales = _alternation(units["scale_words"])
+    measures = _alternation(w for m in units["measures"] for w in m["words"])
     rates = "|".join(sorted({r"1\.?000", r"10\.?000", r"100\.?000"}, key=len, reverse=True))
+    vạn = _alternation(units["ratio_denominator_words"])
     return regex.compile(
-        rf"""(?<![\d.,/])(?:
-            (?P<pct>{_NUM})\s*%
-          | (?P<pm>{_NUM})\s*‰
-          | (?P<rate>{_NUM})\s*/\s*(?P<den>{rates})(?!\d)
-          | (?P<num>\d+)\s*/\s*(?P<of>\d+)\s+(?P<noun>{nouns})\b
-          | (?P<cnt>\d+)\s+(?P<cnoun>{nouns})\b
+        rf"""(?<![\d.,/\p{{L}}])(?:
+            (?:(?i:từ)\s+)?(?P<a>{_NUM})\s*(?P<asign>%|‰)?\s*(?:-|–|(?i:đến|tới))\s*(?P<b>{_NUM})(?!\s*/\s*\d)
+          | (?P<n>{_NUM})
+        )
+        (?:\s*(?P<scale>{scales})(?!\p{{L}}))?
+        (?:
+            \s*(?P<pct>%)(?P<pctyear>\s*/\s*năm)?
+          | \s*(?P<pm>‰)
+          | \s*/\s*(?P<den>{rates})(?!\d)
+          | \s*/\s*(?P<of>\d+)\s+(?P<ofnoun>{nouns})(?!\p{{L}})
+          | \s*(?P<measure>{measures})(?![\p{{L}}\d])(?P<mper>\s*/\s*năm)?
+          | \s+(?P<rnoun>\p{{Ll}}+(?:\s\p{{Ll}}+)?)\s*/\s*(?:(?P<rden>{_NUM})\s+|(?P<rvan>{vạn})\s+)?(?P<rdnoun>\p{{Ll}}+(?:\s\p{{Ll}}+)?)(?!\p{{L}})
+          | \s+(?P<cnoun>{nouns})(?!\p{{L}})
         )""",
         regex.VERBOSE | regex.IGNORECASE,
     )
+
+
+@rules.cached
+def _generic_count_re() -> tuple[regex.Pattern, regex.Pattern]:
+    """A number and a noun after a word that sets an amount (`ít nhất 15 tỉnh`, `thành lập 4 diễn đàn`):
+    (the number and its noun, the cue word that must end the text before it)."""
+    cues = _alternation(rules.load("targets.yaml")["count_cue_words"])
+    scales = _alternation(rules.load("units.yaml")["scale_words"])
+    return (regex.compile(rf"(?<![\d.,/\p{{L}}])(?P<n>{_NUM})(?:\s*(?:-|–)\s*(?P<b>{_NUM}))?(?:\s+(?P<scale>{scales}))?"
+                          rf"\s+(?P<noun>\p{{Ll}}+)(?!\p{{L}})"),
+            regex.compile(rf"(?:^|\s)(?i:{cues})\s+$"))
 
 
 _BARE_RE = regex.compile(
@@ -121,31 +170,96 @@ def find_quantities(clause: str) -> list[Quantity]:
     return _quantities(clause)[0]
 
 
+def _scaled(text: str | None, scale: float, factor: float = 1.0) -> float | None:
+    if text is None:
+        return None
+    value = parse_number(text) * scale * factor
+    return float(round(value)) if scale * factor >= 1000 else round(value, 9)
+
+
+def _quantity(m: regex.Match) -> Quantity | None:
+    """One match of `_quantity_re` -> a quantity in base units (None: not a quantity)."""
+    ur = _unit_rules()
+    scale_word = " ".join((m.group("scale") or "").lower().split())
+    scale = ur["scales"].get(scale_word, 1.0)
+    low, high = (m.group("a"), m.group("b")) if m.group("a") else (m.group("n"), None)
+    if m.group("a") and m.group("asign") and not (m.group("pct") or m.group("pm")):
+        return None
+    start, end = m.start(), m.end()
+    written = " ".join(m.group(0)[m.end("b" if m.group("a") else "n") - m.start():].split())
+    if m.group("pct") or m.group("pm"):
+        if scale_word:
+            return None
+        unit = "%" if m.group("pct") else "per_1000"
+        q = Quantity(start, end, _scaled(low, 1), unit, value_max=_scaled(high, 1))
+        if m.group("pctyear"):
+            q.per_year, q.unit_text = True, "%/năm"
+        return q
+    if m.group("den"):
+        if high or scale_word:
+            return None
+        return Quantity(start, end, parse_number(low), _denominator_unit(m.group("den")))
+    if m.group("of"):  # `13/13 xã`: the noun belongs to the metric
+        if high or scale_word:
+            return None
+        return Quantity(start, m.end("of"), parse_number(low), "count", of_total=int(m.group("of")))
+    if m.group("measure"):
+        spec = ur["measures"][" ".join(m.group("measure").lower().split())] if \
+            " ".join(m.group("measure").lower().split()) in ur["measures"] else \
+            next(v for k, v in ur["measures"].items() if k.lower() == m.group("measure").lower())
+        factor = float(spec["factor"])
+        q = Quantity(start, end, _scaled(low, scale, factor), spec["unit"], value_max=_scaled(high, scale, factor),
+                     unit_text=written, measure=spec.get("measure"), per_year=bool(m.group("mper")))
+        return q
+    if m.group("rnoun"):
+        den = m.group("rden")
+        noun, dnoun = m.group("rnoun").lower(), m.group("rdnoun").lower()
+        if noun.split()[0] in ur["not_count"] | ur["not_ratio"] or dnoun.split()[0] in ur["not_ratio"] \
+                or dnoun.split()[0] in ur["measures"]:
+            return None
+        if m.group("rvan"):
+            unit = "per_10000"
+        elif den and den.replace(".", "") in ("1000", "10000", "100000"):
+            unit = _denominator_unit(den)
+        else:
+            unit = "ratio"
+        return Quantity(start, end, _scaled(low, scale), unit, value_max=_scaled(high, scale), unit_text=written)
+    noun = " ".join(m.group("cnoun").lower().split())
+    return Quantity(start, end, _scaled(low, scale), "count", value_max=_scaled(high, scale), unit_text=written,
+                    measure="Số")
+
+
 def _quantities(clause: str) -> tuple[list[Quantity], int | None]:
     """(target quantities, offset of the first number of any kind, a dropped one included)."""
+    if not _ANY_DIGIT_RE.search(clause):
+        return [], None
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for m in _RANGE_RE.finditer(clause):
-        found.append(Quantity(m.start(), m.end(), parse_number(m.group("a")), "%", ">="))
-        taken.append((m.start(), m.end()))
     for m in _quantity_re().finditer(clause):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        if m.group("pct"):
-            q = Quantity(m.start(), m.end(), parse_number(m.group("pct")), "%")
-        elif m.group("pm"):
-            q = Quantity(m.start(), m.end(), parse_number(m.group("pm")), "per_1000")
-        elif m.group("rate"):
-            q = Quantity(m.start(), m.end(), parse_number(m.group("rate")), _denominator_unit(m.group("den")))
-        elif m.group("num"):  # `13/13 xã`: the noun belongs to the metric
-            q = Quantity(m.start(), m.end("of"), float(m.group("num")), "count", of_total=int(m.group("of")))
-        else:
+        if m.group("cnoun") and not m.group("a"):
             pre = clause[:m.start()]
-            if not _re(r"(?:đạt|duy\s+trì|có|xây\s+dựng|thành\s+lập|phấn\s+đấu|thêm|mới)\s*$").search(pre,
-                                regex.IGNORECASE):
+            if not _re(r"(?:đạt|duy\s+trì|có|xây\s+dựng|thành\s+lập|phấn\s+đấu|thêm|mới|ít\s+nhất|tối\s+thiểu|"
+                       r"khoảng|trên|dưới|hoàn\s+thành|hỗ\s+trợ|đào\s+tạo|tập\s+huấn|tổ\s+chức|trồng|cấp|"
+                       r"lên|xuống|còn|giảm|tăng|bố\s+trí|lắp\s+đặt|phát\s+triển|và|,)\s*$|^\s*$|^[-+•–]\s*$").search(
+                    pre, regex.IGNORECASE):
                 continue
-            q = Quantity(m.start(), m.end("cnt"), float(m.group("cnt")), "count")
+        q = _quantity(m)
+        if q is None:
+            continue
         found.append(q)
+        taken.append((q.start, q.end))
+    number_noun, cue = _generic_count_re()
+    for m in number_noun.finditer(clause):
+        if any(a <= m.start("n") < b for a, b in taken) or not cue.search(clause[max(0, m.start() - 30):m.start()]):
+            continue
+        noun = m.group("noun").lower()
+        ur = _unit_rules()
+        if noun in ur["not_count"] or noun in ur["scales"] or noun in ur["measures"]:
+            continue
+        scale = ur["scales"].get(" ".join((m.group("scale") or "").lower().split()), 1.0)
+        written = " ".join(clause[m.end("b") if m.group("b") else m.end("n"):m.end("noun")].split())
+        found.append(Quantity(m.start("n"), m.end("noun"), _scaled(m.group("n"), scale), "count",
+                              value_max=_scaled(m.group("b"), scale), unit_text=written, measure="Số"))
     # a reduction amount: `xuống 1% còn 20,43%` -> only 20,43% is a target
     found.sort(key=lambda q: q.start)
     kept = []
@@ -170,17 +284,31 @@ def _bare_quantities(clause: str, unit: str) -> list[Quantity]:
     return out
 
 
+_ANY_DIGIT_RE = regex.compile(r"\d")
+_ANY_YEAR_RE = regex.compile(r"(?:19|20)\d{2}")
+
+
 def _years_in(text: str) -> list[tuple[int, int, list[int]]]:
     """Year phrases of a clause: (start, end, years). A span counts as its end year."""
+    if not _ANY_YEAR_RE.search(text):
+        return []
     phrases = []
     taken = []
     for m in _YEAR_SPAN_RE.finditer(text):
         phrases.append((m.start(), m.end(), [int(m.group("b"))]))
         taken.append((m.start(), m.end()))
+    for m in _PERIOD_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        phrases.append((m.start(), m.end(), [int(m.group("b"))]))
+        taken.append((m.start(), m.end()))
     for m in _YEAR_LIST_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        years = [int(m.group("first"))] + [int(y) for y in _re(r"\d{4}").findall(m.group("more"))]
+        if m.group("first2"):
+            years = [int(m.group("first2"))]
+        else:
+            years = [int(m.group("first"))] + [int(y) for y in _re(r"\d{4}").findall(m.group("more"))]
         phrases.append((m.start(), m.end(), years))
     return sorted(phrases)
 
@@ -188,6 +316,8 @@ def _years_in(text: str) -> list[tuple[int, int, list[int]]]:
 def _comparator(clause: str, q: Quantity, prev_end: int, prev_comp: str | None) -> str:
     if q.comparator:
         return q.comparator
+    if q.value_max is not None:  # a range: its lower bound, the upper in `value_max`
+        return ">="
     before_re, before, after_re, after = _comparator_rules()
     m = after_re.match(clause[q.end:])
     if m:
@@ -201,9 +331,18 @@ def _comparator(clause: str, q: Quantity, prev_end: int, prev_comp: str | None) 
     return "<=" if _re(r"\bgiảm\b", regex.IGNORECASE).search(clause[:q.start]) else ">="
 
 
+_TIME_LEAD_RE = regex.compile(  # `Năm 2030,`, `Định hướng đến năm 2050,`, `Dự kiến đến năm 2035,`, `Giai đoạn 2030 - 2035`
+    r"^(?:[.(\s]*)(?:(?:định\s+hướng|dự\s+kiến|phấn\s+đấu|mục\s+tiêu)\s+)*(?:(?:đến|vào|trong|tới)\s+)?"
+    r"(?:(?:năm|giai\s+đoạn|thời\s+kỳ)\s+)?(?:19|20)\d{2}(?:\s*(?:-|–|đến)\s*(?:năm\s+)?(?:19|20)\d{2})?\s*[,:]?\s*"
+    r"(?:(?:định\s+hướng|dự\s+kiến|dự\s+kiên)\s+)*", regex.IGNORECASE)
+
+
 def _clean_metric(text: str) -> str:
     text = _re(r"[\s,;:.]+$").sub("", text.strip())
-    text = _LEAD_VERBS_RE.sub("", text).strip()
+    text = _re(r"^(?:\(\d{1,2}\)|\d{1,2}\)|[a-zđ]\))\s*").sub("", text)  # `(2) GRDP …`: the item's number
+    for _ in range(2):
+        text = _TIME_LEAD_RE.sub("", text).strip()
+        text = _LEAD_VERBS_RE.sub("", text).strip()
     before_re, _, _, _ = _comparator_rules()
     for _ in range(3):
         m = before_re.search(text)
@@ -220,8 +359,19 @@ def _metric_after(clause: str, q: Quantity, stop: int) -> str:
     years = _years_in(text)
     if years:
         text = text[:years[0][0]]
-    text = _re(r",?\s+(?:và\s+)?(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|không)\b").split(text, maxsplit=1)[0]
+    text = _re(r",?\s+(?:và\s+)?(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|không|nhằm|để|theo\s+(?:cam\s+kết|kế\s+hoạch|lộ\s+trình|"
+              r"Nghị|Quyết|Thỏa|Chỉ\s+thị|Kết\s+luận|Luật|Chương\s+trình))\b").split(text, maxsplit=1)[0]
     return _clean_metric(text)
+
+
+def _own_lead(text: str) -> str | None:
+    """The metric a later value of a clause names for itself: the words after the last `,` or
+    `và` before it, when they start with a verb of change (`…, và tăng độ che phủ rừng lên 45%`)."""
+    parts = _re(r"(?:,|\s+và|\s+hoặc)\s+", regex.IGNORECASE).split(text)
+    if len(parts) < 2:
+        return None
+    lead = _clean_metric(parts[-1])
+    return lead if len(lead.split()) >= 2 else None
 
 
 def _stem(metric: str) -> str:
@@ -238,6 +388,88 @@ class Target:
     start: int  # offset of the value (or of the statement) in the statement text
     end: int
     of_total: int | None = None
+    value_max: float | None = None
+    unit_text: str | None = None
+    aim: int = 0  # 2: the clause says it is an aim (`phấn đấu`, `mục tiêu`); 1: it sets a level (`đạt`, `ít nhất`)
+
+
+@rules.cached
+def _target_words() -> dict[str, regex.Pattern]:
+    data = rules.load("targets.yaml")
+
+    def words(key: str, end: bool = False) -> regex.Pattern:
+        alt = _alternation(data[key])
+        return regex.compile(rf"(?<!\p{{L}})(?:{alt})(?!\p{{L}})" + (r"\s*$" if end else ""), regex.IGNORECASE)
+    return {"aim": words("aim_words"), "strong": words("strong_aim_words"), "result": words("result_words"), "share": regex.compile(
+        rf"^\s*(?:(?:so\s+với|của|trên)\s+)?(?:{_alternation(data['share_of_words'])})(?!\p{{L}})", regex.IGNORECASE),
+        "condition": words("condition_words"), "money": words("money_not_target_words"),
+        "money_aim": words("money_aim_words")}
+
+
+def _not_a_target(clause: str, q: Quantity) -> bool:
+    """A result already reached (`đã đạt 95%`, `ước đạt`), a share of a budget or of a plan
+    (`bằng 160% dự toán`), or a number inside a rule or a formula."""
+    w = _target_words()
+    pre = clause[max(0, q.start - 160):q.start]
+    post = clause[q.end:q.end + 60]
+    if q.unit == "%" and w["share"].match(post):
+        return True
+    if _re(r"[\p{L}\d)]\s*(?:=|≤|≥|<|>)\s*$").search(pre):  # `q = 2,6 kg/m3`: a formula or a specification
+        return True
+    if _re(r"^[^.;]{0,40}?(?<!\p{L})đã\s+(?:được|có|hoàn\s+thành|đạt|thực\s+hiện)", regex.IGNORECASE).match(post):
+        return True  # `100% hồ chứa đã được kết nối`: a result
+    if q.unit in ("VND", "USD") and (w["money"].search(pre) or not w["money_aim"].search(pre)):
+        return True  # an amount of money is a target only when phrased as one (`thu ngân sách đạt …`)
+    if w["condition"].search(pre):
+        return True
+    results = [m.end() for m in w["result"].finditer(pre)]
+    if results:
+        aims = [m.end() for m in w["aim"].finditer(pre)]
+        last_aim = max(aims) if aims else -1
+        last_result = max(results)
+        if last_result >= last_aim:
+            return True
+        # `đã đạt` read as one result even though `đạt` alone is an aim word
+        if _re(r"(?:đã|ước)\s+(?:đạt|thực\s+hiện)(?:\s+được)?\s*(?:\p{L}+\s+){0,3}$", regex.IGNORECASE).search(pre):
+            return True
+    return False
+
+
+def _is_aim(clause: str, q: Quantity) -> int:
+    w = _target_words()
+    if w["strong"].search(clause[:q.start]):
+        return 2
+    return int(bool(w["aim"].search(clause[:q.start]) or _re(r"^\s*trở\s+(?:lên|xuống)", regex.IGNORECASE).match(
+        clause[q.end:])))
+
+
+def _measured_metric(clause: str, q: Quantity, stop: int, last: Quantity | None = None) -> str | None:
+    """`150.000 ha rừng ven biển được trồng` -> `Diện tích rừng ven biển được trồng`;
+    `ít nhất 15 tỉnh được hỗ trợ …` -> `Số tỉnh được hỗ trợ …` (the noun after the amount).
+    Amounts joined by `và` share the predicate of the last (`200.000 ha rừng đặc dụng và
+    400.000 ha rừng sản xuất được phục hồi`)."""
+    if not q.measure or _re(r"^\s*[,;(:]").match(clause[q.end:stop]):
+        return None
+    after = _metric_after(clause, q, stop)
+    if last is not None and last is not q and _re(r"(?:,|\s+và)\s*$").search(clause[q.end:stop]):
+        tail = _re(r"\s(?:là|được|có)\s.*$").search(_metric_after(clause, last, len(clause)))
+        if tail:
+            after = _re(r"\s*(?:,|\s+và)\s*$").sub("", after) + tail.group(0)
+    if q.unit == "count":
+        noun = q.unit_text or ""
+        for scale in sorted(_unit_rules()["scales"], key=len, reverse=True):
+            if noun.lower().startswith(scale + " "):
+                noun = noun[len(scale) + 1:]
+                break
+        after = f"{noun} {after[:1].lower()}{after[1:]}".strip()
+    if len(after.split()) < 2 or _re(r"^(?:vào|đến|tới|trong|năm|trở|và|hoặc|so|tại|trên|dưới|mỗi|hằng|hàng|/)\b",
+                                      regex.IGNORECASE).match(after):
+        return None
+    return f"{q.measure} {after[:1].lower()}{after[1:]}"
+
+
+# a year that dates a baseline, not the target: `bằng diện tích đã đạt được tại năm 2020`, `so với năm 2020`
+_BASELINE_RE = regex.compile(r"(?:(?<!\p{L})đã(?:\s+\p{L}+){1,3}|so\s+với)\s*$", regex.IGNORECASE)
 
 
 def clause_targets(clause: str) -> list[Target]:
@@ -248,11 +480,12 @@ def clause_targets(clause: str) -> list[Target]:
         if unit and _re(r"\btỷ\s+suất\b|\btrên\s+1\.?000\b", regex.IGNORECASE).search(clause):
             quantities = _bare_quantities(clause, unit)
             first_number = quantities[0].start if quantities else None
+    quantities = [q for q in quantities if not _not_a_target(clause, q)]
     if not quantities:
         return _zero_targets(clause)
     phrases = _years_in(clause)
     first = quantities[0]
-    lead_text = clause[:first_number if first_number is not None else first.start]
+    lead_text = clause[:first_number if first_number is not None and first_number <= first.start else first.start]
     lead_text = _LEAD_SPLIT_RE.split(lead_text)[-1]
     lead = _clean_metric(lead_text)
     nxt0 = quantities[1].start if len(quantities) > 1 else len(clause)
@@ -266,8 +499,11 @@ def clause_targets(clause: str) -> list[Target]:
         nxt = quantities[k + 1].start if k + 1 < len(quantities) else len(clause)
         if k > 0:
             pre_qual = _QUALIFIER_RE.search(clause[prev_end:q.start])
+            own_lead = _own_lead(clause[prev_end:q.start])
             if pre_qual:  # `…, đối với thành thị xuống dưới 10%`
                 metric = _stem(base) + " " + pre_qual.group(0).strip()
+            elif own_lead:  # `…, và tăng độ che phủ rừng toàn quốc lên 45%`
+                metric = own_lead
             elif weak_lead:
                 after = _metric_after(clause, q, nxt)
                 if len(after.split()) >= 2:
@@ -276,20 +512,45 @@ def clause_targets(clause: str) -> list[Target]:
         stripped = after_text.lstrip()
         post_qual = _QUALIFIER_RE.match(stripped)  # `dưới 5% đối với nông thôn`
         q_metric = _stem(metric) + " " + post_qual.group(0).strip() if post_qual else metric
+        q_metric = _measured_metric(clause, q, nxt, quantities[-1]) or q_metric
         comp = _comparator(clause, q, prev_end, prev_comp)
+        change = _CHANGE_RE.search(clause[max(prev_end, q.start - 60):q.start])
+        if change and q.unit == "%":  # `giảm 8% tổng lượng phát thải …`, `giảm bình quân 1,5%/năm`: the amount of change
+            noun = _metric_after(clause, q, nxt) if not q.per_year else ""
+            subject = noun if len(noun.split()) >= 2 else _re(
+                r"\s+(?:giảm|tăng)(?:\s+(?:thêm|bình\s+quân|trung\s+bình))*(?=\s+hằng\s+năm$|$)", regex.IGNORECASE).sub("", q_metric)
+            subject = _clean_metric(subject)
+            word = "Mức giảm" if change.group("verb").lower() == "giảm" else "Mức tăng"
+            if not subject.lower().startswith(word.lower()):
+                q_metric = f"{word} {subject[:1].lower()}{subject[1:]}"
+            before_re, before, _, _ = _comparator_rules()
+            explicit = before_re.search(clause[prev_end:q.start])
+            comp = before[explicit.group("w").lower()] if explicit and explicit.group("w").lower() not in (
+                "giảm xuống", "xuống", "còn", "giảm còn", "xuống còn") else ">="
         own = [p for p in phrases if q.end <= p[0] < nxt]
         annual = _ANNUAL_RE.match(after_text)
-        if annual:  # `giảm từ 2 đến 3% hằng năm`: a yearly rate, for no single year
-            targets.append(Target(f"{q_metric} {annual.group('w')}", comp, q.value, q.unit, [], q.start, q.end))
-            prev_end, prev_comp = max([q.end] + [p[1] for p in own]), comp
-            continue
-        if own:
+        extra = dict(of_total=q.of_total, value_max=q.value_max, unit_text=q.unit_text, aim=_is_aim(clause, q))
+        if annual or q.per_year and q.unit == "%":  # `giảm từ 2 đến 3% hằng năm`, `tăng 12%/năm`: a yearly rate
+            word = annual.group("w") if annual else "hằng năm"
+            if not _ANNUAL_METRIC_RE.search(q_metric) and not _re(r"bình\s+quân", regex.IGNORECASE).search(q_metric):
+                q_metric = f"{q_metric} {word}"
+            if annual:
+                targets.append(Target(q_metric, comp, q.value, q.unit, [], q.start, q.end, **extra))
+                prev_end, prev_comp = max([q.end] + [p[1] for p in own]), comp
+                continue
+        later = [p for p in phrases if p[0] >= q.end]
+        earlier = [p for p in phrases if p[1] <= q.start]
+        mine = [p for p in earlier if p[0] >= prev_end and not _BASELINE_RE.search(clause[max(0, p[0] - 40):p[0]])]
+        next_own = k + 1 < len(quantities) and any(
+            quantities[k + 1].end <= p[0] < (quantities[k + 2].start if k + 2 < len(quantities) else len(clause))
+            for p in phrases)
+        if mine and (not own or not next_own):
+            years = mine[-1][2]  # the year before the value, when the one after it leads the next value
+        elif own:
             years = own[0][2]
         else:
-            later = [p for p in phrases if p[0] >= q.end]
-            earlier = [p for p in phrases if p[1] <= q.start]
             years = later[0][2] if later else earlier[-1][2] if earlier else []
-        targets.append(Target(q_metric, comp, q.value, q.unit, years, q.start, q.end, q.of_total))
+        targets.append(Target(q_metric, comp, q.value, q.unit, years, q.start, q.end, **extra))
         prev_end = max([q.end] + [p[1] for p in own])
         if post_qual:
             prev_end = max(prev_end, q.end + (len(after_text) - len(stripped)) + post_qual.end())
@@ -308,7 +569,7 @@ def _zero_targets(clause: str) -> list[Target]:
     else:
         metric = obj + (" phát sinh mới" if m.group("new") else " phát sinh")
     years = [y for _, _, ys in _years_in(clause) for y in ys][-1:]
-    return [Target(_clean_metric(metric), "=", 0.0, "count", years, m.start(), m.end())]
+    return [Target(_clean_metric(metric), "=", 0.0, "count", years, m.start(), m.end(), aim=1)]
 
 
 def _split_clauses(text: str) -> list[tuple[int, str]]:
@@ -333,10 +594,18 @@ def statement_to_targets(text: str) -> list[Target]:
     out: list[Target] = []
     clauses = _split_clauses(text)
     statement_years = {y for _, c in clauses for _, _, ys in _years_in(c) for y in ys}
+    prev = None
     for offset, clause in clauses:
+        lead_in = None  # `Công suất cực đại: Năm 2030 khoảng 89.655 MW`: the words before the colon
+        if prev is not None and text[prev[0] + len(prev[1]):offset].strip() == ":" and len(prev[1].split()) <= 10 \
+                and not find_quantities(prev[1]):
+            lead_in = _clean_metric(_re(r"^[-+•–.\s]+").sub("", prev[1]))
+        prev = (offset, clause)
         for t in clause_targets(clause):
             t.start += offset
             t.end += offset
+            if lead_in and len(t.metric.split()) < 2:
+                t.metric = lead_in
             if not t.years and len(statement_years) == 1 and not _ANNUAL_METRIC_RE.search(t.metric):
                 t.years = sorted(statement_years)
             out.append(t)
@@ -354,13 +623,119 @@ def statement_to_targets(text: str) -> list[Target]:
     return out
 
 
+_BULLET_RE = regex.compile(r"^\s*(?P<b>[-+•–*])\s*")
+
+
+def _bullet_rank(text: str) -> int:
+    """0 for a plain paragraph, 1 for `-`/`•` items, 2 for `+` items (the genre's two levels)."""
+    m = _BULLET_RE.match(text)
+    return 0 if not m else 2 if m.group("b") == "+" else 1
+
+
+def _single_year(text: str) -> int | None:
+    """The one year a heading or lead-in sets (`Mục tiêu cụ thể đến năm 2030`, `Giai đoạn
+    2021 - 2030:`, `Đến năm 2030:`), None when it names none or several, or when the year only
+    dates the name of something (`Phê duyệt Chương trình … giai đoạn 2021 - 2030`)."""
+    phrases = _years_in(text)
+    years = {y for _, _, ys in phrases for y in ys}
+    if len(years) != 1:
+        return None
+    rest = text
+    for a, b, _ in sorted(phrases, reverse=True):
+        rest = rest[:a] + " " + rest[b:]
+    if len(_re(r"\p{L}+").findall(rest)) <= 3:
+        return years.pop()
+    periods = any(_PERIOD_RE.match(text[a:b]) or _YEAR_SPAN_RE.match(text[a:b]) for a, b, _ in phrases)
+    if _aim_heading_re().match(text) and not periods:
+        return years.pop()
+    return None
+
+
+@rules.cached
+def _aim_heading_re() -> regex.Pattern:
+    return regex.compile(rf"^\W*(?:(?:các|những|một\s+số)\s+)?(?:{_alternation(rules.load('targets.yaml')['aim_headings'])})"
+                         rf"(?!\p{{L}})", regex.IGNORECASE)
+
+
+def _no_targets(document: DocumentRow) -> bool:
+    """Laws, decrees, circulars and regulations state rules, not aims."""
+    data = rules.load("targets.yaml")
+    if document.doc_type in data["no_target_doc_types"]:
+        return True
+    title = (document.title or "").lower()
+    return document.doc_type in ("quyet_dinh", "nghi_quyet", "chi_thi", None) and any(
+        title.startswith(w) for w in data["regulation_titles"])
+
+
+def _innermost(doc: CleanDocument, sections: list[Section]) -> dict[int, Section]:
+    """paragraph index -> its innermost section (`segment.section_at` for every paragraph at once)."""
+    out: dict[int, Section] = {}
+    for s in sections:  # a deeper or later section overrides, as `section_at` does
+        for i in range(s.paragraph_start, s.paragraph_end):
+            found = out.get(i)
+            if found is None or s.level >= found.level:
+                out[i] = s
+    return out
+
+
+@dataclass
+class _Context:
+    year: int | None  # the year the heading or lead-in above sets
+    aim: bool  # under an objectives heading, a `Chỉ tiêu` or an aims lead-in
+
+
+def _contexts(doc: CleanDocument, sections: list[Section]) -> dict[int, _Context]:
+    """For each paragraph, the year and the aim its headings and lead-ins give it.
+
+    A section heading with one year (`2. Mục tiêu cụ thể đến năm 2030`) sets it for the whole
+    section; a lead-in (`- Giai đoạn 2017-2020:`, `Đến năm 2030:`) sets it for the items below
+    it that are deeper (`+` under `-`, any item under a plain lead-in), until an item of its own
+    level or a new heading."""
+    by_id = {s.section_id: s for s in sections}
+    section_year: dict[str, int | None] = {}
+    section_aim: dict[str, bool] = {}
+    for s in sections:  # parents come before children
+        parent = by_id.get(s.parent_id) if s.parent_id else None
+        own = _single_year(s.heading)
+        section_year[s.section_id] = own if own is not None else (section_year.get(parent.section_id) if parent else None)
+        section_aim[s.section_id] = s.kind == "objectives" or bool(_aim_heading_re().match(s.heading))
+    starts = {s.paragraph_start for s in sections}
+    innermost = _innermost(doc, sections)
+    out: dict[int, _Context] = {}
+    lead: tuple[int, int | None, bool] | None = None  # (rank, year, aim) of the open lead-in
+    for para in doc.paragraphs:
+        section = innermost.get(para.index)
+        year = section_year.get(section.section_id) if section else None
+        aim = section_aim.get(section.section_id, False) if section else False
+        rank = _bullet_rank(para.text)
+        if para.index in starts or (lead and rank <= lead[0]):
+            lead = None
+        if lead:
+            year = lead[1] if lead[1] is not None else year
+            aim = aim or lead[2]
+        out[para.index] = _Context(year, aim)
+        body = _BULLET_RE.sub("", para.text, count=1)
+        colon = body.rstrip().endswith(":")
+        short = len(body.split()) <= 14
+        if not (colon or short):
+            continue
+        label = label_of(body)
+        if label:
+            body = body[label.end():]
+        lead_year = _single_year(body.rstrip(" :"))
+        lead_aim = colon and bool(_aim_heading_re().match(body) or _re(r"phấn\s+đấu", regex.IGNORECASE).search(body))
+        if (lead_year is not None or lead_aim) and not find_quantities(body):
+            lead = (rank if para.index not in starts else -1, lead_year if lead_year is not None else year, lead_aim or aim)
+    return out
+
+
 def _statements(doc: CleanDocument, sections: list[Section]) -> list[tuple[Paragraph, int, int | None]]:
     """(paragraph, offset where the statement starts, indicator number) of target statements."""
     out = []
     first_section = sections[0].paragraph_start if sections else 0
     for para in doc.paragraphs[first_section:]:
         text = para.text
-        if text.startswith("|"):
+        if _is_row(text):
             continue  # table rows are read by column (`table_targets`)
         offset = 0
         label = label_of(text)
@@ -372,38 +747,59 @@ def _statements(doc: CleanDocument, sections: list[Section]) -> list[tuple[Parag
         if m:
             out.append((para, offset + m.end(), int(m.group("no"))))
             continue
-        section = section_at(sections, para.index)
         if label:
             colon = text.find(": ", offset)
-            if colon < 0:
+            if colon < 0 and not find_quantities(text[offset:]):
                 continue
-            offset = colon + 2
+            if colon >= 0:
+                offset = colon + 2
         body = text[offset:]
-        in_objectives = section is not None and section.kind == "objectives"
-        if in_objectives or find_quantities(body):
-            bullet = _re(r"^[-+•–]\s*").match(body)
-            out.append((para, offset + (bullet.end() if bullet else 0), None))
+        if not _ANY_DIGIT_RE.search(body) and not _ZERO_RE.search(body):
+            continue  # no number and no `không có tình trạng …`: nothing to read
+        bullet = _re(r"^[-+•–]\s*").match(body)
+        out.append((para, offset + (bullet.end() if bullet else 0), None))
     return out
 
 
 def read_indicators(doc: CleanDocument, sections: list[Section], document: DocumentRow) -> list[Indicator]:
+    if _no_targets(document):
+        return []
     single_year = document.period_start if (document.period_start and
                                              document.period_start == document.period_end) else None
+    issue_year = int(document.issue_date[:4]) if document.issue_date and document.issue_date[:4].isdigit() else None
+    reports = document.doc_type is None or document.doc_type in rules.load("targets.yaml")["context_only_doc_types"]
+    contexts = _contexts(doc, sections)
     rows: list[Indicator] = []
     for para, offset, number in _statements(doc, sections):
         text = para.text[offset:]
+        context = contexts.get(para.index, _Context(None, False))
         targets = statement_to_targets(text)
         section = section_at(sections, para.index)
         sid = section.section_id if section else None
         if number is not None and not any(t.value is not None for t in targets):
             metric = _clean_metric(_re(r":\s").split(text, maxsplit=1)[0])
             targets = [Target(metric, None, None, None, [], 0, 0)]
+        in_aim = number is not None or context.aim
+        seen = set()
         for t in targets:
+            # Outside an objectives section or lead-in, a number is a target only when its clause
+            # says it is an aim, or sets a level for a year (`đạt 90% vào năm 2025`); a level
+            # with no year (`có ít nhất 02 người`) is a condition.
+            if not in_aim and (reports or not (t.aim == 2 or (t.aim == 1 and t.years))):
+                continue
             years: list[int | None] = list(t.years)
             inferred = False
+            if years and issue_year and max(years) < issue_year and number is None:
+                continue  # `năm 2024 đạt 95%` in a later plan: a result, not an aim
+            if not years and context.year is not None and not _ANNUAL_METRIC_RE.search(t.metric):
+                years = [context.year]
             if not years:
                 years = [single_year]
                 inferred = single_year is not None
+            key = (t.comparator, t.value, t.unit, tuple(years), t.metric)
+            if key in seen:
+                continue
+            seen.add(key)
             a, b = offset + t.start, offset + t.end
             if t.value is None:  # a numbered indicator without a number: cite `Chỉ tiêu N`
                 a = b = _numbered_start(para.text)
@@ -414,13 +810,14 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
                     comparator=t.comparator, value=t.value, unit=t.unit, target_year=year,
                     year_inferred=inferred, section_id=sid, line=span.line, page=span.page,
                     char_start=span.char_start, char_end=span.char_end, text=para.text, of_total=t.of_total,
+                    value_max=t.value_max, unit_text=t.unit_text,
                 ))
-    return rows + table_targets(doc, sections)
+    return rows + table_targets(doc, sections, contexts)
 
 
 # --- indicator tables ----------------------------------------------------------------------------
 # | TT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030 |   (an appendix of targets, one column per year)
-_YEAR_CELL_RE = regex.compile(r"^(?:(?:mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạch|KH|đến|giai\s+đoạn\s+\d{4}\s*-)\s*)?(?:năm\s*)?"
+_YEAR_CELL_RE = regex.compile(r"^(?:(?:mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạch|KH|đến|phấn\s+đấu|giai\s+đoạn\s+\d{4}\s*-)\s*)*(?:năm\s*)?"
                               r"(?P<y>(?:19|20)\d{2})$", regex.IGNORECASE)
 _METRIC_CELL_RE = regex.compile(r"chỉ\s+tiêu|nội\s+dung|mục\s+tiêu|tên", regex.IGNORECASE)
 _UNIT_CELL_RE = regex.compile(r"đơn\s+vị|đvt", regex.IGNORECASE)
@@ -430,12 +827,18 @@ _CELL_VALUE_RE = regex.compile(
 _SYMBOLS = {"≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<", "~": "~", "≈": "~"}
 
 
+def _is_row(text: str) -> bool:
+    """A table row: `| a | b |`, or a copy that kept only the separators (`1 | Tên | 60 | 2025-2030`)."""
+    return text.startswith("|") or text.count(" | ") >= 2
+
+
 def _cells(text: str) -> list[tuple[int, str]]:
-    """(offset, text) of each cell of a table row `| a | b |`."""
+    """(offset, text) of each cell of a table row `| a | b |` (or `a | b | c`)."""
     out, pos = [], 0
     parts = text.split("|")
+    lead = not text.startswith("|")
     for k, part in enumerate(parts):
-        if 0 < k < len(parts) - 1 or (k == len(parts) - 1 and part.strip()):
+        if (lead and k == 0) or 0 < k < len(parts) - 1 or (k == len(parts) - 1 and part.strip()):
             lead = len(part) - len(part.lstrip())
             out.append((pos + lead, part.strip()))
         pos += len(part) + 1
@@ -465,20 +868,75 @@ def _cell_unit(sign: str | None, unit_text: str, metric: str) -> str | None:
     return _metric_rate_unit(metric) or ("count" if u else None)
 
 
-def table_targets(doc: CleanDocument, sections: list[Section]) -> list[Indicator]:
-    """Targets of indicator tables: one row per table row and year column."""
+_OUTPUT_CELL_RE = regex.compile(r"^(?:đầu\s+ra|kết\s+quả|sản\s+phẩm|chỉ\s+tiêu|mục\s+tiêu)", regex.IGNORECASE)
+_TIME_CELL_RE = regex.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành|năm\s+thực\s+hiện", regex.IGNORECASE)
+_TARGET_CELL_RE = regex.compile(r"^(?:mục\s+tiêu|chỉ\s+tiêu\s+(?:phấn\s+đấu|kế\s+hoạch)|kế\s+hoạch|phấn\s+đấu)", regex.IGNORECASE)
+
+
+def _task_header(cells: list[str]) -> dict | None:
+    """A task table's header: the columns that state outputs (`Đầu ra chủ yếu`, `Kết quả`,
+    `Sản phẩm`) and its time column (`Thời gian`, `Thời hạn hoàn thành`)."""
+    outputs = [i for i, c in enumerate(cells) if _OUTPUT_CELL_RE.match(c) and len(c.split()) <= 6]
+    time = next((i for i, c in enumerate(cells) if _TIME_CELL_RE.search(c)), None)
+    if not outputs or not any(_re(r"nhiệm\s+vụ|hoạt\s+động|nội\s+dung|chủ\s+trì|giải\s+pháp|đơn\s+vị",
+                                  regex.IGNORECASE).search(c) for c in cells):
+        return None
+    return {"outputs": outputs, "time": time}
+
+
+def _time_year(cell: str) -> int | None:
+    """The year a time cell ends in: `2017 - 2020` -> 2020, `Quý II/2026` -> 2026."""
+    years = [int(y) for y in _re(r"(?<!\d)((?:19|20)\d{2})(?!\d)").findall(cell)]
+    return max(years) if years else None
+
+
+def _unit_of_column(unit_text: str) -> tuple[str | None, float, str | None]:
+    """A table's unit column (`%`, `‰`, `ha`, `tỷ đồng`, `xã`, `người/10.000 dân`) -> (unit, factor, unit_text)."""
+    text = " ".join(unit_text.split())
+    if not text:
+        return None, 1.0, None
+    if "%" in text:
+        return "%", 1.0, None
+    if "‰" in text:
+        return "per_1000", 1.0, None
+    found = find_quantities(f"1 {text}")
+    if found and found[0].start == 0 and found[0].unit:
+        q = found[0]
+        return q.unit, q.value or 1.0, q.unit_text
+    m = _re(r"(1\.?000|10\.?000|100\.?000)").search(text)
+    if m:
+        return _denominator_unit(m.group(1)), 1.0, text
+    if _re(r"^\p{Ll}").match(text) and text.lower() not in _unit_rules()["not_count"]:
+        return "count", 1.0, text
+    return None, 1.0, text
+
+
+def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | None = None) -> list[Indicator]:
+    """Targets of tables: indicator tables (one row per table row and year column, or one
+    target column) and task tables (the values of their outputs column, with the row's time)."""
     before_re, before, _, _ = _comparator_rules()
     rows: list[Indicator] = []
-    header = None
+    header = task = None
     for para in doc.paragraphs:
-        if not para.text.startswith("|"):
-            header = None
+        if not _is_row(para.text):
+            header = task = None
             continue
         cells = _cells(para.text)
         texts = [c for _, c in cells]
         found = _table_header(texts)
         if found:
-            header = found
+            header, task = found, None
+            continue
+        found_task = _task_header(texts) if header is None else None
+        if found_task:
+            task = found_task
+            continue
+        section = section_at(sections, para.index)
+        sid = section.section_id if section else None
+        context = (contexts or {}).get(para.index)
+        if task is not None:
+            for seg_cells in _row_segments(para):
+                rows.extend(_task_row_targets(doc, para, seg_cells, task, sid, context))
             continue
         if header is None or header["metric"] >= len(cells):
             continue
@@ -489,10 +947,10 @@ def table_targets(doc: CleanDocument, sections: list[Section]) -> list[Indicator
         if header["metric"] > 0 and _re(r"^\d{1,2}\.?$").match(texts[0]):
             number = int(texts[0].rstrip("."))
         unit_text = texts[header["unit"]] if header["unit"] is not None and header["unit"] < len(texts) else ""
-        section = section_at(sections, para.index)
         code = catalog.code_for(metric)
         down = _re(r"\bgiảm\b", regex.IGNORECASE).search(metric) or any(
             e["code"] == code and e.get("direction") == "down" for e in catalog.entries())
+        col_unit, factor, col_unit_text = _unit_of_column(unit_text)
         for col, year in header["years"]:
             if col >= len(cells):
                 continue
@@ -502,14 +960,61 @@ def table_targets(doc: CleanDocument, sections: list[Section]) -> list[Indicator
                 continue
             word = (m.group("cmp") or "").lower()
             comparator = _SYMBOLS.get(word) or before.get(" ".join(word.split())) or ("<=" if down else ">=")
+            unit = _cell_unit(m.group("sign"), unit_text, metric)
+            value = parse_number(m.group("num"))
+            if not m.group("sign") and col_unit not in (None, "%", "per_1000"):
+                unit, value = col_unit, _scaled(m.group("num"), factor)
             span = para.span(offset, offset + len(cell))
             rows.append(Indicator(
                 doc_id=doc.doc_id, indicator_no=number, code=code, metric=_clean_metric(metric),
-                comparator=comparator, value=parse_number(m.group("num")),
-                unit=_cell_unit(m.group("sign"), unit_text, metric), target_year=year, year_inferred=False,
-                section_id=section.section_id if section else None, line=span.line, page=span.page,
-                char_start=span.char_start, char_end=span.char_end, text=para.text))
+                comparator=comparator, value=value, unit=unit, target_year=year, year_inferred=False,
+                section_id=sid, line=span.line, page=span.page,
+                char_start=span.char_start, char_end=span.char_end, text=para.text,
+                unit_text=col_unit_text if unit == col_unit else None))
     return rows
+
+
+def _row_segments(para: Paragraph) -> list[list[tuple[int, str]]]:
+    """The rows of a table paragraph: a source line that starts with `|` starts a row (short rows,
+    such as a group's title row, are joined to the next by normalization); lines that do not
+    continue the row before them (a PDF's wrapped cell)."""
+    starts = [p.start for p in para.pieces if p.line.text.lstrip().startswith("|")] or [0]
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    out = []
+    for k, a in enumerate(starts):
+        b = starts[k + 1] if k + 1 < len(starts) else len(para.text)
+        out.append([(a + off, c) for off, c in _cells(para.text[a:b].rstrip())])
+    return out
+
+
+def _task_row_targets(doc: CleanDocument, para: Paragraph, cells: list[tuple[int, str]], task: dict,
+                      sid: str | None, context) -> list[Indicator]:
+    """The targets a task table's outputs cell states (`Ít nhất 15 tỉnh được hỗ trợ …`)."""
+    time_year = _time_year(cells[task["time"]][1]) if task["time"] is not None and task["time"] < len(cells) else None
+    out: list[Indicator] = []
+    seen = set()
+    for col in task["outputs"]:
+        if col >= len(cells):
+            continue
+        offset, cell = cells[col]
+        for t in statement_to_targets(cell):
+            if t.value is None:
+                continue
+            years = t.years or ([time_year] if time_year else [context.year] if context and context.year else [None])
+            key = (t.value, t.unit, tuple(years))
+            if key in seen:
+                continue
+            seen.add(key)
+            span = para.span(offset + t.start, offset + max(t.end, t.start + 1))
+            for year in years:
+                out.append(Indicator(
+                    doc_id=doc.doc_id, indicator_no=None, code=catalog.code_for(t.metric), metric=t.metric,
+                    comparator=t.comparator, value=t.value, unit=t.unit, target_year=year, year_inferred=False,
+                    section_id=sid, line=span.line, page=span.page, char_start=span.char_start,
+                    char_end=span.char_end, text=para.text, of_total=t.of_total, value_max=t.value_max,
+                    unit_text=t.unit_text))
+    return out
 
 
 def _numbered_start(text: str) -> int:

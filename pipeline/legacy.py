@@ -2,7 +2,8 @@
 
 Text typed with the old fonts reads as mojibake once decoded (`Céng hoµ x· héi`, `Coäng hoøa`).
 `repair(text)` scores the text as it is and as each legacy encoding would convert it (the share of
-words made only of Vietnamese letters) and converts when one encoding reads clearly better.
+words written as Vietnamese syllables) and converts when one encoding reads clearly better and
+reads as Vietnamese.
 The tables are data: rules/legacy_encodings.yaml.
 """
 from __future__ import annotations
@@ -20,9 +21,16 @@ _VOWELS = set("aeiouy")
 _PUNCT = "\"'“”‘’()[]{}.,;:!?…-–—/\\|*+=<>%‰&#@"
 
 
+# A Vietnamese syllable: an initial consonant (or none), one to three vowels, a final consonant (or
+# none), written on base letters (tone marks removed, vowel marks kept: `trường` -> `trương`).
+_SYLLABLE_RE = regex.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+                             r"[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
+
 def _valid_word(word: str) -> bool:
-    """Written with the Vietnamese alphabet: a-z and đ, with at most one tone mark, and no vowel
-    doubled (`Coọng`: a sign of the wrong table)."""
+    """Written as a Vietnamese syllable: a-z and đ, at most one tone mark, no vowel doubled
+    (`Coọng`: a sign of the wrong table), consonants where Vietnamese puts them (`franỗais`,
+    French read with the TCVN3 table, is not)."""
     d = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
     tones = 0
     bases = []
@@ -35,7 +43,10 @@ def _valid_word(word: str) -> bool:
             return False
     if tones > 1:
         return False
-    return not any(a == b and a in _VOWELS for a, b in zip(bases, bases[1:]))
+    if any(a == b and a in _VOWELS for a, b in zip(bases, bases[1:])):
+        return False
+    base = unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
+    return _SYLLABLE_RE.fullmatch(base) is not None
 
 
 def vietnamese_share(text: str) -> float:
@@ -81,6 +92,9 @@ def from_vni(text: str) -> str:
 _TELLTALE = set("µ¸¶·¹¨»¾¼½Æ©ÇÈË®ÎÏÑªÖ×ØÜÞßäå«æçëî¬ïñöø÷ûüþ¡¢§£¤¥¦\xad")
 
 
+_CONVERTED_SHARE = 0.7  # converted legacy plans read 0.99; French read as TCVN3, 0.2
+
+
 def repair(text: str) -> tuple[str, str | None]:
     """(text in Unicode, name of the legacy encoding converted from, or None)."""
     sample = text[:200_000]
@@ -94,7 +108,7 @@ def repair(text: str) -> tuple[str, str | None]:
         score = vietnamese_share(convert(sample))
         if score > best_score + 0.1:
             best_name, best_score = name, score
-    if best_name is None:
-        return text, None
+    if best_name is None or best_score < _CONVERTED_SHARE:
+        return text, None  # another language's 8-bit text (French in Windows-1252) is not Vietnamese either way
     convert = from_tcvn3 if best_name == "tcvn3" else from_vni
     return unicodedata.normalize("NFC", convert(text)), best_name

@@ -1,14 +1,22 @@
-"""Metadata stage: the header, preamble and signature of a plan -> one `DocumentRow`.
+"""Metadata stage: the header, preamble and signature of a document -> one `DocumentRow`.
 
-Reads: document type (the type word standing above the title, else the symbol in `Số: …/KH-…`),
-number (`Số: 80/KH-UBND`, empty when left blank), issue date (`Hương Khê, ngày 28 tháng 5 năm
-2021`, partial when day or month are blank), issuer and its level (the header's `ỦY BAN NHÂN DÂN
-HUYỆN …`, else the preamble's `UBND xã … ban hành kế hoạch`, else the title's `trên địa bàn thị
-xã …`; ministries and other bodies from rules/issuers.yaml), province, title (the trích yếu joined
-into one line), period, signer and signer title, and the implemented document (`parent_key`).
+The header is read piece by piece (a paragraph, or a cell of a header laid out as a table), with
+the national motto removed:
+- issuer: the bodies stacked at the top left (`UBND TỈNH LÀO CAI` over `SỞ CÔNG THƯƠNG`): the lowest
+  one issues, with its committee's place and level; ministries and other bodies from rules/issuers.yaml;
+  else the preamble's `UBND xã … ban hành kế hoạch`, else the title's `trên địa bàn thị xã …`;
+- number: `Số: 80/KH-UBND`, `Luật số: 42/2024/QH15`, `Số: 104-CTr/TU` (empty when left blank, as in
+  `Số: /SCT-CN`); a plan attached to a decision without a number of its own takes the decision's
+  (`Kèm theo Quyết định số 1422/QĐ-TTg ngày 19 tháng 11 năm 2024`);
+- document type: the type word standing above the title (`KẾ HOẠCH`, `BỘ LUẬT`, `GIẤY PHÉP`), the
+  type part of the number when it says otherwise, else an official letter (công văn) when the
+  subject is given after `V/v`; title: the trích yếu after the type word, or the `V/v` subject;
+- issue date (`Hương Khê, ngày 28 tháng 5 năm 2021`, partial when blank), province, period (title,
+  else the objectives or `Thời gian thực hiện` of a plan), draft (`DỰ THẢO`);
+- signer and title from the signature block, with the `Nơi nhận` list beside it removed;
+- parent_key: the document the title or the opening says it implements (`triển khai`, `thực hiện`).
 """
 from __future__ import annotations
-
 
 import regex
 
@@ -17,19 +25,58 @@ from .normalize import fold, recover_case
 from .records import CleanDocument, DocumentRow, Section
 
 _NATIONAL_MOTTO_RE = regex.compile(
-    r"C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc\.?"
+    r"C[ỘO]NG\s+H[ÒOÕ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A(?:\s+VI[ỆE]T(?:\s+NAM)?)?"
+    r"|Độc\s+lập\s*[-–]?\s*Tự\s+do\s*[-–]?\s*Hạnh\s+phúc\.?"
     r"|Đ[ẢA]NG\s+C[ỘO]NG\s+S[ẢA]N\s+VI[ỆE]T\s+NAM",
     regex.IGNORECASE,
 )
 _DATE_RE = regex.compile(
-    r"(?P<place>\p{Lu}[\p{L} .]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
+    r"(?:(?P<place>\p{Lu}[\p{L} .]{1,40}?)\s*,|(?:^|(?<=[\p{Lu}\d]\s))(?P<place2>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}))\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
 )
-_NUMBER_RE = regex.compile(r"(?:(?:^|\|\s*)(?i:Số)\s*:?|(?<=\s)(?i:Số)\s*:)\s*(?P<num>\d{1,5})?\s*(?P<sym>[/-]\s*[\p{Lu}Đ][\p{L}Đ&]*(?:\s?[-/]\s?[\p{Lu}Đ][\p{L}Đ&\d]*)*)")
-_AUTHORITY_RE = regex.compile(r"\s+(?:ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG CHÍNH PHỦ|BỘ TRƯỞNG|CHỦ TỊCH)\b.*$")
+# `Số: 80/KH-UBND`, `Số: 247/2025/NĐ-CP`, `Số 34-NQ/TU`, `Số: 5141 /SNNMT-KS`, blank `Số: /SCT-CN`,
+# `Luật số: … /2016/QH14`. A symbol part is two or more capitals (digits, `&`), with at most one
+# lower-case letter inside (`TTg`, `CTr`), so `Hà Nội` after the number is not read into it.
+_SYM_PART = r"[\p{Lu}Đ][\p{Lu}Đ\d&]+(?:\p{Ll}[\p{Lu}Đ\d]*)?(?![\p{Ll}])"
+_NUMBER_BODY = (rf"\s*(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?)?[\s.…]*(?P<year>/\s*(?:19|20)\d{{2}}\s*)?"
+                rf"(?P<sym>[/-]\s*{_SYM_PART}(?:\s?[-/]\s?{_SYM_PART})*)")
+_NUMBER_COLON_RE = regex.compile(rf"(?<![\p{{L}}])(?i:số)\s*:{_NUMBER_BODY}")
+_NUMBER_BARE_RE = regex.compile(rf"(?:^|(?<=\|\s*))(?i:số){_NUMBER_BODY}")
+_NUMBER_ALONE_RE = regex.compile(r"(?<![\p{L}])(?i:số)\s*:\s*$")
+_ATTACHED_RE = regex.compile(
+    r"[Kk]èm\s+theo\s+(?P<type>Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Chỉ\s+thị)\s+(?:số\s*:?\s*)?"
+    rf"(?P<key>{citations.KEY_RE.pattern})[\s,]*(?:(?i:ngày)\s*(?P<d>\d{{1,2}})\s*tháng\s*(?P<m>\d{{1,2}})\s*năm\s*(?P<y>\d{{4}}))?"
+    r"(?:\s+của\s+(?P<issuer>[^()]{2,80}?)\s*\))?",
+    regex.VERBOSE,
+)
+# a file that is an appendix alone: `Phụ lục I DANH MỤC HÀNG NGUY HIỂM(Kèm theo …)`
+_APPENDIX_FILE_RE = regex.compile(r"^(?:PHỤ\s*LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?(?:[IVX]{1,5}|\d{1,2})(?:\.\d{1,2})?)?\s*[.:]?\s*")
+# the authority line under a title in capitals (`… TRONG TÌNH HÌNH MỚI” ỦY BAN NHÂN DÂN TỈNH KON TUM`),
+# not a body named inside the title (`… CỦA CHÍNH PHỦ`, `… DO QUỐC HỘI … BẦU`)
+_AUTHORITY_RE = regex.compile(
+    r"(?<!\b(?:CỦA|VỀ|DO|VÀ|CHO|VỚI|TẠI))(?<!,)\s+(?:ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG CHÍNH PHỦ|BỘ TRƯỞNG|CHỦ TỊCH|CHÍNH PHỦ|QUỐC HỘI)\b"
+    r"(?!\s+(?:VỀ|CỦA)\b).*$")
+# where a title read from the header stops: the letter's addressee, the preamble, the attachment note,
+# a crawler's note in brackets, the place and date
+_TITLE_STOP_RE = regex.compile(
+    r"\s*(?:\bKính\s+gửi\b|\bCăn\s+cứ\b|\bPhúc\s+đáp\b|\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b|\[|"
+    r"\p{Lu}[\p{Ll}]+(?:\s+\p{Lu}[\p{Ll}]+){0,3}\s*,\s*ngày\b|\bngày\s*[.…\d]*\s*tháng\s*[.…\d]*\s*năm\b)")
+# a web copy's note in brackets: `NGHỊ ĐỊNH [Quy định về … được thực hiện theo Nghị định 151/2025/NĐ-CP …]`
+_NOTE_RE = regex.compile(r"\[[^\[\]]{0,600}\]")
+# an old law's header: `LUẬT CỦA QUỐC HỘI NƯỚC CỘNG HOÀ … SỐ 28/2001/QH10 VỀ DI SẢN VĂN HOÁ`
+_OLD_LAW_RE = regex.compile(r"^CỦA\s+QUỐC\s+HỘI\b.{0,120}?\bSỐ\s+\S+\s+")
+# the preamble after a title: not a title's second line
+_PREAMBLE_RE = regex.compile(r"(?:Căn\s+cứ|Kính\s+gửi|Thực\s+hiện|Theo|Xét|Hôm\s+nay|Để|Trên\s+cơ\s+sở|Ngày|Tên|Địa\s+chỉ)\b")
+_VV_RE = regex.compile(r"(?<![\p{L}])V/[vV]\.?\s*:?\s*(?=\S)")
 _YEARS_RE = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
-_DATE_IN_TEXT_RE = regex.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4}", regex.IGNORECASE)
+_FROM_TO_RE = regex.compile(r"\btừ\s+năm\s+((?:19|20)\d{2})\s+đến\s+(?:hết\s+)?năm\s+((?:19|20)\d{2})\b", regex.IGNORECASE)
+_DATE_IN_TEXT_RE = regex.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4}|\d{1,2}/\d{1,2}/\d{4}", regex.IGNORECASE)
 _YEAR_RE = regex.compile(r"\bnăm\s+((?:19|20)\d{2})\b", regex.IGNORECASE)
 _UNTIL_YEAR_RE = regex.compile(r"\bđến\s+năm\s+((?:19|20)\d{2})\b", regex.IGNORECASE)
+_DRAFT_RE = regex.compile(r"(?<![\p{L}])DỰ\s*THẢO(?![\p{L}])|^\W*Dự\s+thảo(?:\s+lần\s+\d+)?\W*$")
+_PERIOD_FIELD_RE = regex.compile(r"(?i:thời\s+gian\s+thực\s+hiện|thời\s+gian)\s*:")
+# a plan's kinds of document, whose objectives or `Thời gian thực hiện` give the period
+_PLAN_TYPES = {"ke_hoach", "chuong_trinh", "de_an", "phuong_an"}
+_SINGLE_YEAR_TYPES = _PLAN_TYPES | {"bao_cao", "quyet_dinh", "nghi_quyet", "chi_thi", "ket_luan", "thong_bao", None}
 
 
 @rules.cached
@@ -57,88 +104,268 @@ def title_case(text: str) -> str:
 
 def header_paragraphs(doc: CleanDocument, sections: list[Section]) -> list[str]:
     end = sections[0].paragraph_start if sections else min(len(doc.paragraphs), 30)
+    end = max(min(end, 40), min(len(doc.paragraphs), 3))
     return [p.text for p in doc.paragraphs[:end]]
 
 
+def header_pieces(header: list[str]) -> list[str]:
+    """The header's paragraphs, a table row split into its cells, without the national motto."""
+    pieces = []
+    for text in header:
+        text = _NOTE_RE.sub(" ", text)
+        cells = text.split("|") if text.lstrip().startswith("|") else [text]
+        for cell in cells:
+            cell = " ".join(_NATIONAL_MOTTO_RE.sub(" ", cell).split()).strip(" -_*")
+            if cell and not regex.fullmatch(r"[-_=*.…\s]+", cell):
+                pieces.append(cell)
+    return pieces
+
+
+# --- type and title ---------------------------------------------------------------------------
 @rules.cached
 def _type_words_upper() -> tuple[tuple[str, str], ...]:
     words = [(w.upper(), t["slug"]) for t in rules.load("doc_types.yaml") for w in t["words"]]
     return tuple(sorted(words, key=lambda x: -len(x[0])))
 
 
-def read_type_and_title(header: list[str]) -> tuple[str | None, str | None]:
-    # 1. a paragraph that is only the type word (not the formula `QUYẾT ĐỊNH:` before Điều 1)
-    for i, text in enumerate(header):
-        bare = text.strip().rstrip(".")
-        for word, slug in _type_words_upper():
-            if bare == word:
-                title = header[i + 1] if i + 1 < len(header) else None
-                return slug, _clean_title(title)
-    # 2. the type word inside a flattened header line: `… QUYẾT ĐỊNH V/V BAN HÀNH …`
+@rules.cached
+def _type_word_re() -> regex.Pattern:
+    """A type word in capitals that is not part of a longer name in capitals (`BỘ KẾ HOẠCH VÀ ĐẦU
+    TƯ` is a ministry): it starts its piece, or follows a number, date or lower-case word."""
     alternation = "|".join(regex.escape(w) for w, _ in _type_words_upper())
-    for text in header:
-        m = regex.search(rf"(?<!\p{{L}})({alternation})\s+(?=\p{{Lu}})", text)
+    return regex.compile(rf"(?:^|(?<=[\d\p{{Ll}}.,:;)]\s+))(?P<w>{alternation})(?![\p{{L}}])"
+                         rf"(?=\s*$|\s+[\p{{Lu}}(“\"])")
+
+
+def read_type_and_title(pieces: list[str]) -> tuple[str | None, str | None, int]:
+    """(type slug, title, index of the piece) of the first type word standing above a title."""
+    words = dict(_type_words_upper())
+    for i, text in enumerate(pieces):
+        m = _type_word_re().search(text)
+        if not m or text.startswith("("):
+            continue
+        slug = words[m.group("w")]
+        rest = text[m.end():].strip(" .:")
+        following = pieces[i + 1] if i + 1 < len(pieces) else ""
+        if not rest or (rest.isupper() and len(rest.split()) <= 4 and regex.match(r"\p{Lu}\p{Ll}", following)
+                        and not _TITLE_STOP_RE.match(following) and not _PREAMBLE_RE.match(following)):
+            rest = following  # `KẾ HOẠCH QUỐC GIA` over `Thích ứng với biến đổi khí hậu …`
+        rest = _OLD_LAW_RE.sub("", rest)
+        return slug, clean_title(_AUTHORITY_RE.sub("", rest)), i
+    return None, None, len(pieces)
+
+
+def read_subject(pieces: list[str]) -> tuple[str | None, int]:
+    """The subject of an official letter: `V/v hướng dẫn áp dụng quy định …` (and the piece's index)."""
+    for i, text in enumerate(pieces):
+        m = _VV_RE.search(text)
         if m:
-            slug = dict(_type_words_upper())[m.group(1)]
-            title = _AUTHORITY_RE.sub("", text[m.end():])
-            return slug, _clean_title(title)
-    return None, None
+            return clean_title(text[m.end():]), i
+    return None, len(pieces)
 
 
-def _clean_title(title: str | None) -> str | None:
+def clean_title(title: str | None) -> str | None:
     if not title:
         return None
-    title = regex.sub(r"[\s.]+$", "", title).strip()
-    return title or None
-
-
-def read_number(header: list[str]) -> tuple[str | None, str | None]:
-    """(`80/KH-UBND` or None when blank, the type abbreviation `KH`)."""
-    for text in header:
-        m = _NUMBER_RE.search(text)
+    m = _TITLE_STOP_RE.search(title)
+    if m:
+        title = title[:m.start()]
+    words = title.split()
+    if len(words) >= 2 and words[0].isupper() and words[1].isupper():  # a title in capitals ends where they do
+        m = regex.search(r"\s\p{Lu}\p{Ll}+(?:\s|$)", title)
         if m:
-            sym = regex.sub(r"\s+", "", m.group("sym"))
-            abbr = regex.split(r"[-/]", sym.strip("/-"))[0]
-            number = citations.normalize_key(m.group("num") + sym) if m.group("num") else None
-            return number, abbr
-    return None, None
+            title = title[:m.start()]
+    title = regex.sub(r"[\s.,;:…]+$", "", title).strip()
+    if not title or regex.fullmatch(r"[\W\d_…]+", title):
+        return None
+    return title
 
 
-def read_date(header: list[str]) -> tuple[str | None, str | None]:
+# --- number and date --------------------------------------------------------------------------
+def read_number(pieces: list[str]) -> tuple[str | None, str | None, bool]:
+    """(`80/KH-UBND` or None when blank, its type abbreviation `KH` or None, whether a `Số` line was found)."""
+    for pattern in (_NUMBER_COLON_RE, _NUMBER_BARE_RE):
+        for i, text in enumerate(pieces):
+            m = pattern.search(text)
+            if not m and _NUMBER_ALONE_RE.search(text) and i + 1 < len(pieces):
+                m = regex.match(_NUMBER_BODY, pieces[i + 1])  # `Số:` and the number on the next line
+            if m:
+                sym = regex.sub(r"\s+", "", m.group("sym"))
+                year = regex.sub(r"\s+", "", m.group("year") or "")
+                abbr = regex.split(r"[-/]", sym.strip("/-"))[0]
+                if sym.startswith("/") and regex.fullmatch(r"QH\d+", abbr):
+                    abbr = "QH"
+                number = citations.normalize_key(m.group("num") + year + sym) if m.group("num") else None
+                return number, abbr, True
+    return None, None, False
+
+
+def read_date(pieces: list[str]) -> tuple[str | None, str | None]:
     """(ISO date, partial when blank; the place written before it)."""
-    for text in header:
+    for text in pieces:
         m = _DATE_RE.search(text)
         if m:
-            parts = [m.group("y")]
-            if m.group("m"):
-                parts.append(f"{int(m.group('m')):02d}")
-                if m.group("d"):
-                    parts.append(f"{int(m.group('d')):02d}")
-            place = " ".join(w for w in m.group("place").split() if not w.isupper() or len(w) == 1)
-            return "-".join(parts), place.strip(" .") or None
+            return _iso(m.group("y"), m.group("m"), m.group("d")), _place_of(m.group("place") or m.group("place2"))
     return None, None
 
 
-def read_issuer(header: list[str], title: str | None, place: str | None,
+def _iso(y: str, mo: str | None, d: str | None) -> str:
+    parts = [y]
+    if mo:
+        parts.append(f"{int(mo):02d}")
+        if d:
+            parts.append(f"{int(d):02d}")
+    return "-".join(parts)
+
+
+def _place_of(text: str) -> str | None:
+    place = " ".join(w for w in text.split() if not w.isupper() or len(w) == 1)
+    return place.strip(" .") or None
+
+
+def read_attached(pieces: list[str]) -> tuple[str | None, str | None, str | None]:
+    """A plan issued with a decision: (the decision's number, its date, its issuer) from `(Kèm theo
+    Quyết định số … ngày … của Thủ tướng Chính phủ)`."""
+    joined = " ".join(pieces)
+    m = _ATTACHED_RE.search(joined)
+    if not m:
+        return None, None, None
+    date = _iso(m.group("y"), m.group("m"), m.group("d")) if m.group("y") else None
+    return citations.normalize_key(m.group("key")), date, m.group("issuer")
+
+
+# --- issuer -----------------------------------------------------------------------------------
+@rules.cached
+def _starters() -> tuple[tuple[tuple[str, ...], str | None, str], ...]:
+    """(words in capitals, level, spelling) of the names a header's body starts with, longest first."""
+    items = [(tuple(fold(i["starts"]).upper().split()), i["level"], i["starts"]) for i in rules.load("issuers.yaml")]
+    items += [(("ỦY", "BAN", "NHÂN", "DÂN"), None, "UBND"), (("UBND",), None, "UBND")]
+    return tuple(sorted(items, key=lambda x: -len(x[0])))
+
+
+_CAPS_WORD_RE = regex.compile(r"[\p{Lu}Đ][\p{Lu}Đ&]*(?:-[\p{Lu}Đ&]+)*,?")
+
+
+def issuer_block(pieces: list[str]) -> list[str]:
+    """The words in capitals at the top left of the header, up to the number, the type word or the date."""
+    words: list[str] = []
+    for text in pieces:
+        stop = False
+        for pattern in (_NUMBER_COLON_RE, _NUMBER_BARE_RE, _type_word_re(), _DATE_RE, _VV_RE):
+            m = pattern.search(text)
+            if m:
+                text, stop = text[:m.start()], True
+        start = regex.match(r"^(?:[@#*\W]*|.*?[^\s.]\.\s+)(?=[\p{Lu}Đ]{2})", text)
+        if start is not None and not regex.search(r":\s*$", start.group(0)):
+            for w in text[start.end():].split():
+                if not _CAPS_WORD_RE.fullmatch(w) or w.rstrip(",") in ("SỐ", "THEO"):
+                    stop = stop or w.rstrip(",") in ("SỐ", "THEO")
+                    break
+                words.append(w.rstrip(","))
+        if stop or len(words) > 24:
+            break
+    return words
+
+
+def split_bodies(words: list[str]) -> list[tuple[str, list[str], str | None]]:
+    """`UBND TỈNH LÀO CAI SỞ CÔNG THƯƠNG` -> [(UBND, [TỈNH, LÀO, CAI], None), (Sở, [SỞ, CÔNG, THƯƠNG], tinh)]."""
+    bodies: list[tuple[str, list[str], str | None]] = []
+    i = 0
+    while i < len(words):
+        hit = None
+        for starts, level, spelling in _starters():
+            n = len(starts)
+            if tuple(fold(w) for w in words[i:i + n]) == starts and (i + n < len(words) or n > 1 or not bodies):
+                hit = (spelling, level, n)
+                break
+        if hit and (not bodies or len(bodies[-1][1]) > (0 if bodies[-1][0] != "UBND" else 1)):
+            spelling, level, n = hit
+            bodies.append((spelling, list(words[i:i + n]) if spelling != "UBND" else [], level))
+            i += n
+            continue
+        if not bodies:
+            bodies.append(("", [], None))
+        bodies[-1][1].append(words[i])
+        i += 1
+    return [b for b in bodies if b[0] or b[1]]
+
+
+@rules.cached
+def _provinces() -> tuple[tuple[str, bool, bool], ...]:
+    return tuple((p["name"], bool(p.get("prefix_only")), bool(p.get("central")))
+                 for p in rules.load("provinces.yaml"))
+
+
+def _takes_place(starts: str) -> bool:
+    return any(i["starts"] == starts and i.get("place") for i in rules.load("issuers.yaml"))
+
+
+def _is_central_city(name: str) -> bool:
+    return any(central and fold(name) == fold(n) for n, _, central in _provinces())
+
+
+def _committee(words: list[str]) -> tuple[str, str, str | None, str] | None:
+    """`TỈNH LÀO CAI` -> ('UBND tỉnh Lào Cai', 'tinh', 'Lào Cai', 'tỉnh')."""
+    text = " ".join(words)
+    m = regex.match(rf"({_unit_alternation(upper=True)})\s+(.+)$", text)
+    if not m:
+        return None
+    unit, name = m.group(1).lower(), title_case(m.group(2))
+    level = _level_of(unit)
+    if unit == "thành phố" and _is_central_city(name):
+        level = "tinh"
+    return f"UBND {unit} {name}", level, name, unit
+
+
+def _spelling(words: list[str], body: list[str]) -> str:
+    """A body's name in capitals as the text writes it; else the rule's spelling (`VĂN PHÒNG QUỐC
+    HỘI`), else its first two words capitalised (`CỤC HÓA CHẤT` -> `Cục Hóa chất`), acronyms kept."""
+    for starts, _, spelling in _starters():
+        if tuple(fold(w) for w in words) == starts and spelling != "UBND":
+            return spelling
+    upper = " ".join(words)
+    found = recover_case(upper, body)
+    if found:
+        return found
+    out = []
+    for k, w in enumerate(upper.split()):
+        if not regex.search(r"[AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]", w):
+            out.append(w)  # an acronym: `QLCN`
+        else:
+            out.append(w.capitalize() if k < 2 else w.lower())
+    return " ".join(out)
+
+
+def read_issuer(pieces: list[str], title: str | None, place: str | None,
                 body: list[str]) -> tuple[str | None, str | None, str | None]:
     """(issuer, admin_level, locality)."""
-    flat = _NATIONAL_MOTTO_RE.sub(" ", " ".join(header))
-    flat = " ".join(flat.split())
-    # 1. header: ỦY BAN NHÂN DÂN HUYỆN HƯƠNG KHÊ
-    m = regex.search(rf"(?:ỦY BAN NHÂN DÂN|UBND)\s+({_unit_alternation(upper=True)})\s+((?:[\p{{Lu}}Đ-]+(?:\s+|$))+)",
-                     flat)
-    if m:
-        name_words = []
-        for w in m.group(2).split():
-            if not w.isupper() or w in ("SỐ",):
-                break
-            name_words.append(w)
-        if name_words:
-            level_word = m.group(1).lower()
-            name = title_case(" ".join(name_words))
-            return f"UBND {level_word} {name}", _level_of(level_word), name
-    # 2. preamble: `UBND xã Cẩm Châu ban hành kế hoạch`, `Ủy ban nhân dân huyện xây dựng kế hoạch`
-    for text in header + body[:3]:
+    bodies = split_bodies(issuer_block(pieces))
+    if bodies:
+        committee = None
+        for kind, words, level in bodies:
+            if kind == "UBND":
+                committee = _committee(words)
+        last_kind, last_words, last_level = bodies[-1]
+        if last_kind == "UBND" and committee:
+            return committee[0], committee[1], committee[2]
+        if last_kind and last_kind != "UBND":
+            name = _spelling(last_words, body)
+            n_start = len(last_kind.split())
+            if _takes_place(last_kind) and len(last_words) > n_start:
+                place_name = title_case(" ".join(last_words[n_start:]))
+                return f"{last_kind} {place_name}", last_level, place_name
+            if committee:  # a department under its people's committee: `Sở Công Thương tỉnh Lào Cai`
+                if fold(name).lower() == "văn phòng":  # the committee's own office
+                    return f"Văn phòng {committee[0]}", committee[1], committee[2]
+                if fold(committee[2] or "").lower() not in fold(name).lower():
+                    name = f"{name} {committee[3]} {committee[2]}"
+                return name, committee[1], committee[2]
+            if len(bodies) > 1 and bodies[-2][0] and bodies[-2][0] != "UBND":
+                upper_kind, upper_words, upper_level = bodies[-2]  # `Cục Hóa chất - Bộ Công Thương`
+                return f"{name} - {_spelling(upper_words, body)}", upper_level or last_level, None
+            return name, last_level, None
+    # the preamble: `UBND xã Cẩm Châu ban hành kế hoạch`, `Ủy ban nhân dân huyện xây dựng kế hoạch`
+    for text in pieces + body[:3]:
         m = regex.search(
             rf"(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+({_unit_alternation()})\s*((?:\p{{Lu}}\p{{Ll}}*\s+){{0,4}}?)(?:ban\s+hành|xây\s+dựng)",
             text)
@@ -147,31 +374,26 @@ def read_issuer(header: list[str], title: str | None, place: str | None,
             name = m.group(2).strip() or place
             if name:
                 return f"UBND {level_word} {name}", _level_of(level_word), name
-    # 3. other issuers named in the header (ministries, the Prime Minister, departments)
-    for text in header:
-        text = _NATIONAL_MOTTO_RE.sub(" ", text).strip(" |-")
+    # other issuers named in the header in another layout (`TỈNH ỦY HÀ TĨNH`)
+    for text in pieces:
+        head = fold(text[:200]).upper()
         for item in rules.load("issuers.yaml"):
             starts = item["starts"]
-            if fold(text).upper().startswith(fold(starts).upper()):
+            if head.startswith(fold(starts).upper()):
                 name = recover_case(text, body)
-                place = None
+                locality = None
                 if not name:  # `TỈNH ỦY HÀ TĨNH` -> `Tỉnh ủy Hà Tĩnh`: the rule's spelling, then a place name
                     rest = " ".join(text.split())[len(starts):].strip()
-                    place = title_case(rest) if text.isupper() and rest and item["level"] != "trung_uong" else None
-                    name = f"{starts} {place or ''}".strip() if text.isupper() else text
-                return name, item["level"], place
-    # 4. the title: `… trên địa bàn thị xã Đức Phổ …`
+                    locality = title_case(rest) if text.isupper() and rest and item["level"] != "trung_uong" else None
+                    name = f"{starts} {locality or ''}".strip() if text.isupper() else text
+                return name, item["level"], locality
+    # the title: `… trên địa bàn thị xã Đức Phổ …`
     if title:
         m = regex.search(rf"trên\s+địa\s+bàn\s+({_unit_alternation()})\s+((?:\p{{Lu}}\p{{Ll}}*\s*){{1,4}})", title)
         if m:
             level_word, name = m.group(1), m.group(2).strip()
             return f"UBND {level_word} {name}", _level_of(level_word), name
     return None, None, None
-
-
-@rules.cached
-def _provinces() -> tuple[tuple[str, bool], ...]:
-    return tuple((p["name"], bool(p.get("prefix_only"))) for p in rules.load("provinces.yaml"))
 
 
 def read_province(texts: list[str], admin_level: str | None, locality: str | None) -> str | None:
@@ -185,13 +407,13 @@ def read_province(texts: list[str], admin_level: str | None, locality: str | Non
     for prefix in (r"tỉnh", r"(?:thành\s+phố|TP\.?)"):
         for m in regex.finditer(rf"\b{prefix}\s+((?:\p{{Lu}}\p{{Ll}}*\s*-?\s*){{1,4}})", folded):
             candidate = m.group(1)
-            for name, _ in names:
+            for name, _, _ in names:
                 if candidate.startswith(fold(name)):
                     return name
-    if admin_level == "thanh_pho" and locality and any(fold(locality) == fold(n) for n, _ in names):
+    if admin_level == "thanh_pho" and locality and any(fold(locality) == fold(n) for n, _, _ in names):
         return locality
     best = None
-    for name, prefix_only in names:
+    for name, prefix_only, _ in names:
         if prefix_only:
             continue
         m = regex.search(rf"\b{regex.escape(fold(name))}\b", folded)
@@ -200,108 +422,217 @@ def read_province(texts: list[str], admin_level: str | None, locality: str | Non
     return best[1] if best else None
 
 
-def read_period(title: str | None, issue_date: str | None) -> tuple[int | None, int | None]:
-    if not title:
-        return None, None
-    text = _DATE_IN_TEXT_RE.sub(" ", title)
-    m = _YEARS_RE.search(text)
+# --- period -----------------------------------------------------------------------------------
+def period_of(text: str, issue_date: str | None, single_year: bool = True) -> tuple[int | None, int | None]:
+    text = _DATE_IN_TEXT_RE.sub(" ", text)
+    m = _FROM_TO_RE.search(text) or _YEARS_RE.search(text)
     if m:
         return int(m.group(1)), int(m.group(2))
     m = _UNTIL_YEAR_RE.search(text)
-    if m and issue_date:
-        return int(issue_date[:4]), int(m.group(1))
-    m = _YEAR_RE.search(text)
+    if m:
+        return (int(issue_date[:4]) if issue_date else None), int(m.group(1))
+    m = _YEAR_RE.search(text) if single_year else None
     if m:
         return int(m.group(1)), int(m.group(1))
     return None, None
 
 
+def read_period(title: str | None, issue_date: str | None, doc_type: str | None = None,
+                doc: CleanDocument | None = None, sections: list[Section] | None = None) -> tuple[int | None, int | None]:
+    """From the title; for a plan whose title gives none, from its objectives or `Thời gian thực hiện`."""
+    if title:  # a single year (`… năm 2024`) is a period for plans, reports and decisions, not for laws or letters
+        found = period_of(title, issue_date, single_year=doc_type in _SINGLE_YEAR_TYPES)
+        if found != (None, None):
+            return found
+    if doc is None or doc_type not in _PLAN_TYPES:
+        return None, None
+    texts = []
+    for s in sections or []:
+        if s.kind == "objectives" and s.level <= 2:
+            texts.append(s.heading)
+            texts.extend(p.text for p in doc.paragraphs[s.paragraph_start + 1:min(s.paragraph_end, s.paragraph_start + 3)])
+            break
+    texts.extend(p.text for p in doc.paragraphs if _PERIOD_FIELD_RE.match(p.text.lstrip("-+• ")))
+    for text in texts:
+        found = period_of(text, issue_date, single_year=False)
+        if found[1] is not None:
+            return found
+    return None, None
+
+
+# --- signature --------------------------------------------------------------------------------
 @rules.cached
-def _signer_re() -> tuple[regex.Pattern, regex.Pattern]:
+def _signer_re() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     data = rules.load("signer_titles.yaml")
     markers = "|".join(regex.escape(m) for m in sorted(data["markers"], key=len, reverse=True))
     roles = "|".join(regex.escape(r) for r in sorted(data["roles"], key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}.])(?:{markers})"), regex.compile(rf"(?<!\p{{L}})(?:{roles})(?!\p{{L}})")
+    surnames = "|".join(regex.escape(s) for s in sorted(set(data["surnames"]), key=len, reverse=True))
+    # every word of a name is capitalised and is not followed by a lower-case word (`Phụ lục`), a colon or
+    # a hyphen (`Nghi-dinh-65-2022-ND-CP`, a file name on the next line)
+    word = r"\p{Lu}\p{Ll}*(?![\p{L}\d_-])(?!\s*[,:])(?!\s+\p{Ll})"
+    name = regex.compile(rf"(?<![\p{{L}}])((?:{surnames})(?![\p{{L}}])(?!\s*[,:])(?:\s+{word}){{1,4}})")
+    return regex.compile(rf"(?<![\p{{L}}.])(?:{markers})"), regex.compile(rf"(?<!\p{{L}})(?:{roles})(?!\p{{L}})"), name
 
 
-_NAME_RE = regex.compile(r"(?<!\p{L})((?:\p{Lu}\p{Ll}+\s+){1,4}\p{Lu}\p{Ll}+)(?!\p{L})")
+# a recipient of the `Nơi nhận` list: `- Như trên;`, `- UBND tỉnh (b/c);`, `- Lưu: VT, KT(Thủy, Nho).`
+_RECIPIENT_RE = regex.compile(r"(?:^|(?<=\s))[-–+•]\s*[^;]*?(?:;|\.(?=\s|$)|$)")
+_RECIPIENTS_LABEL_RE = regex.compile(r"Nơi\s+nhận\s*:?")
+
+
+_SIGNED_RE = regex.compile(r"\(\s*(?i:đã\s+ký)\s*\)")
 
 
 def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | None, str | None]:
-    paragraphs = doc.paragraphs
-    end = len(paragraphs)
-    for s in sections:
-        if s.kind == "appendix" and s.level == 1:
-            end = s.paragraph_start
-            break
-    start = None
-    for i in range(end - 1, -1, -1):
-        if regex.search(r"Nơi\s+nhận", paragraphs[i].text):
-            start = i
-            break
-    if start is None:  # no list of recipients: the signature is among the last paragraphs
-        start, stop, pick_first = max(0, end - 15), end, False
-    else:  # the signature stands beside or below `Nơi nhận`
-        stop, pick_first = min(end, start + 25), True
-    tail = " ".join(p.text.replace("|", " ") for p in paragraphs[start:stop])
-    tail = " ".join(tail.split())
-    marker_re, role_re = _signer_re()
+    """The first signature block that names its signer: office titles and markers in
+    capitals (`KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`) followed by a name, read with the `Nơi nhận` list beside
+    it removed; forms and appendices after the document's own signature are not read. A name alone
+    marked `(Đã ký)` (a web copy) is a signer too. Without a name, the title of the last block."""
+    begin = sections[0].paragraph_start if sections else min(3, len(doc.paragraphs))
+    texts, body_from = [], 0
+    for k, p in enumerate(doc.paragraphs):
+        if k == begin:
+            body_from = len(" ".join(" ".join(texts).split()))
+        for cell in p.text.split("|"):
+            cell = _RECIPIENTS_LABEL_RE.sub(" ", cell)
+            texts.append(_RECIPIENT_RE.sub(" ", cell))
+    tail = " ".join(" ".join(texts).split())
+    marker_re, role_re, name_re = _signer_re()
     tokens = sorted([(m.start(), m.end(), "marker") for m in marker_re.finditer(tail)]
                     + [(m.start(), m.end(), "role") for m in role_re.finditer(tail)])
-    if not tokens:
-        return None, None
-    if pick_first:
-        tokens = _first_run(tail, tokens)
-    # the signature block: a run of tokens separated by upper-case words only
-    run = [tokens[-1]]
-    for tok in reversed(tokens[:-1]):
-        between = tail[tok[1]:run[0][0]]
-        if between.strip() and not between.strip().isupper():
-            break
-        run.insert(0, tok)
+    runs: list[list[tuple[int, int, str]]] = []
+    for tok in tokens:
+        if runs:
+            between = tail[runs[-1][-1][1]:tok[0]].strip()
+            if not between or between.isupper():
+                runs[-1].append(tok)
+                continue
+        runs.append([tok])
+    for run in runs:
+        after = tail[run[-1][1]:run[-1][1] + 160]
+        m = name_re.search(after)
+        if m and not regex.search(r"\p{Ll}", _SIGNED_RE.sub("", after[:m.start()])):
+            return _one_name(m.group(1)), _signer_title(tail, run)
+    for m in _SIGNED_RE.finditer(tail):
+        found = None
+        for found in name_re.finditer(tail[max(0, m.start() - 60):m.start()]):
+            pass
+        if found:
+            return _one_name(found.group(1)), None
+    runs = [r for r in runs if r[0][0] >= body_from]  # a title without a name: not the header's authority line
+    return None, (_signer_title(tail, runs[-1]) if runs else None)
+
+
+def _signer_title(tail: str, run: list[tuple[int, int, str]]) -> str | None:
     starts = []
     for k, tok in enumerate(run):
         follows_marker = k > 0 and run[k - 1][2] == "marker" and not tail[run[k - 1][1]:tok[0]].strip()
         if tok[2] == "marker" or not follows_marker:
             starts.append(tok[0])
     after = tail[run[-1][1]:]
-    name_m = _NAME_RE.search(after)
-    name = name_m.group(1) if name_m else None
-    title_end = run[-1][1] + (name_m.start() if name_m else len(after))
-    bounds = starts + [title_end]
-    parts = [tail[bounds[k]:bounds[k + 1]].strip() for k in range(len(starts))]
-    title = " / ".join(p for p in parts if p) or None
-    return name, title
+    upper_end = regex.match(r"(?:\s*[\p{Lu}Đ,&-]+(?![\p{Ll}]))*", after).end()  # `CHỦ TỊCH QUỐC HỘI`
+    bounds = starts + [run[-1][1] + upper_end]
+    parts = [tail[bounds[k]:bounds[k + 1]].strip(" ,") for k in range(len(starts))]
+    parts = [p for p in parts if p and p.rstrip(".") not in ("KT", "TM", "TL", "TUQ", "Q")] or parts
+    return " / ".join(p for p in parts if p) or None
 
 
-def _first_run(tail: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    run = [tokens[0]]
-    for tok in tokens[1:]:
-        between = tail[run[-1][1]:tok[0]].strip()
-        if between and not between.isupper():
-            break
-        run.append(tok)
-    return run
+def _one_name(name: str) -> str:
+    """Two signers side by side (`Lương Văn Thắng Phạm Xuân Hòa`): the first; a family name after three
+    words starts the next name (`Nguyễn Thị Kim Ngân` keeps its `Kim`)."""
+    surnames = set(rules.load("signer_titles.yaml")["surnames"])
+    words = name.split()
+    for k in range(3, len(words) - 1):
+        if words[k] in surnames:
+            return " ".join(words[:k])
+    return name
+
+
+# --- parent -----------------------------------------------------------------------------------
+@rules.cached
+def _implements_re() -> regex.Pattern:
+    """`Thực hiện Kế hoạch số 159/KH-UBND`, `triển khai Kết luận số 75-KL/TW`, `Thực hiện Luật Bảo vệ
+    môi trường số 72/2020/QH14`: the verb, a type word, at most a name, the number."""
+    words = sorted({w for t in rules.load("doc_types.yaml") for w in t["words"]}, key=len, reverse=True)
+    alternation = "|".join(regex.escape(w) for w in words)
+    return regex.compile(
+        rf"(?i:(?:triển\s+khai|thực\s+hiện))\s+(?i:(?:thực\s+hiện|thi\s+hành)\s+)?(?i:các\s+)?(?i:(?P<type>{alternation}))"
+        rf"(?:\s+[^\s;]+){{0,12}}?\s+(?:(?i:số)\s*:?\s*)?(?P<key>{citations.KEY_RE.pattern})(?![\p{{L}}\d])",
+        regex.VERBOSE)
+
+
+def read_parent(title: str | None, opening: list[str], body: list[str]) -> str | None:
+    """The implemented document: named in the title after `triển khai`/`thực hiện`, else by the
+    opening sentence (`Thực hiện Kế hoạch số …`); a title in capitals gets the body's spelling."""
+    if title:
+        m = _implements_re().search(title)
+        if m:
+            return _key_spelling(citations.normalize_key(m.group("key")), body)
+    for text in opening:
+        for m in _implements_re().finditer(text):
+            before = text[:m.start()].rstrip()
+            if not before or before[-1] in ".;:" or regex.search(r"(?i)(?:^|[.;:]\s*)(?:để\s+)?$", before):
+                return citations.normalize_key(m.group("key"))
+    return citations.implemented_key(opening)
+
+
+def _key_spelling(key: str, body: list[str]) -> str:
+    if not key.isupper():
+        return key
+    pattern = regex.compile(r"\s*".join(regex.escape(c) for c in key), regex.IGNORECASE)
+    for text in body:
+        for m in pattern.finditer(text):
+            if not m.group(0).isupper():
+                return citations.normalize_key(m.group(0))
+    return key
+
+
+def read_draft(pieces: list[str]) -> bool | None:
+    return True if any(_DRAFT_RE.search(p) for p in pieces[:20]) else None
 
 
 def read_metadata(doc: CleanDocument, sections: list[Section]) -> DocumentRow:
     raw = doc.raw
     header = header_paragraphs(doc, sections)
+    pieces = header_pieces(header)
     body = [p.text for p in doc.paragraphs]
-    doc_type, title = read_type_and_title(header)
-    number, abbr = read_number(header)
-    if doc_type is None and abbr:
-        doc_type = citations.type_from_abbreviation(abbr)
-    issue_date, place = read_date(header)
-    issuer, level, locality = read_issuer(header, title, place, body)
+    doc_type, title, type_at = read_type_and_title(pieces)
+    subject, subject_at = read_subject(pieces)
+    if subject_at < type_at:  # `V/v …` under the number: an official letter (a form may follow it)
+        doc_type, title = None, subject
+    number, abbr, has_number_line = read_number(pieces)
+    if abbr:
+        by_abbr = citations.type_from_abbreviation(abbr)
+        if by_abbr and by_abbr != doc_type and doc_type is not None and has_number_line and by_abbr != "luat":
+            doc_type = by_abbr  # the number's type part is the surer sign (`115/VBHN-VPQH` over `LUẬT …`)
+        doc_type = doc_type or by_abbr
+    if doc_type is None and subject:
+        doc_type = "cong_van"
+    if title is None and subject:
+        title = subject
+    issue_date, place = read_date(pieces)
+    if doc_type is None and pieces and _APPENDIX_FILE_RE.match(pieces[0]):
+        doc_type = "phu_luc"
+        title = clean_title(_APPENDIX_FILE_RE.sub("", pieces[0]) or (pieces[1] if len(pieces) > 1 else ""))
+    attached_issuer = None
+    if number is None and not has_number_line:
+        attached, attached_date, attached_issuer = read_attached(pieces)
+        if attached:
+            number = attached
+            issue_date = issue_date or attached_date
+    issuer, level, locality = read_issuer(pieces, title, place, body)
+    if issuer is None and attached_issuer:  # an appendix alone: the issuer of the document it is attached to
+        for item in rules.load("issuers.yaml"):
+            if fold(attached_issuer).lower() == fold(item["starts"]).lower():
+                issuer, level = item["starts"], item["level"]
     province = read_province(body, level, locality)
-    period_start, period_end = read_period(title, issue_date)
+    period_start, period_end = read_period(title, issue_date, doc_type, doc, sections)
     signer, signer_title = read_signature(doc, sections)
-    parent_key = citations.implemented_key(header)
+    parent_key = read_parent(title, header, body)
     return DocumentRow(
         doc_id=raw.doc_id, source=raw.source, format=raw.format, sha256=raw.sha256,
         doc_type=doc_type, number=number, issuer=issuer, admin_level=level, locality=locality,
         province=province, issue_date=issue_date, title=title, period_start=period_start,
         period_end=period_end, signer=signer, signer_title=signer_title, parent_key=parent_key,
-        encoding=raw.encoding, repairs="; ".join(raw.notes) or None,
+        encoding=raw.encoding, repairs="; ".join(raw.notes) or None, ocr_pages=raw.ocr_pages,
+        draft=read_draft(pieces),
     )

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import regex
 
-from . import rules
+from . import ocrfix, rules
 from .records import CleanDocument, CleanLine, Paragraph, Piece, RawDocument, SourceLine
 
 
@@ -87,7 +87,11 @@ _SPACE_RE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]+")
 _MD_HEADING_RE = regex.compile(r"^\s*#{1,6}\s+")
 _MD_EMPH_RE = regex.compile(r"\*{1,3}|(?<!\w)_{2}|_{2}(?!\w)")
 _BULLET_STAR_RE = regex.compile(r"^\s*\*\s+(?=\S)")
-_TABLE_EDGE_RE = regex.compile(r"(?<=\|)\s+$")  # a table row keeps its pipes: `| ` opens it (never a heading), `|` closes it
+_TABLE_EDGE_RE = regex.compile(r"(?<=\|)\s+$")
+# Control characters no text means (`\x01`, backspace, `\x1a`, ESC, NUL from a PDF's text layer; C1
+# codes; lone surrogates and non-characters): removed, and said in `repairs`. Tab, vertical tab,
+# form feed and NEL are white space (see _SPACE_RE). Writers (XML in XLSX) refuse them.
+CONTROL_RE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]+")  # a table row keeps its pipes: `| ` opens it (never a heading), `|` closes it
 
 
 @rules.cached
@@ -117,6 +121,8 @@ def clean_line(line: SourceLine) -> CleanLine:
     """One source line -> cleaned text with a map back to source columns."""
     text = line.text
     cols = list(range(len(text)))
+    if CONTROL_RE.search(text):
+        text, cols = _sub(text, cols, CONTROL_RE)
     for pattern in _debris_patterns():
         text, cols = _sub(text, cols, pattern)
     if _BULLET_STAR_RE.match(text):
@@ -325,9 +331,18 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
 
 def normalize_document(raw: RawDocument) -> CleanDocument:
     lines = [clean_line(line) for line in raw.lines]
+    controls = sum(len(m) for line in raw.lines if CONTROL_RE.search(line.text) for m in CONTROL_RE.findall(line.text))
+    if controls:
+        raw.notes.append(f"removed {controls} control character{'s' if controls > 1 else ''}")
     lines, stamps = strip_repeated_prefixes(lines)
     if stamps:
         raw.notes.append("removed crawler stamps: " + " | ".join(stamps))
+    lines, running = ocrfix.drop_running_lines(lines)  # scans: running headers, page numbers, markers
+    lines, relabelled = ocrfix.repair_labels(lines)
+    if running:
+        raw.notes.append("removed " + ", ".join(running))
+    if relabelled:
+        raw.notes.append("OCR labels read by their sequence: " + ", ".join(relabelled))
     if any(unicodedata.normalize("NFC", line.text) != line.text for line in raw.lines):
         raw.notes.append("NFC")
     return CleanDocument(raw=raw, lines=lines, paragraphs=lines_to_paragraphs(lines))

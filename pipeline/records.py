@@ -34,6 +34,7 @@ class RawDocument:
     encoding: str
     lines: list[SourceLine]
     notes: list[str] = field(default_factory=list)  # what ingest had to repair
+    ocr_pages: int = 0  # pages read with OCR
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ class DocumentRow:
     repairs: str | None = None  # what ingest/normalize repaired, `;`-separated
     draft: bool | None = None  # true when the document says it is a draft (`DỰ THẢO`)
     ocr_pages: int = 0  # pages read with OCR
+    copies: str | None = None  # other files of the same document, read once (`;`-separated)
 
 
 @dataclass
@@ -251,3 +253,4 @@ class Finding:
     other_text: str | None = None  # the reference's sentence
     year: int | None = None
     other_year: int | None = None
+    score: float | None = None  # how alike the metrics of the two targets compared are (0..1)

@@ -1,6 +1,7 @@
 """Loads the data files of `rules/` (YAML), once per process.
 
-The rules folder is `rules/` beside the package, or the folder named by $PLANS_RULES
+The rules folder is `rules/` beside the package (inside it, `pipeline/_rules/`, once installed from a
+wheel), or the folder named by $PLANS_RULES
 (tests use this to add an alias through the data files alone).
 """
 from __future__ import annotations
@@ -13,7 +14,9 @@ import yaml
 
 from .errors import PlansError
 
-_DEFAULT = Path(__file__).resolve().parent.parent / "rules"
+_PACKAGED = Path(__file__).resolve().parent / "_rules"  # in an installed wheel (package data)
+_DEFAULT = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def rules_dir() -> Path:
@@ -27,7 +30,7 @@ def _load(folder: str, name: str):
         available = ", ".join(sorted(p.name for p in Path(folder).glob("*.yaml")))
         raise PlansError(f"rules file {name!r} not found in {folder}. Available: {available}")
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_LOADER)
 
 
 def load(name: str):

@@ -13,14 +13,13 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
-_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
 
 SCHEMA = {
     "documents": ("doc_id", ["doc_id TEXT PRIMARY KEY", "source TEXT", "format TEXT", "sha256 TEXT", "doc_type TEXT",
                              "number TEXT", "issuer TEXT", "admin_level TEXT", "locality TEXT", "province TEXT",
                              "issue_date TEXT", "title TEXT", "period_start INTEGER", "period_end INTEGER",
                              "signer TEXT", "signer_title TEXT", "parent_key TEXT", "encoding TEXT", "repairs TEXT",
-                             "draft INTEGER", "ocr_pages INTEGER"]),
+                             "draft INTEGER", "ocr_pages INTEGER", "copies TEXT"]),
     "sections": (None, ["doc_id TEXT NOT NULL REFERENCES documents(doc_id)", "section_id TEXT NOT NULL", "parent_id TEXT",
                         "level INTEGER", "label TEXT", "heading TEXT", "kind TEXT", "line_start INTEGER",
                         "line_end INTEGER", "page INTEGER", "PRIMARY KEY (doc_id, section_id)"]),
@@ -42,7 +41,7 @@ SCHEMA = {
                          "responsible TEXT"]),
     "findings": ("id", ["id INTEGER PRIMARY KEY", "doc_id TEXT NOT NULL", "kind TEXT", "severity TEXT", "code TEXT",
                         "detail TEXT", "line INTEGER", "other_doc_id TEXT", "other_line INTEGER", "reference TEXT",
-                        "text TEXT", "other_text TEXT", "year INTEGER", "other_year INTEGER"]),
+                        "text TEXT", "other_text TEXT", "year INTEGER", "other_year INTEGER", "score REAL"]),
     "errors": ("id", ["id INTEGER PRIMARY KEY", "source TEXT", "reason TEXT", "hint TEXT"]),
 }
 INDEXES = [
@@ -60,13 +59,23 @@ INDEXES = [
 ]
 
 
+class _FoldTable(dict):
+    """str.translate table built as characters are met: a character -> its first NFD character."""
+
+    def __missing__(self, code: int) -> int:
+        d = unicodedata.normalize("NFD", chr(code))
+        self[code] = ord(d[0]) if d else code
+        return self[code]
+
+
+_FOLD_TABLE = _FoldTable({ord("đ"): "d", ord("Đ"): "D"})
+
+
 def fold_search(text: str) -> str:
-    """Diacritics dropped, `đ` -> `d`, one character for one (offsets line up with the input)."""
-    out = []
-    for c in text.translate(_FOLD):
-        d = unicodedata.normalize("NFD", c)
-        out.append(d[0] if d else c)
-    return "".join(out)
+    """Diacritics dropped, `đ` -> `d`, one character for one (offsets line up with the input).
+    One `str.translate` pass over a table filled as characters are met (about twice as fast as
+    decomposing each character; the SQL function `fold()` of search.py bounds its argument)."""
+    return text.translate(_FOLD_TABLE)
 
 
 def _passages(results) -> list[tuple]:

@@ -1,11 +1,13 @@
-"""Draw random rows of one table from an outputs folder and print each beside its source.
+"""Draw random rows of one table from a `plans run` output folder and show each with its source
+line and neighbours, so that a person can read and judge them.
 
-    scripts/sample_rows.py deadlines outputs --n 30 --seed 1
+    python scripts/sample_rows.py indicators outputs --n 40 --seed 7
+    python scripts/sample_rows.py deadlines /tmp/out --n 30 --seed 1 --context 2
 
-For every drawn row: its columns, then the source line it cites (`line`, with `page` for PDFs)
-and `--context` lines either side, read again from the input file named in documents.csv
-(so .docx/.pdf rows show the lines the pipeline numbered). Rows are drawn with `random.Random(seed)`,
-so a sample can be drawn again and read by someone else.
+The source is read again through the pipeline's own ingest (so that `.docx`/`.pdf` line numbers
+are the ones the rows cite). A row without a line (`documents`) is shown with the first and last
+lines of its file, where the header and the signature stand (`--head`, `--tail`). Write your verdict beside each row; the precision is the share you
+judge right.
 """
 from __future__ import annotations
 
@@ -17,66 +19,71 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline import ingest  # noqa: E402
+SHOW = {
+    "indicators": ("comparator", "value", "value_max", "unit", "unit_text", "target_year", "year_inferred", "metric"),
+    "deadlines": ("kind", "date", "month_day", "recurrence", "start", "end", "subject", "responsible"),
+    "agencies": ("agency", "agency_canonical", "agency_level", "role", "indicator_nos"),
+    "citations": ("key", "doc_type", "issue_date", "issuer", "relation"),
+    "documents": ("doc_type", "number", "issuer", "admin_level", "locality", "province", "issue_date", "title",
+                  "period_start", "period_end", "signer", "signer_title", "parent_key", "draft"),
+    "sections": ("section_id", "level", "heading", "kind"),
+}
 
-SKIP = {"text", "doc_id", "line", "page"}
 
-
-def read_csv(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as fh:
+def read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
-def source_lines(source: str, cache: dict) -> list:
+def source_lines(source: str, cache: dict) -> list[tuple[int, int | None, str]]:
     if source not in cache:
+        from pipeline.ingest import read_document
+
         try:
-            cache[source] = ingest.read_document(source).lines
-        except Exception as exc:  # the sample goes on; the row says why its source is missing
-            cache[source] = exc
+            raw = read_document(source)
+            cache[source] = [(ln.no, ln.page, ln.text) for ln in raw.lines]
+        except Exception as exc:  # the row's file may have moved; say so and go on
+            cache[source] = [(0, None, f"(cannot read {source}: {exc})")]
     return cache[source]
 
 
-def show(row: dict, source: str | None, cache: dict, context: int) -> str:
-    out = [f"{row['doc_id']}  line {row.get('line')}" + (f" page {row['page']}" if row.get("page") else "")]
-    out.append("  " + "  ".join(f"{k}={v}" for k, v in row.items() if k not in SKIP and v not in ("", None)))
-    if not source:
-        return "\n".join(out + ["  (source unknown)"])
-    lines = source_lines(source, cache)
-    if isinstance(lines, Exception):
-        return "\n".join(out + [f"  (cannot read {source}: {lines})"])
-    page = int(row["page"]) if row.get("page") else None
-    no = int(row["line"]) if row.get("line") else 0
-    here = [k for k, sl in enumerate(lines) if sl.no == no and sl.page == page]
-    if not here:
-        return "\n".join(out + [f"  (line {no} not found in {source})"])
-    k = here[0]
-    for sl in lines[max(0, k - context):k + context + 1]:
-        mark = ">>" if sl.no == no else "  "
-        out.append(f"  {mark} {sl.no:>5} | {sl.text[:300]}")
-    return "\n".join(out)
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("table", help="table name: deadlines, agencies, citations, indicators, documents, …")
-    parser.add_argument("outdir", type=Path, help="an outputs folder written by `plans run`")
-    parser.add_argument("--n", type=int, default=30, help="rows to draw (default 30)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--context", type=int, default=1, help="source lines shown either side (default 1)")
-    args = parser.parse_args(argv)
-    path = args.outdir / f"{args.table}.csv"
-    if not path.exists():
-        print(f"sample_rows: {path} not found (run `plans run … --out {args.outdir}` first)", file=sys.stderr)
-        return 1
-    rows = read_csv(path)
-    sources = {d["doc_id"]: d["source"] for d in read_csv(args.outdir / "documents.csv")}
-    drawn = random.Random(args.seed).sample(range(len(rows)), min(args.n, len(rows)))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("table", choices=sorted(SHOW))
+    ap.add_argument("outdir", type=Path)
+    ap.add_argument("--n", type=int, default=40)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--context", type=int, default=1, help="lines shown before and after the cited line")
+    ap.add_argument("--head", type=int, default=25, help="first lines shown for a row without a line")
+    ap.add_argument("--tail", type=int, default=20, help="last lines shown for a row without a line")
+    args = ap.parse_args(argv)
+    rows = read(args.outdir / f"{args.table}.csv")
+    documents = {d["doc_id"]: d for d in read(args.outdir / "documents.csv")}
+    rng = random.Random(args.seed)
+    sample = rng.sample(rows, min(args.n, len(rows)))
+    print(f"# {len(sample)} of {len(rows)} {args.table} rows, seed {args.seed}\n")
     cache: dict = {}
-    print(f"{len(drawn)} of {len(rows)} {args.table} rows, seed {args.seed}\n")
-    for i, k in enumerate(drawn, 1):
-        print(f"[{i}] " + show(rows[k], sources.get(rows[k]["doc_id"]), cache, args.context) + "\n")
+    for k, row in enumerate(sample, 1):
+        doc = documents.get(row["doc_id"], {})
+        fields = " | ".join(f"{f}={row.get(f, '')}" for f in SHOW[args.table] if row.get(f, "") != "")
+        print(f"[{k}] {row['doc_id']} ({doc.get('doc_type') or '?'})  {fields}")
+        line = row.get("line") or row.get("line_start")
+        if line and doc.get("source"):
+            page = row.get("page") or None
+            for no, pg, text in source_lines(doc["source"], cache):
+                if page and pg is not None and str(pg) != str(page):
+                    continue
+                if abs(no - int(line)) <= args.context:
+                    mark = ">>" if no == int(line) else "  "
+                    print(f"   {mark} {no:5d}: {text[:400]}")
+        elif doc.get("source"):
+            lines = [x for x in source_lines(doc["source"], cache) if x[2].strip()]
+            shown = lines if len(lines) <= args.head + args.tail else lines[:args.head] + [None] + lines[-args.tail:]
+            for item in shown:
+                print("      ..." if item is None else f"      {item[0]:5d}: {item[2][:400]}")
+        print()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

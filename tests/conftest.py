@@ -99,3 +99,55 @@ def to_cp1258(text: str) -> bytes:
             base = unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
             out += (base + tones).encode("cp1258")
     return out
+
+
+def make_scan(lines: list[str], path: Path, pages: int | None = None, dpi: int = 300, skew: float = 0.6,
+              seed: int = 7, invisible: dict[int, str] | None = None) -> Path:
+    """A print-and-scan copy of the plan: its text PDF (`make_pdf`) rendered to one grey image per
+    page at `dpi`, turned by up to `skew` degrees, with grain and specks, JPEG-compressed, in a PDF
+    without text layer (only the first `pages` pages). `make_pdf` prints in 8 pt, so 300 dpi gives
+    the pixels a plan's 13 pt type has in an office scan at 185 dpi. `invisible` puts a scanner's own poor text
+    layer (page index -> text, drawn invisibly) over some pages."""
+    import io
+    import random
+
+    import numpy as np
+    import regex
+    import pypdfium2 as pdfium
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    # the plan as printed: markdown emphasis and heading marks are bold type on paper, not characters
+    printed = [regex.sub(r"^#{1,6}\s+|\*{2,3}|(?<!\w)__|__(?!\w)", "", line) for line in lines]
+    text_pdf = make_pdf(printed, path.with_suffix(".text.pdf"))
+    src = pdfium.PdfDocument(str(text_pdf))
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    count = len(src) if pages is None else min(pages, len(src))
+    width, height = src[0].get_size()
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    for i in range(count):
+        img = src[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        img = img.rotate(rng.uniform(-skew, skew), resample=Image.BICUBIC, fillcolor=255)
+        arr = np.asarray(img, dtype=np.int16) + nrng.normal(0, 10, (img.height, img.width)).astype(np.int16)
+        specks = nrng.random((img.height, img.width)) < 0.0004
+        arr[specks] = 40
+        img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=70)
+        buf.seek(0)
+        from reportlab.lib.utils import ImageReader
+
+        c.drawImage(ImageReader(buf), 0, 0, width=width, height=height)
+        if invisible and i in invisible:
+            t = c.beginText(20, height - 30)
+            t.setTextRenderMode(3)
+            t.setFont("Helvetica", 8)
+            for line in invisible[i].split("\n"):
+                t.textLine(line)
+            c.drawText(t)
+        c.showPage()
+    c.save()
+    src.close()
+    text_pdf.unlink()
+    return path

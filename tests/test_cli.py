@@ -24,7 +24,7 @@ def test_run_on_corpus_plus_bad_files(tmp_path, capsys):
     code = cli.main(["run", str(src), "--out", str(out)])
     assert code == 1
     err = capsys.readouterr().err
-    assert f"plans: {src / 'empty.txt'}: file is empty" in err
+    assert f"plans: {src / 'empty.txt'}: tệp rỗng — kiểm tra đã xuất đúng tệp chưa" in err  # Vietnamese first
     errors = read(out / "errors.csv")
     assert sorted(e["reason"] for e in errors) == ["binary data, not text", "file is empty"]
     documents = read(out / "documents.csv")
@@ -64,9 +64,9 @@ def test_eval_scores_the_corpus(tmp_path, capsys):
     acc = float(next(l for l in report.splitlines() if l.startswith("documents")).split()[1])
     f1 = float(next(l for l in report.splitlines() if l.startswith("sections ")).split()[3])
     # Floors at what the pipeline reaches on the ten gold documents; raised as work lands.
-    assert acc >= 0.95 and f1 >= 0.89
+    assert acc >= 0.99 and f1 >= 0.95
     scores = {l.split()[0]: float(l.split()[3]) for l in report.splitlines()[1:] if "tp=" in l}
-    assert scores["indicators"] >= 0.95 and scores["indicators_strict"] >= 0.92
+    assert scores["indicators"] >= 0.99 and scores["indicators_strict"] >= 0.95
     assert scores["citations"] >= 0.99 and scores["citations_strict"] >= 0.99
     assert scores["agencies"] >= 0.95 and scores["deadlines"] >= 0.99 and scores["deadlines_strict"] >= 0.99
 
@@ -88,7 +88,11 @@ def test_killed_run_leaves_previous_outputs(tmp_path):
 
     out = tmp_path / "out"
     assert cli.main(["run", str(CORPUS / "000_af98d75339ed8083.txt"), "--out", str(out), "-q"]) == 0
-    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+    def outputs():  # the files and source pages (the cache may gain entries: it is not an output)
+        return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in [*out.iterdir(), *out.glob("sources/*")] if p.is_file() and not p.name.endswith(".tmp")}
+
+    before = outputs()
     src = tmp_path / "many"
     src.mkdir()
     for k in range(40):
@@ -100,7 +104,7 @@ def test_killed_run_leaves_previous_outputs(tmp_path):
     assert proc.poll() is None, "the run finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir() if not p.name.endswith(".tmp")}
+    after = outputs()
     assert after == before
 
 

@@ -162,3 +162,129 @@ def test_indicator_table_one_row_per_year_column(tmp_path, suffix):
     assert got == [(1, "TE05A", ">=", 96.0, "%", 2023, "PL"), (1, "TE05A", ">=", 97.0, "%", 2025, "PL"),
                    (2, "TE03C", "<=", 20.0, "per_1000", 2023, "PL"), (2, "TE03C", "<", 18.5, "per_1000", 2025, "PL"),
                    (3, "TE01", ">=", 10.0, "count", 2023, "PL"), (3, "TE01", ">=", 12.0, "count", 2025, "PL")]
+
+
+# --- the genre: units, what is a target, the year from context (issue: targets across the genre) --
+
+def quantities(text):
+    from pipeline.indicators import find_quantities
+
+    return [(q.value, q.unit, q.value_max, q.unit_text) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # scale words applied to the value, the unit as written kept (CONTRACT.md)
+    ("thu ngân sách đạt trung bình 8.000 tỷ đồng/năm trở lên", [(8e12, "VND", None, "tỷ đồng/năm")]),
+    ("khoảng trên 500ha", [(500.0, "ha", None, "ha")]),
+    ("500 tỉ đô la Mỹ", [(5e11, "USD", None, "tỉ đô la Mỹ")]),
+    ("22 - 23 triệu lượt khách", [(22e6, "count", 23e6, "triệu lượt khách")]),
+    ("2,1 con/phụ nữ", [(2.1, "ratio", None, "con/phụ nữ")]),
+    ("dưới 109 bé trai/100 bé gái", [(109.0, "ratio", None, "bé trai/100 bé gái")]),
+    ("15,5 bác sĩ/10.000 dân", [(15.5, "per_10000", None, "bác sĩ/10.000 dân")]),
+    ("05 mỏ", [(5.0, "count", None, "mỏ")]),
+    ("43 bãi chôn lấp", [(43.0, "count", None, "bãi chôn lấp")]),
+    ("60-70%", [(60.0, "%", 70.0, None)]),
+    ("từ 6,5 đến 7%", [(6.5, "%", 7.0, None)]),
+    ("tổng công suất điện gió trên bờ và gần bờ đạt 26.066 - 38.029 MW", [(26066.0, "MW", 38029.0, "MW")]),
+    ("Nhu cầu đất cho phát triển cơ sở và kết cấu hạ tầng điện lực khoảng 89,9 - 93,36 nghìn ha",
+     [(89900.0, "ha", 93360.0, "nghìn ha")]),
+    # numbers that are not quantities of a target
+    ("Thời gian thực hiện: Từ năm 2017 đến hết năm 2030.", []),
+    ("chỉ tiêu thuốc nổ q = 0,35 kg/m3", []),
+])
+def test_units_of_every_domain(text, expected):
+    assert quantities(text) == expected
+
+
+def test_a_sentence_with_two_domains():
+    # qd419 (REDD+), line 27: a share and an area with its scale word, one year for both
+    got = statement_to_targets(line_of("qd419_ttg_2017_redd", 27).lstrip("+ "))
+    assert [(t.comparator, t.value, t.unit, t.years, t.unit_text, t.metric) for t in got] == [
+        (">=", 42.0, "%", [2020], None, "Độ che phủ rừng toàn quốc"),
+        (">=", 14400000.0, "ha", [2020], "triệu ha", "Diện tích các loại rừng")]
+
+
+def test_ranges_and_a_second_year():
+    text = ("Kiểm soát mức phát thải khí nhà kính từ sản xuất điện đạt khoảng 197 - 199 triệu tấn năm 2030 "
+            "và còn khoảng 27 triệu tấn vào năm 2050.")
+    got = statement_to_targets(text)
+    assert [(t.comparator, t.value, t.value_max, t.unit, t.years) for t in got] == [
+        (">=", 197e6, 199e6, "tonne", [2030]), ("~", 27e6, None, "tonne", [2050])]
+
+
+def test_counts_with_their_noun_and_growth_rates():
+    got = statement_to_targets("Hình thành mới 15 Cụm công nghiệp, nâng tổng số lên 37 CCN; tỷ lệ lấp đầy đạt 60-70%.")
+    assert [(t.value, t.unit, t.unit_text, t.value_max) for t in got][0] == (15.0, "count", "Cụm công nghiệp", None)
+    assert (got[-1].value, got[-1].value_max, got[-1].metric) == (60.0, 70.0, "Tỷ lệ lấp đầy")
+    growth = statement_to_targets("Chỉ số sản xuất công nghiệp tăng bình quân 12%/năm.")
+    assert [(t.value, t.unit, t.unit_text) for t in growth] == [(12.0, "%", "%/năm")]
+    assert "tăng" in growth[0].metric
+    # `giảm 8% <quantity>`: an amount of reduction, at least 8%
+    change = statement_to_targets(line_of("qd419_ttg_2017_redd", 32).lstrip("+ "))
+    cut = next(t for t in change if t.value == 8.0)
+    assert (cut.comparator, cut.years) == (">=", [2030]) and cut.metric.startswith("Mức giảm tổng lượng phát thải")
+
+
+@pytest.mark.parametrize("text", [
+    "Thực hiện theo dõi, giám sát việc vận hành các hồ chứa theo quy trình vận hành liên hồ, đến nay 100% hồ chứa "
+    "đã được kết nối, cung cấp thông tin, dữ liệu hàng ngày.",  # a result already reached
+    "Số dư của quỹ dự trữ tài chính ở mỗi cấp không vượt quá 25% dự toán chi ngân sách hằng năm của cấp đó.",  # a share of a budget
+    "Đối với nổ mìn hầm: chiều sâu khoan Lk ≤ 2,4 mét; chỉ tiêu thuốc nổ q = 2,0 kg/m3.",  # a specification
+    "Định hướng giai đoạn 2036 - 2050: Ước nhu cầu vốn đầu tư phát triển nguồn và lưới điện truyền tải tương đương "
+    "569,1 tỷ USD.",  # money needed, not an aim
+])
+def test_what_is_not_a_target(text):
+    assert statement_to_targets(text) == []
+
+
+def _plan(tmp_path, body: str, head: str = "KẾ HOẠCH\nPhát triển công nghiệp giai đoạn 2026 - 2030\n") -> list:
+    path = tmp_path / "plan.txt"
+    path.write_text(head + body, encoding="utf-8")
+    return extract(path).indicators
+
+
+def test_year_from_the_heading_and_the_lead_in(tmp_path):
+    rows = _plan(tmp_path, "I. MỤC TIÊU\n1. Mục tiêu cụ thể đến năm 2030\n"
+                           "- Tỷ lệ hộ dân được sử dụng điện đảm bảo chất lượng, an toàn đạt 99,86%.\n"
+                           "2. Mục tiêu theo giai đoạn\n- Giai đoạn 2026 - 2028:\n"
+                           "+ Diện tích làm mới thêm tại các khu, cụm công nghiệp: trên 2.000 ha.\n"
+                           "- Tỷ lệ lấp đầy đạt 60-70%.\n")
+    assert [(r.value, r.unit, r.target_year, r.year_inferred) for r in rows] == [
+        (99.86, "%", 2030, False), (2000.0, "ha", 2028, False), (60.0, "%", None, False)]
+
+
+def test_a_programme_named_with_its_period_sets_no_year(rows):
+    # 002's appendix heading `Các mục tiêu Chương trình … giai đoạn 2021 - 2030 …` names the
+    # programme; `Chỉ tiêu 12: Phấn đấu 100% trẻ em gặp thiên tai …` keeps no year
+    got = [r for r in rows("002_cb41b1295af3bb46") if r.indicator_no == 12]
+    assert [(r.value, r.target_year) for r in got] == [(100.0, None)]
+
+
+def test_laws_and_conditions_give_no_targets(tmp_path):
+    law = _plan(tmp_path, "Điều 3. Điều kiện\nđ) Có diện tích vùng đất cảng từ 04 ha trở lên; đối với cảng cá tại "
+                          "đảo, diện tích vùng đất cảng phải từ 01 ha trở lên.\n", head="LUẬT\nTHỦY SẢN\n")
+    assert law == []
+    plan = _plan(tmp_path, "II. NHIỆM VỤ\n1. Về nhân lực\nCó ít nhất 01 người chuyên trách về an toàn hóa chất, "
+                           "có trình độ từ trung cấp về hóa học trở lên.\n")
+    assert plan == []
+
+
+def test_task_table_outputs_take_the_row_time(rows):
+    got = {(r.line, r.value, r.unit, r.target_year) for r in rows("qd419_ttg_2017_redd") if r.section_id == "PL"}
+    assert (153, 15.0, "count", 2020) in got  # `Ít nhất 15 tỉnh …`, Thời gian `2017 - 2020`
+    assert (159, 10.0, "count", 2018) in got  # `2017 - 2018`
+    assert (181, 2200000.0, "ha", 2020) in got and (181, 400000.0, "ha", 2020) in got
+    row = next(r for r in rows("qd419_ttg_2017_redd") if r.line == 181 and r.value == 200000.0)
+    assert row.metric.startswith("Diện tích rừng đặc dụng, rừng phòng hộ là rừng tự nhiên được phục hồi")
+
+
+def test_the_year_before_a_value_when_the_one_after_leads_the_next():
+    text = ("Dự kiến đến năm 2035, quy mô công suất xuất khẩu điện sang Singapore, Malaysia và các đối tác khác trong "
+            "khu vực đạt khoảng 5.000 - 10.000 MW và duy trì với quy mô 10.000 MW đến năm 2050, có thể cao hơn tùy "
+            "theo nhu cầu của bên nhập khẩu.")
+    assert [(t.value, t.value_max, t.years) for t in statement_to_targets(text)] == [
+        (5000.0, 10000.0, [2035]), (10000.0, None, [2050])]
+    # a potential in brackets is no target
+    wind = ("Đến năm 2030, tổng công suất điện gió trên bờ và gần bờ đạt 26.066 - 38.029 MW (tổng tiềm năng kỹ thuật "
+            "ở Việt Nam khoảng 221.000 MW).")
+    assert [t.value for t in statement_to_targets(wind)] == [26066.0]

@@ -1,0 +1,183 @@
+"""Documents across the genre: laws, decrees, official letters, reports and party documents read
+from their headers and signatures. Every header line and sentence here is quoted from a document
+of ../shared/corpus or ../shared/realcorpus (files generated from them in tmp_path)."""
+from __future__ import annotations
+
+from conftest import corpus_file
+from pipeline import extract
+from pipeline.metadata import period_of
+
+
+def read(tmp_path, lines: list[str]):
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return extract(path).document
+
+
+def test_decree_number_with_its_year(tmp_path):
+    row = read(tmp_path, [
+        "| CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |",
+        "| Số: 79/2025/NĐ-CP | Hà Nội, ngày 01 tháng 4 năm 2025 |",
+        "NGHỊ ĐỊNH",
+        "VỀ KIỂM TRA, RÀ SOÁT, HỆ THỐNG HÓA VÀ XỬ LÝ VĂN BẢN QUY PHẠM PHÁP LUẬT",
+        "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;",
+        "Chương I",
+        "NHỮNG QUY ĐỊNH CHUNG",
+        "Điều 1. Phạm vi điều chỉnh",
+    ])
+    assert (row.doc_type, row.number, row.issuer, row.admin_level, row.issue_date, row.title) == (
+        "nghi_dinh", "79/2025/NĐ-CP", "Chính phủ", "trung_uong", "2025-04-01",
+        "VỀ KIỂM TRA, RÀ SOÁT, HỆ THỐNG HÓA VÀ XỬ LÝ VĂN BẢN QUY PHẠM PHÁP LUẬT")
+    assert (row.period_start, row.period_end) == (None, None)  # a decree has no period
+
+
+def test_law_number_on_the_line_after_so_and_its_signer(tmp_path):
+    row = read(tmp_path, [
+        "QUỐC HỘI",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Luật số:",
+        "69/2014/QH13",
+        "Hà Nội, ngày 26 tháng 11 năm 2014 LUẬT QUẢN LÝ, SỬ DỤNG VỐN NHÀ NƯỚC ĐẦU TƯ VÀO SẢN XUẤT, KINH DOANH TẠI DOANH NGHIỆP",
+        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+        "Điều 1. Phạm vi điều chỉnh",
+        "Luật này được Quốc hội nước Cộng hoà xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 7 thông qua ngày 27 tháng 6 năm 2024.",
+        "CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn",
+    ])
+    assert (row.doc_type, row.number, row.issuer, row.title, row.signer, row.signer_title) == (
+        "luat", "69/2014/QH13", "Quốc hội",
+        "QUẢN LÝ, SỬ DỤNG VỐN NHÀ NƯỚC ĐẦU TƯ VÀO SẢN XUẤT, KINH DOANH TẠI DOANH NGHIỆP",
+        "Trần Thanh Mẫn", "CHỦ TỊCH QUỐC HỘI")
+
+
+def test_official_letter_subject_is_its_title(tmp_path):
+    row = read(tmp_path, [
+        "UBND TỈNH LÀO CAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG Độc lập - Tự do - Hạnh Phúc",
+        "Số: 5141 /SNNMT-KS Lào Cai, ngày 29 tháng 12 năm 2025",
+        "V/v quản lý, thống kê, kê khai và báo cáo sản lượng, kết quả khai thác, thu hồi khoáng sản",
+        "Kính gửi: Các tổ chức, cá nhân khai thác, thu hồi khoáng sản trên địa bàn tỉnh Lào Cai.",
+        "và theo đúng quy định hiện hành. Sở Nông nghiệp và Môi trường đề nghị một số nội dung cụ thể như sau:",
+    ])
+    assert (row.doc_type, row.number, row.issue_date, row.title) == (
+        "cong_van", "5141/SNNMT-KS", "2025-12-29",
+        "quản lý, thống kê, kê khai và báo cáo sản lượng, kết quả khai thác, thu hồi khoáng sản")
+    # the department that signs under its people's committee issues the letter
+    assert (row.issuer, row.admin_level, row.locality, row.province) == (
+        "Sở Nông nghiệp và Môi trường tỉnh Lào Cai", "tinh", "Lào Cai", "Lào Cai")
+
+
+def test_ministry_type_word_inside_its_name_is_not_the_type(tmp_path):
+    row = read(tmp_path, [
+        "BỘ KẾ HOẠCH VÀ ĐẦU TƯ ----------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------",
+        "Số: 3397/BKHĐT-QLKTTW V/v hướng dẫn áp dụng quy định tại Điều 162 Luật DN 2014 Hà Nội, ngày 23 tháng 5 năm 2019"
+        " Kính gửi: Tổng công ty Khí Việt Nam-CTCP (PV GAS)",
+        "Trên đây là ý kiến của Bộ Kế hoạch và Đầu tư gửi Tổng công ty Khí Việt Nam - CTCP (PV GAS) để tham khảo thực hiện./.",
+    ])
+    assert (row.doc_type, row.issuer, row.title) == (
+        "cong_van", "Bộ Kế hoạch và Đầu tư", "hướng dẫn áp dụng quy định tại Điều 162 Luật DN 2014")
+
+
+def test_signer_is_never_a_recipient_beside_the_signature(tmp_path):
+    row = read(tmp_path, [
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc",
+        "Số: 5973 /UBND-KT Lào Cai, ngày 11 tháng 6 năm 2026",
+        "V/v tăng cường công tác quản lý, thanh tra, kiểm tra hoạt động khoáng sản trên địa bàn tỉnh Lào Cai",
+        "Căn cứ ý kiến chỉ đạo trên, các cơ quan, đơn vị liên quan nghiêm túc triển khai thực hiện./.",
+        "Nơi nhận: KT. CHỦ TỊCH",
+        "- Như trên;",
+        "- Bộ Nông nghiệp và Môi trường (để báo cáo); PHÓ CHỦ TỊCH",
+        "- Cục Địa chất và Khoáng sản Việt Nam;",
+        "- Lưu: VT, KT(Thủy, Nho).",
+        "",
+        "Nguyễn Thành Sinh",
+    ])
+    assert (row.issuer, row.signer, row.signer_title) == (
+        "UBND tỉnh Lào Cai", "Nguyễn Thành Sinh", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+
+
+def test_signer_of_the_document_not_of_a_form_in_its_appendix(tmp_path):
+    row = read(tmp_path, [
+        "QUỐC HỘI",
+        "Nghị quyết số: 96/2023/QH15",
+        "Hà Nội, ngày 23 tháng 6 năm 2023 NGHỊ QUYẾT VỀ VIỆC LẤY PHIẾU TÍN NHIỆM, BỎ PHIẾU TÍN NHIỆM ĐỐI VỚI NGƯỜI GIỮ CHỨC VỤ"
+        " DO QUỐC HỘI, HỘI ĐỒNG NHÂN DÂN BẦU HOẶC PHÊ CHUẨN",
+        "Điều 1. Phạm vi điều chỉnh",
+        "CHỦ TỊCH QUỐC HỘI Vương Đình Huệ",
+        "Nơi nhận:",
+        "TM. THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN CHỦ TỊCH (Ký, ghi rõ họ tên, đóng dấu) Ghi chú:",
+    ])
+    assert (row.number, row.signer, row.signer_title) == ("96/2023/QH15", "Vương Đình Huệ", "CHỦ TỊCH QUỐC HỘI")
+    assert row.title.endswith("DO QUỐC HỘI, HỘI ĐỒNG NHÂN DÂN BẦU HOẶC PHÊ CHUẨN")  # a body named in the title
+
+
+def test_draft_is_flagged(tmp_path):
+    row = read(tmp_path, [
+        "BỘ LAO ĐỘNG, THƯƠNG BINH VÀ XÃ HỘI --------",
+        "Số:",
+        "/2015/TT-BLĐTBXH",
+        "Hà Nội, ngày     tháng     năm 2015 DỰ THẢO LẦN 4 THÔNG TƯ HƯỚNG DẪN THỰC HIỆN MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ"
+        " 119/2014/NĐ-CP NGÀY 17 THÁNG 12 NĂM 2014 CỦA CHÍNH PHỦ",
+        "Căn cứ Bộ luật Lao động ngày 18 tháng 6 năm 2012;",
+    ])
+    assert (row.draft, row.doc_type, row.number, row.issue_date) == (True, "thong_tu", None, "2015")
+    assert not extract(corpus_file("002_cb41b1295af3bb46")).document.draft
+
+
+def test_centrally_governed_city_is_a_province(tmp_path):
+    # `Ủy ban nhân dân thành phố Hà Nội, thành phố Hồ Chí Minh` (a decree): the cities are provinces
+    row = read(tmp_path, [
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 12/KH-UBND Hà Nội, ngày 10 tháng 01 năm 2025",
+        "KẾ HOẠCH",
+        "Thực hiện Chương trình hành động quốc gia vì trẻ em giai đoạn 2021 - 2030",
+    ])
+    assert (row.issuer, row.admin_level, row.locality, row.province) == (
+        "UBND thành phố Hà Nội", "tinh", "Hà Nội", "Hà Nội")
+
+
+def test_period_from_title_and_objectives():
+    assert period_of("Thích ứng với biến đổi khí hậu giai đoạn 2021 - 2030, tầm nhìn đến năm 2050 (cập nhật)",
+                     "2024-11-19") == (2021, 2030)
+    assert period_of("Thời gian thực hiện: Từ năm 2017 đến hết năm 2030.", None) == (2017, 2030)
+    assert period_of("PHÊ DUYỆT CHƯƠNG TRÌNH QUỐC GIA VỀ GIẢM PHÁT THẢI KHÍ NHÀ KÍNH … ĐẾN NĂM 2030", "2017-04-05") == (
+        2017, 2030)
+
+
+def test_plan_attached_to_a_decision_takes_its_number():
+    row = extract(corpus_file("qd1422_ttg_2024_thichung_bdkh")).document
+    assert (row.doc_type, row.number, row.issue_date, row.title, row.parent_key) == (
+        "ke_hoach", "1422/QĐ-TTg", "2024-11-19",
+        "Thích ứng với biến đổi khí hậu giai đoạn 2021 - 2030, tầm nhìn đến năm 2050 (cập nhật)", "72/2020/QH14")
+
+
+def test_parent_of_a_party_programme_from_the_title(tmp_path):
+    row = read(tmp_path, [
+        "ỦY BAN NHÂN DÂN TỈNH KON TUM",
+        "Số: 739/KH-UBND Kon Tum, ngày 28 tháng 3 năm 2018",
+        "KẾ HOẠCH",
+        "Về triển khai Chương trình số 51-CTr/TU ngày 09 tháng 02 năm 2018 của Tỉnh ủy",
+    ])
+    assert (row.number, row.parent_key, row.issuer) == ("739/KH-UBND", "51-CTr/TU", "UBND tỉnh Kon Tum")
+
+
+def test_department_under_a_ministry_is_named_with_it(tmp_path):
+    row = read(tmp_path, [
+        "| BỘ CÔNG THƯƠNG CỤC HÓA CHẤT | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |",
+        "BIÊN BẢN THẨM ĐỊNH",
+        "Hồ sơ đề nghị cấp Giấy phép vận chuyển hàng hóa nguy hiểm loại 5, 8 cho Công ty TNHH hóa chất công nghiệp Đức Giang",
+        "Hôm nay, ngày 14 tháng 11 năm 2025, tại trụ sở Cục Hóa chất - Bộ Công Thương, Cục Hóa chất tiến hành thẩm định.",
+    ])
+    assert (row.doc_type, row.issuer, row.admin_level, row.title) == (
+        "bien_ban", "Cục Hóa chất - Bộ Công Thương", "trung_uong",
+        "Hồ sơ đề nghị cấp Giấy phép vận chuyển hàng hóa nguy hiểm loại 5, 8 cho Công ty TNHH hóa chất công nghiệp Đức Giang")
+
+
+def test_consolidated_text_is_typed_by_its_number(tmp_path):
+    row = read(tmp_path, [
+        "VĂN PHÒNG QUỐC HỘI",
+        "Số: 131/VBHN-VPQH",
+        "Hà Nội, ngày 29 tháng 8 năm 2025 LUẬT QUY HOẠCH Luật Quy hoạch số 21/2017/QH14 ngày 24 tháng 11 năm 2017 của Quốc hội",
+        "XÁC THỰC VĂN BẢN HỢP NHẤT CHỦ NHIỆM Lê Quang Tùng",
+    ])
+    assert (row.doc_type, row.number, row.issuer, row.title, row.signer) == (
+        "van_ban_hop_nhat", "131/VBHN-VPQH", "Văn phòng Quốc hội", "QUY HOẠCH", "Lê Quang Tùng")

@@ -1,0 +1,103 @@
+"""Sections across the genre: parts, chapters, numbered appendices, articles and what is not a
+heading. Every line is quoted from a document of ../shared/corpus or ../shared/realcorpus."""
+from __future__ import annotations
+
+from conftest import corpus_file
+from pipeline import extract
+
+
+def tree(tmp_path, lines: list[str]):
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {s.section_id: s for s in extract(path).sections}
+
+
+def test_parts_restart_their_numbering(tmp_path):
+    ss = tree(tmp_path, [
+        "PHẦN I. KHÁI QUÁT CHUNG",
+        "1. Tên chủ đầu tư.",
+        "2. Địa chỉ liên lạc.",
+        "PHẦN II. GIỚI THIỆU VỀ DỰ ÁN",
+        "1. Tên dự án, phương pháp khai thác, công suất.",
+        "PHẦN III. NỘI DUNG KẾ HOẠCH QUẢN LÝ RỦI RO",
+        "Chương 1. Báo cáo quản lý an toàn của doanh nghiệp",
+        "1. Quy định về mục tiêu, chính sách an toàn và xử lý vi phạm về an toàn phù hợp với quy định của pháp luật.",
+        "Phần thứ tư CÁC BIỆN PHÁP NGĂN CHẶN VÀ BẢO ĐẢM XỬ LÝ VI PHẠM HÀNH CHÍNH Chương I QUY ĐỊNH CHUNG VỀ CÁC BIỆN"
+        " PHÁP NGĂN CHẶN VÀ BẢO ĐẢM XỬ LÝ VI PHẠM HÀNH CHÍNH",
+        "Phần thứ sáu ĐIỀU KHOẢN THI HÀNH[192]",
+    ])
+    assert list(ss) == ["P1", "P1.1", "P1.2", "P2", "P2.1", "P3", "P3.C1", "P3.C1.1", "P4", "P4.C1", "P6"]
+    assert (ss["P2"].heading, ss["P2"].level, ss["P2.1"].level, ss["P2.1"].parent_id) == (
+        "GIỚI THIỆU VỀ DỰ ÁN", 1, 2, "P2")
+    assert (ss["P3.C1"].level, ss["P3.C1.1"].level, ss["P4"].heading, ss["P4.C1"].level, ss["P6"].heading) == (
+        2, 3, "CÁC BIỆN PHÁP NGĂN CHẶN VÀ BẢO ĐẢM XỬ LÝ VI PHẠM HÀNH CHÍNH", 2, "ĐIỀU KHOẢN THI HÀNH")
+    assert ss["P4.C1"].heading == "QUY ĐỊNH CHUNG VỀ CÁC BIỆN PHÁP NGĂN CHẶN VÀ BẢO ĐẢM XỬ LÝ VI PHẠM HÀNH CHÍNH"
+
+
+def test_numbered_appendices_with_their_own_parts(tmp_path):
+    ss = tree(tmp_path, [
+        "Phụ lục I.1",
+        "CẮT GIẢM, ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH, ĐIỀU KIỆN KINH DOANH THUỘC PHẠM VI QUẢN LÝ CỦA BỘ CÔNG AN",
+        "Mục 1",
+        "PHÂN QUYỀN THỦ TỤC HÀNH CHÍNH",
+        "A. LĨNH VỰC VŨ KHÍ, VẬT LIỆU NỔ, CÔNG CỤ HỖ TRỢ",
+        "I. Không thực hiện Thu hồi giấy phép kinh doanh công cụ hỗ trợ quy định tại khoản 4 Điều 9 Luật Quản lý,"
+        " sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ",
+        "Phụ lục I.2",
+        "PHÂN QUYỀN, CẮT GIẢM, ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH, ĐIỀU KIỆN KINH DOANH THUỘC PHẠM VI QUẢN LÝ CỦA BỘ CÔNG THƯƠNG",
+        "Mục 1",
+        "PHÂN QUYỀN THỦ TỤC HÀNH CHÍNH THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA BỘ CÔNG THƯƠNG",
+        "A. LĨNH VỰC VẬT LIỆU NỔ CÔNG NGHIỆP",
+        "I. Thủ tục cấp Giấy phép xuất khẩu, nhập khẩu vật liệu nổ công nghiệp",
+    ])
+    assert list(ss) == ["PLI.1", "PLI.1.M1", "PLI.1.M1.A", "PLI.1.M1.A.I",
+                        "PLI.2", "PLI.2.M1", "PLI.2.M1.A", "PLI.2.M1.A.I"]
+    assert ss["PLI.2"].heading.startswith("PHÂN QUYỀN, CẮT GIẢM") and ss["PLI.2"].kind == "appendix"
+    assert ss["PLI.2.M1.A.I"].heading == "Thủ tục cấp Giấy phép xuất khẩu, nhập khẩu vật liệu nổ công nghiệp"
+
+
+def test_chapters_over_articles_and_their_clauses(tmp_path):
+    ss = tree(tmp_path, [
+        "Chương I",
+        "QUY ĐỊNH CHUNG",
+        "Điều 1. Phạm vi điều chỉnh",
+        "Nghị quyết này quy định việc phân quyền, cắt giảm, đơn giản hóa thủ tục hành chính, điều kiện kinh doanh.",
+        "Điều 2. Nguyên tắc phân quyền, cắt giảm, đơn giản hóa thủ tục hành chính, điều kiện kinh doanh",
+        "1. Việc phân quyền, cắt giảm, đơn giản hóa thủ tục hành chính, điều kiện kinh doanh phải bảo đảm tạo thuận lợi"
+        " cho tổ chức, cá nhân.",
+        "Chương II",
+        "PHÂN QUYỀN, CẮT GIẢM, ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH, ĐIỀU KIỆN KINH DOANH",
+        "Điều 3. Phân quyền, cắt giảm, đơn giản hóa thủ tục hành chính, điều kiện kinh doanh",
+    ])
+    assert list(ss) == ["C1", "D1", "D2", "D2.1", "C2", "D3"]
+    assert (ss["C1"].heading, ss["D2"].parent_id, ss["D2"].level, ss["D2.1"].level, ss["D3"].parent_id) == (
+        "QUY ĐỊNH CHUNG", "C1", 2, 3, "C2")
+
+
+def test_cross_reference_wrapped_to_a_line_start_is_not_an_article(tmp_path):
+    ss = tree(tmp_path, [
+        "Điều 113. Nghỉ hằng năm",
+        "5. Khi nghỉ hằng năm mà chưa đến kỳ trả lương, người lao động được tạm ứng tiền lương theo quy định tại khoản 3",
+        "Điều 101 của Bộ luật này.",
+        "6. Khi nghỉ hằng năm, nếu người lao động đi bằng các phương tiện đường bộ, đường sắt, đường thủy mà số ngày đi"
+        " đường cả đi và về trên 02 ngày thì từ ngày thứ 03 trở đi được tính thêm thời gian đi đường.",
+        "7. Chính phủ quy định chi tiết điều này.",
+    ])
+    assert list(ss) == ["D113", "D113.5", "D113.6", "D113.7"]
+
+
+def test_form_lines_to_fill_in_are_not_headings(tmp_path):
+    ss = tree(tmp_path, [
+        "1. Họ và tên:…………………………………………………….. Nam/Nữ: …………………………….",
+        "2. Họ và tên:………………………………………………………………… Nam/Nữ:…………………",
+    ])
+    assert ss == {}
+
+
+def test_points_of_an_item_are_not_headings():
+    ss = {s.section_id: s for s in extract(corpus_file("qd419_ttg_2017_redd")).sections}
+    # `2. Mục tiêu:` then `a) Mục tiêu chung`, `b) Mục tiêu cụ thể`: points of the decision's item
+    assert "D1.2" in ss and not [k for k in ss if k.startswith("D1.2.")]
+    # below a number in several parts (`3.2.2.`), `a)` is one more heading level
+    deep = {s.section_id for s in extract(corpus_file("003_2bd3cd32362b3bc4")).sections}
+    assert {"II.3.2.2.a", "II.3.2.2.b"} <= deep
