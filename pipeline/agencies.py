@@ -327,6 +327,42 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
             for m in _SUPPORT_RE.finditer(p.text):
                 for r in _rows_for(doc.doc_id, p, m.start("who"), m.group("who"), "support", s.section_id, []):
                     rows.append(r)
+    # 1b. items of an organisation section written as lettered points or bullets, not headings
+    #     (`a) Điều hành, quản lý Chương trình:` / `- Ban Chỉ đạo … chỉ đạo …`, `c) Trách nhiệm của Ủy ban
+    #     nhân dân các tỉnh, …`): each point is an item, and a point that names no single body is
+    #     addressed through its bullets (`b) Trách nhiệm của các bộ, ngành liên quan` / `- Bộ Tài chính:`)
+    for s in sections:
+        if s.kind != "organization" or not groups_addressed or names_in(s.heading):
+            continue  # an item that names its body is read above
+        own_end = min([x.paragraph_start for x in sections if x.parent_id == s.section_id] + [s.paragraph_end])
+        point_rows: list[Agency] = []
+        bullet_rows: list[Agency] = []
+
+        def flush() -> None:
+            named = any(r.agency_canonical and not _is_group(r.agency_canonical) for r in point_rows)
+            rows.extend(bullet_rows if bullet_rows and not named else point_rows)
+
+        for p in paragraphs[s.paragraph_start + 1:own_end]:
+            if regex.match(r"\|?\s*Nơi\s+nhận", p.text):
+                break
+            label = label_of(p.text)
+            if label and (label.group("letter") or label.group("num")):
+                flush()
+                point_rows, bullet_rows = [], []
+                offset = label.end()
+                head = p.text[offset:]
+                duty = _RESPONSIBILITY_RE.match(head)
+                if duty:
+                    head, offset = head[duty.end():], offset + duty.end()
+                role = "requested" if regex.match(r"\s*Đề\s+nghị\b", head, regex.IGNORECASE) else "lead"
+                point_rows = _rows_for(doc.doc_id, p, offset, head, role, s.section_id, [])
+                continue
+            b = regex.match(r"^[-•]\s*", p.text)
+            found = names_in(p.text[b.end():b.end() + 300]) if b else []
+            if found and found[0][0] == 0:  # a bullet that opens with a body
+                bullet_rows.extend(_rows_for(doc.doc_id, p, b.end(), p.text[b.end():b.end() + 300], "lead",
+                                             s.section_id, []))
+        flush()
     # 2. a decision's execution article: `Điều 4. Các Bộ trưởng, …, Chủ tịch Ủy ban nhân dân tỉnh, …
     #    chịu trách nhiệm thi hành Quyết định này.`
     for s in sections:
