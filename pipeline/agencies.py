@@ -24,6 +24,7 @@ from . import rules
 from .normalize import normalize_tones
 from .records import Agency, CleanDocument, Paragraph, Section
 
+_ARTICLE_LABEL_RE = regex.compile(r"^D\d+$")  # a decision's or a law's article (`Điều 3.` -> `D3`)
 _VERB_RE = regex.compile(
     r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phối\s+hợp|nghiên\s+cứu|tham\s+mưu|căn\s+cứ|"
     r"đôn\s+đốc|hướng\s+dẫn|theo\s+dõi|thực\s+hiện|triển\s+khai|xây\s+dựng|bố\s+trí|chỉ\s+đạo|là|hoàn\s+thiện|"
@@ -282,7 +283,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
     by_id = {x.section_id: x for x in sections}
     # a text in many articles sets standing rules: a generic group opening a clause (`2. Doanh nghiệp
     # có vốn đầu tư nước ngoài …`) is its subject, not an addressee
-    articles = len({x.label for x in sections if x.level == 1 and x.label.startswith("D")})
+    articles = len({x.label for x in sections if _ARTICLE_LABEL_RE.match(x.label)})  # under chapters too
     groups_addressed = articles < rules.load("deadlines.yaml")["standing_rules"]["min_articles"]
     for s in sections:
         parent = by_id.get(s.parent_id) if s.parent_id else None

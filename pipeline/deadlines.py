@@ -25,6 +25,7 @@ from . import rules
 from .records import CleanDocument, Deadline, DocumentRow, Section
 from .segment import section_at
 
+_ARTICLE_LABEL_RE = regex.compile(r"^D\d+$")  # a decision's or a law's article (`Điều 3.` -> `D3`)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _DM = r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>(?:19|20)\d{2}))?"
 _DUE_RE = regex.compile(
@@ -372,7 +373,7 @@ def is_standing(document: DocumentRow, sections: list[Section]) -> bool:
     data = rules.load("deadlines.yaml")["standing_rules"]
     if document.doc_type in data["doc_types"]:
         return True
-    articles = {s.label for s in sections if s.level == 1 and s.label.startswith("D")}
+    articles = {s.label for s in sections if _ARTICLE_LABEL_RE.match(s.label)}  # `Điều N`, under chapters too
     return len(articles) >= data["min_articles"]
 
 

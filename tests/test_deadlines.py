@@ -233,3 +233,15 @@ def test_a_vehicles_inspection_validity():
     text = ("theo Giấy phép lưu hành xe cơ giới (bản dịch công chứng) kèm theo hồ sơ, thời hạn kiểm định của phương tiện "
             "đến hết tháng 8/2026. Đề nghị rà soát, ghi thống nhất, chính xác thông tin kiểm định của phương tiện.")
     assert paragraph_deadlines(masked(text), 2026) == []
+
+
+def test_a_law_in_chapters_sets_standing_rules(tmp_path):
+    articles = "\n".join(f"Điều {n}. Quy định số {n}\nNội dung của điều {n}." for n in range(2, 12))
+    path = tmp_path / "law.txt"
+    path.write_text("LUẬT\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Hiệu lực thi hành\n"
+                    "Trường hợp công trình thủy lợi đã xây dựng và khai thác trước ngày 01 tháng 01 năm 2013 mà chưa "
+                    "được đăng ký, cấp phép khai thác thì phải đăng ký.\n"
+                    "Việc kê khai phải hoàn thành trước ngày 31 tháng 12 của năm có biến động về tài sản, thu nhập.\n"
+                    + articles + "\n", encoding="utf-8")
+    got = [(d.date, d.month_day, d.recurrence) for d in extract(path).deadlines]
+    assert got == [(None, "12-31", "annual")]
