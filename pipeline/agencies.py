@@ -24,6 +24,7 @@ from . import rules
 from .normalize import normalize_tones
 from .records import Agency, CleanDocument, Paragraph, Section
 
+_PLACEHOLDER_RE = regex.compile(r"[.…]{3}")
 _ARTICLE_LABEL_RE = regex.compile(r"^D\d+$")  # a decision's or a law's article (`Điều 3.` -> `D3`)
 _VERB_RE = regex.compile(
     r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phối\s+hợp|nghiên\s+cứu|tham\s+mưu|căn\s+cứ|"
@@ -381,6 +382,8 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         names = para.text[start:m.start()]
         for a, b in _split_addressees(names):
             written = names[a:b].strip(" ,;")
+            if _PLACEHOLDER_RE.search(written) or not regex.search(r"\p{L}{2}", written):
+                continue  # a form's blank to fill in (`………....(5)………., và ………….(9).......`)
             offset = start + a + (len(names[a:b]) - len(names[a:b].lstrip(" ,;")))
             span = para.span(offset, offset + len(written))
             rows.append(Agency(doc_id=doc.doc_id, section_id=s.section_id, line=span.line, page=span.page,

@@ -156,3 +156,10 @@ def test_unit_fields_of_a_task_list(tmp_path):
     got = [(a.agency, a.role) for a in extract(path).agencies]
     assert got == [("Phòng Quản lý Công nghiệp", "lead"), ("Phòng Quản lý Năng lượng", "support"),
                    ("Văn phòng Sở", "support")]
+
+
+def test_a_forms_blanks_are_not_addressees(tmp_path):
+    path = tmp_path / "form.txt"
+    path.write_text("QUYẾT ĐỊNH\nĐiều 1. Cấp phép.\nĐiều 2. ………....(5)………., và ………….(9)....... chịu trách nhiệm thi hành "
+                    "Quyết định này./.\n", encoding="utf-8")
+    assert extract(path).agencies == []
