@@ -226,9 +226,11 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
         return not is_structural(cur)
     last = prev_last_line
     if prev.startswith("|"):  # a table row runs on until it has its cells and is closed (a few lines at most)
-        if prev_pieces >= 8:
+        if prev_pieces >= 16:
             return False
-        return not last.rstrip().endswith("|") or prev_pipes < table_pipes
+        if last.rstrip().endswith("|") and cur.startswith("|"):
+            return False  # a closed row, and the next one (a wrap never falls on both sides of a `|`)
+        return not last.rstrip().endswith("|") or prev_pipes < table_pipes or "|" in cur
     if cur.startswith("|"):
         return False
     if is_structural(cur):
@@ -236,6 +238,8 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
         return (cur.startswith("- ") and not prev_is_heading and max(len(last), prev_length) >= 80
                 and bool(_re(r"\p{L}$").search(last)) and bool(regex.match(r"- \p{Lu}\p{Ll}", cur))
                 and not _TERMINAL_RE.search(last))
+    if cur[:1].isdigit() and _re(r"(?i:\s(?:ngày|tháng|năm|số))$").search(last):
+        return True  # `… ngày 17 tháng 11 năm` / `2020 của Quốc hội;`: a date or a number cut by the wrap
     if cur[:1].islower():  # a sentence does not start in lower case: a wrap, even after `;` or `:`
         # … but a line in capitals (`NGHỊ QUYẾT`, `KẾ HOẠCH`) is a heading, not the start of a sentence
         return not last.endswith(("./.", "…")) and not (last.isupper() and len(last.split()) <= 4)
