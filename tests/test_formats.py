@@ -31,18 +31,10 @@ def text_rows():
     return {stem: rows(extract(CORPUS / f"{stem}.txt")) for stem in STEMS}
 
 
-# The REDD+ decision's 8-column task table now gives the same agency and deadline rows from PDF and
-# DOCX copies; from the PDF one output target (a row at a page break) still loses its year from the
-# row's time cell: an indicators matter, left to that stage.
-KNOWN = {("qd419_ttg_2017_redd", "pdf")}
-
-
 @pytest.mark.parametrize("maker", [make_pdf, make_docx], ids=["pdf", "docx"])
 @pytest.mark.parametrize("stem", STEMS)
-def test_same_rows_as_text(stem, maker, tmp_path, text_rows, request):
+def test_same_rows_as_text(stem, maker, tmp_path, text_rows):
     kind = "pdf" if maker is make_pdf else "docx"
-    if (stem, kind) in KNOWN:
-        request.applymarker(pytest.mark.xfail(reason="a task row's target year at a page break", strict=False))
     path = maker(corpus_lines(stem), tmp_path / f"{stem}.{kind}")
     assert rows(extract(path)) == text_rows[stem]
 
