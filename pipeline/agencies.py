@@ -1,14 +1,17 @@
 """Agencies stage: who is responsible -> `Agency` rows.
 
-Where: the numbered items of the organisation section (`1. Phòng Lao động - TB&XH huyện`,
-`11. Đề nghị Đoàn Thanh niên …`), the `Cơ quan thực hiện: X chủ trì, phối hợp với Y` fields of task
-lists, and the lead/support columns of a task table (`| Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối
-hợp | …`).
+Where: the items of the organisation section at any depth (`1. Phòng Lao động - TB&XH huyện`,
+`11. Đề nghị Đoàn Thanh niên …`, `c) Trách nhiệm của Ủy ban nhân dân các tỉnh, …`, and the bullets
+`- Bộ Tài chính:` of an item that names no single body), the `Cơ quan/Đơn vị thực hiện/chủ trì: X`
+fields of task lists, a decision's execution article (an office holder stands for the body they
+head: `Giám đốc Sở …` -> `Sở …`), and the lead/support columns of a task table (pipeline/tables.py).
 
 Names are found with a spaCy PhraseMatcher over the gazetteer of rules/agencies.yaml (aliases
 matched on lower-cased tokens after tone-mark normalisation; en dashes read as hyphens); a name
-the gazetteer lacks is taken as written, up to the verb that follows it (`Cục Viễn thám quốc gia
-chủ trì, …`). Roles: `lead` for the body an item is addressed to (one row per body when it names
+the gazetteer lacks is a body when it opens with a word that opens names followed by a capitalised
+field (`Sở Công Thương`, `Cục Khoáng sản Việt Nam`, `Ban Chỉ đạo …`) or is a short generic group
+(`các tổ chức phi chính phủ`), and is taken as written up to the verb, colon or bracket that follows
+it (`Cục Viễn thám quốc gia chủ trì, …`); a sentence is never a name. Roles: `lead` for the body an item is addressed to (one row per body when it names
 several), `requested` for items opened with `Đề nghị`, `support` for `phối hợp với …`. Indicator
 assignments (`chỉ tiêu 1,2,8, 22`, `chỉ tiêu 3 - 6`) go to the item's bodies.
 """
@@ -22,22 +25,31 @@ from . import rules
 from .normalize import normalize_tones
 from .records import Agency, CleanDocument, Paragraph, Section
 
+_PLACEHOLDER_RE = regex.compile(r"[.…]{3}")
+_ARTICLE_LABEL_RE = regex.compile(r"^D\d+$")  # a decision's or a law's article (`Điều 3.` -> `D3`)
 _VERB_RE = regex.compile(
     r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phối\s+hợp|nghiên\s+cứu|tham\s+mưu|căn\s+cứ|"
     r"đôn\s+đốc|hướng\s+dẫn|theo\s+dõi|thực\s+hiện|triển\s+khai|xây\s+dựng|bố\s+trí|chỉ\s+đạo|là|hoàn\s+thiện|"
     r"tập\s+trung|thiết\s+lập|xác\s+định|rà\s+soát|kiểm\s+tra|tham\s+gia|đánh\s+giá|cung\s+cấp|trình|tuyên\s+truyền|"
-    r"vận\s+động|giám\s+sát|nâng\s+cao|đẩy\s+mạnh|tăng\s+cường|trong\s+việc|trong\s+quá\s+trình|để|nhằm)\b",
+    r"vận\s+động|giám\s+sát|nâng\s+cao|đẩy\s+mạnh|tăng\s+cường|trong\s+việc|trong\s+quá\s+trình|để|nhằm|giúp\s+việc|giúp|"
+    r"tùy\s+theo|theo\s+chức\s+năng|làm\s+đầu\s+mối|chủ\s+động|phải|tự\s+mình|theo\s+đề\s+nghị|theo\s+yêu\s+cầu)\b"
+    r"|\s*\(",
     regex.IGNORECASE)
 _EXECUTION_RE = regex.compile(r"\s+(?:(?:chịu|có)\s+)?trách\s+nhiệm\s+thi\s+hành\b", regex.IGNORECASE)
 _HOLDER_RE = regex.compile(r"^(?P<title>(?:Các\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bộ\s+trưởng|"
-                           r"Chánh\s+Văn\s+phòng|Trưởng\s+ban|Trưởng\s+phòng))\s+(?P<body>.+)$")
+                           r"Chánh(?=\s+(?:Văn\s+phòng|Thanh\s+tra))|Trưởng(?=\s+(?:ban|Ban|phòng|Phòng))|Cục\s+trưởng|"
+                           r"Vụ\s+trưởng|Viện\s+trưởng|Tổng\s+cục\s+trưởng|Chi\s+cục\s+trưởng|Tổng\s+Giám\s+đốc|Người\s+đứng\s+đầu))"
+                           r"\s+(?P<body>.+)$", regex.IGNORECASE)
+_FIELD_RE = regex.compile(r"^(?:[-+•]\s*)?(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$",
+                          regex.IGNORECASE)
+_SUPPORT_FIELD_RE = regex.compile(r"(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp\s*:\s*", regex.IGNORECASE)
+_RESPONSIBILITY_RE = regex.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ)\s+(?:của\s+)?(?=\S)", regex.IGNORECASE)
 _LIST_SEP_RE = regex.compile(r";\s*|,\s*|\s+và\s+")
 _CAC_RE = regex.compile(r"các\s")
-_FIELD_RE = regex.compile(r"^(?:[-+•]\s*)?Cơ\s+quan\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$", regex.IGNORECASE)
 _ASSIGN_RE = regex.compile(
     r"chỉ\s+tiêu\s+(?:số\s+)?(?P<list>\d{1,2}(?:\s*(?:,|;|và|-|–|đến)\s*\d{1,2})*)", regex.IGNORECASE)
 _SUPPORT_RE = regex.compile(r"phối\s+hợp\s+(?:với\s+)?(?P<who>.+?)(?=\s+(?:để|nhằm|tham\s+mưu|thực\s+hiện|triển\s+khai|"
-                            r"trong|tổ\s+chức|xây\s+dựng|kiểm\s+tra|theo\s+dõi)\b|[.;:]|$)", regex.IGNORECASE)
+                            r"trong|tổ\s+chức|xây\s+dựng|kiểm\s+tra|theo\s+dõi|tiến\s+hành|rà\s+soát|hướng\s+dẫn)\b|[.;:]|$)", regex.IGNORECASE)
 
 
 @rules.cached
@@ -62,12 +74,6 @@ def _head_re() -> regex.Pattern:
     """A word that opens an agency's name, at the start of a string (`Phòng`, `các Sở`)."""
     heads = _gazetteer()[3]
     return regex.compile(rf"(?:các\s+)?(?:{'|'.join(regex.escape(h) for h in heads)})\b")
-
-
-@rules.cached
-def _head_ci_re() -> regex.Pattern:
-    heads = _gazetteer()[3]
-    return regex.compile(rf"(?i:{'|'.join(regex.escape(h) for h in heads)})\b")
 
 
 def _match_form(text: str) -> tuple[str, list[int]]:
@@ -145,6 +151,9 @@ def _names_end(text: str) -> int:
     chủ trì, …`; but `Sở Xây dựng` keeps its `xây dựng`)."""
     known = find_names(text)
     for m in _VERB_RE.finditer(text):
+        word = m.group(0).lstrip()
+        if word[:1].isupper() and not text.isupper():
+            continue  # a capitalised word belongs to a name (`Ban Chỉ đạo …`, `Sở Xây dựng`)
         if not any(a <= m.start() + 1 < b for a, b, _ in known):
             return m.start()
     return len(text)
@@ -173,6 +182,9 @@ def names_in(text: str) -> list[tuple[int, int, str | None, str | None]]:
     """Bodies named in a heading or a field: (start, end, canonical, level) in `text`."""
     out = []
     text = text[:_names_end(text)]
+    colon = text.find(":")
+    if colon > 0:
+        text = text[:colon]  # `6. Chi cục Quản lý thị trường: Tăng cường kiểm tra …`
     for a, b in _split_names(text):
         part = text[a:b]
         lead = regex.match(r"\s*(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+", part, regex.IGNORECASE)
@@ -182,6 +194,9 @@ def names_in(text: str) -> list[tuple[int, int, str | None, str | None]]:
         if matches and matches[0][0] == 0:
             s, e, entry = matches[0]
             e2, level = _locality(part, e)
+            if entry.get("group"):  # `các đoàn thể quần chúng`: a group's name runs on a few lower-case words
+                more = _GROUP_TAIL_RE.match(part, e)
+                e2, level = (more.end() if more else e), None
             out.append((offset + s, offset + e2, entry["canonical"], level))
             rest = part[e2:]
             more = regex.match(r"\s+và\s+(?P<x>các\s+(?:(?!trong|theo|của|để|nhằm|tại)\S+\s*){1,8}?)(?:\s+(?:trong|theo|của|để|nhằm|tại)\b.*)?$",
@@ -207,8 +222,36 @@ def names_in(text: str) -> list[tuple[int, int, str | None, str | None]]:
     return out
 
 
+@rules.cached
+def _groups() -> frozenset[str]:
+    return frozenset(e["canonical"] for e in _gazetteer()[2].values() if e.get("group"))
+
+
+def _is_group(canonical: str) -> bool:
+    return canonical in _groups()
+
+
+_GROUP_TAIL_RE = regex.compile(
+    r"(?:\s+(?!(?:có|được|phải|theo|của|tại|trong|để|nhằm|đã|sẽ|là|thì|khi|và|với|về|cho|đối)\b)\p{Ll}+){0,4}(?=\s*(?:[,;.:]|$))")
+
+
 def _starts_like_agency(name: str) -> bool:
-    return bool(_head_ci_re().match(name)) or bool(find_names(name))
+    """A known name, or a word that opens names followed by a capitalised field (`Sở Công Thương`,
+    `Ban Chỉ đạo …`, `Văn phòng REDD+`), or a short generic group (`Các phòng, ngành, cơ quan, đơn vị
+    có liên quan`); not a sentence, nor a line in capitals."""
+    known = find_names(name)
+    if known and known[0][0] == 0:
+        return True
+    if name.isupper() or len(name.split()) > 14:
+        return False
+    if regex.match(r"(?i:các)\s+\p{Ll}", name):  # `các tổ chức phi chính phủ`: a generic group
+        return len(name.split()) <= 10
+    m = _head_re().match(name)
+    if not m:
+        return False
+    if regex.match(r"(?i:các)\s+\p{Ll}", name):  # `các tổ chức phi chính phủ`: a generic group
+        return len(name.split()) <= 10
+    return bool(regex.match(r"\s+(?:\p{Lu}|\d)", name[m.end():])) or m.end() == len(name)
 
 
 def _group_canonical(name: str) -> str | None:
@@ -257,14 +300,21 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
     # 1. the items of the organisation section, and numbered items elsewhere that open with a body
     #    (`8. Bộ Tài chính chủ trì …` where a copy lost the organisation article's heading)
     by_id = {x.section_id: x for x in sections}
+    # a text in many articles sets standing rules: a generic group opening a clause (`2. Doanh nghiệp
+    # có vốn đầu tư nước ngoài …`) is its subject, not an addressee
+    articles = len({x.label for x in sections if _ARTICLE_LABEL_RE.match(x.label)})  # under chapters too
+    groups_addressed = articles < rules.load("deadlines.yaml")["standing_rules"]["min_articles"]
     for s in sections:
         parent = by_id.get(s.parent_id) if s.parent_id else None
-        parent_org = parent is not None and parent.kind == "organization" and parent.level == 1
+        parent_org = parent is not None and parent.kind == "organization"
         addressed = (s.level >= 2 and s.kind not in ("reporting", "purpose", "budget", "objectives", "appendix")
                      and bool(regex.match(r"(?:Đề\s+nghị\s+)?", s.heading))
-                     and any(a == regex.match(r"(?:Đề\s+nghị\s+)?", s.heading).end() for a, _, _ in find_names(s.heading)))
+                     and any(a == regex.match(r"(?:Đề\s+nghị\s+)?", s.heading).end() and (groups_addressed or not e.get("group"))
+                             for a, _, e in find_names(s.heading)))
         if not (parent_org or addressed):
             continue
+        if not groups_addressed and not addressed:
+            continue  # in a text of many articles, only clauses that open with a named body
         para = paragraphs[s.paragraph_start]
         label = label_of(para.text)
         start = label.end() if label else 0
@@ -272,14 +322,67 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         in_place = para.text[start:].startswith(s.heading)
         head = s.heading
         text_offset = start if in_place else 0
+        duty = _RESPONSIBILITY_RE.match(head)  # `c) Trách nhiệm của Ủy ban nhân dân các tỉnh, …`
+        if duty:
+            head, text_offset = head[duty.end():], text_offset + duty.end()
         body = " ".join(p.text for p in paragraphs[s.paragraph_start:s.paragraph_end])
         role = "requested" if regex.match(r"\s*Đề\s+nghị\b", head, regex.IGNORECASE) else "lead"
         item_rows = _rows_for(doc.doc_id, para, text_offset, head, role, s.section_id, _indicator_nos(body))
+        # an item that names no single body (`b) Trách nhiệm của các bộ, ngành liên quan`) is addressed
+        # through its bullets: `- Bộ Tài chính:`, `- Ban Chỉ đạo … chỉ đạo tổ chức thực hiện …`
+        if parent_org and s.kind == "organization" \
+                and not any(r.agency_canonical and not _is_group(r.agency_canonical) for r in item_rows):
+            own_end = min([x.paragraph_start for x in sections if x.parent_id == s.section_id] + [s.paragraph_end])
+            bullet_rows = []
+            for p in paragraphs[s.paragraph_start + 1:own_end]:
+                if regex.match(r"\|?\s*Nơi\s+nhận", p.text):
+                    break  # the recipients of the document, not its addressees
+                b = regex.match(r"^[-•]\s*", p.text)
+                if b and names_in(p.text[b.end():b.end() + 300]):
+                    bullet_rows.extend(_rows_for(doc.doc_id, p, b.end(), p.text[b.end():], role, s.section_id, []))
+            if bullet_rows:
+                item_rows = bullet_rows
         rows.extend(item_rows)
         for p in paragraphs[s.paragraph_start:s.paragraph_end]:
             for m in _SUPPORT_RE.finditer(p.text):
                 for r in _rows_for(doc.doc_id, p, m.start("who"), m.group("who"), "support", s.section_id, []):
                     rows.append(r)
+    # 1b. items of an organisation section written as lettered points or bullets, not headings
+    #     (`a) Điều hành, quản lý Chương trình:` / `- Ban Chỉ đạo … chỉ đạo …`, `c) Trách nhiệm của Ủy ban
+    #     nhân dân các tỉnh, …`): each point is an item, and a point that names no single body is
+    #     addressed through its bullets (`b) Trách nhiệm của các bộ, ngành liên quan` / `- Bộ Tài chính:`)
+    for s in sections:
+        if s.kind != "organization" or not groups_addressed or names_in(s.heading):
+            continue  # an item that names its body is read above
+        own_end = min([x.paragraph_start for x in sections if x.parent_id == s.section_id] + [s.paragraph_end])
+        point_rows: list[Agency] = []
+        bullet_rows: list[Agency] = []
+
+        def flush() -> None:
+            named = any(r.agency_canonical and not _is_group(r.agency_canonical) for r in point_rows)
+            rows.extend(bullet_rows if bullet_rows and not named else point_rows)
+
+        for p in paragraphs[s.paragraph_start + 1:own_end]:
+            if regex.match(r"\|?\s*Nơi\s+nhận", p.text):
+                break
+            label = label_of(p.text)
+            if label and (label.group("letter") or label.group("num")):
+                flush()
+                point_rows, bullet_rows = [], []
+                offset = label.end()
+                head = p.text[offset:]
+                duty = _RESPONSIBILITY_RE.match(head)
+                if duty:
+                    head, offset = head[duty.end():], offset + duty.end()
+                role = "requested" if regex.match(r"\s*Đề\s+nghị\b", head, regex.IGNORECASE) else "lead"
+                point_rows = _rows_for(doc.doc_id, p, offset, head, role, s.section_id, [])
+                continue
+            b = regex.match(r"^[-•]\s*", p.text)
+            found = names_in(p.text[b.end():b.end() + 300]) if b else []
+            if found and found[0][0] == 0:  # a bullet that opens with a body
+                bullet_rows.extend(_rows_for(doc.doc_id, p, b.end(), p.text[b.end():b.end() + 300], "lead",
+                                             s.section_id, []))
+        flush()
     # 2. a decision's execution article: `Điều 4. Các Bộ trưởng, …, Chủ tịch Ủy ban nhân dân tỉnh, …
     #    chịu trách nhiệm thi hành Quyết định này.`
     for s in sections:
@@ -291,9 +394,14 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         if not m or not label:
             continue
         start = label.end()
+        sentence = para.text.rfind(". ", start, m.start())
+        if sentence >= 0:  # `Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng UBND tỉnh; …`
+            start = sentence + 2
         names = para.text[start:m.start()]
         for a, b in _split_addressees(names):
             written = names[a:b].strip(" ,;")
+            if _PLACEHOLDER_RE.search(written) or not regex.search(r"\p{L}{2}", written):
+                continue  # a form's blank to fill in (`………....(5)………., và ………….(9).......`)
             offset = start + a + (len(names[a:b]) - len(names[a:b].lstrip(" ,;")))
             span = para.span(offset, offset + len(written))
             rows.append(Agency(doc_id=doc.doc_id, section_id=s.section_id, line=span.line, page=span.page,
@@ -306,7 +414,8 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         if not m:
             continue
         body, offset = m.group("body"), m.start("body")
-        lead_text = regex.split(r"\s+chủ\s+trì\b|,?\s+phối\s+hợp\b", body, maxsplit=1)[0]
+        lead_text = regex.split(r"\s+chủ\s+trì\b|,?\s+phối\s+hợp\b|;\s*(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp\b", body,
+                                maxsplit=1, flags=regex.IGNORECASE)[0]
         lead_text = lead_text.rstrip(" .,;")
         section = _section_of(sections, s_para.index)
         for r in _rows_for(doc.doc_id, s_para, offset, lead_text, "lead", section, []):
@@ -314,27 +423,20 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
             if key not in seen_field:
                 seen_field.add(key)
                 rows.append(r)
-    # 4. task tables with `chủ trì` / `phối hợp` columns
-    lead_col = support_col = None
+        sm = _SUPPORT_FIELD_RE.search(s_para.text, m.start("body"))  # `…; Đơn vị phối hợp: Phòng …, Văn phòng Sở.`
+        if sm:
+            rows.extend(_rows_for(doc.doc_id, s_para, sm.end(), s_para.text[sm.end():].rstrip(" ."), "support", section, []))
+    # 4. task tables: the lead and support columns (pipeline/tables.py)
+    from .tables import task_rows
+
     seen_table: set[tuple] = set()
-    for para in paragraphs:
-        if not para.text.startswith("|"):
-            lead_col = support_col = None  # the table ended
-            continue
-        cells = [c.strip() for c in para.text.strip("|").split("|")]
-        lower = [c.lower() for c in cells]
-        if any("chủ trì" in c for c in lower):
-            lead_col = next(i for i, c in enumerate(lower) if "chủ trì" in c)
-            support_col = next((i for i, c in enumerate(lower) if "phối hợp" in c), None)
-            continue
-        if lead_col is None or lead_col >= len(cells):
-            continue
-        section = _section_of(sections, para.index)
-        for col, role in ((lead_col, "lead"), (support_col, "support")):
-            if col is None or col >= len(cells):
+    for row in task_rows(paragraphs):
+        section = _section_of(sections, row.para.index)
+        for col, role in (("lead", "lead"), ("support", "support")):
+            cell = row.get(col)
+            if cell is None:
                 continue
-            offset = _cell_offset(para.text, col)
-            for r in _rows_for(doc.doc_id, para, offset, cells[col], role, section, []):
+            for r in _rows_for(doc.doc_id, row.para, cell.start, cell.text, role, section, []):
                 key = (r.agency_canonical or r.agency, role, section)
                 if key not in seen_table:  # a body leading several tasks: its first row
                     seen_table.add(key)
@@ -350,13 +452,15 @@ def _split_addressees(text: str) -> list[tuple[int, int]]:
 
 
 def _holder_canonical(written: str) -> str:
-    """`Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương` -> `Chủ tịch Ủy ban nhân dân
-    cấp tỉnh`: an office holder's title and the canonical name of the body; else as written."""
+    """An office holder stands for the body they head: `Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực
+    thuộc trung ương` -> `Ủy ban nhân dân cấp tỉnh`, `Giám đốc Sở Lao động - Thương binh và Xã hội` ->
+    `Sở Lao động - Thương binh và Xã hội`, `Giám đốc các Sở` -> `Các sở, ban, ngành`; else as written."""
     m = _HOLDER_RE.match(written)
     if m:
-        found = find_names(m.group("body"))
-        if found and found[0][0] == 0:
-            return f"{m.group('title')} {found[0][2]['canonical']}"
+        body = m.group("body")
+        found = names_in(body[:1].upper() + body[1:])  # `Trưởng phòng Quản lý công nghiệp` -> `Phòng Quản lý …`
+        if found and found[0][0] == 0 and found[0][2]:
+            return found[0][2]
     return regex.sub(r"\s*[‐‑‒–—−]\s*", " - ", " ".join(written.split()))
 
 

@@ -31,7 +31,8 @@ KEY_RE = regex.compile(
 
 @rules.cached
 def _type_words() -> tuple[tuple[str, str], ...]:
-    words = [(w, t["slug"]) for t in rules.load("doc_types.yaml") for w in t["words"]]
+    words = [(w, t["slug"]) for name in ("doc_types.yaml", "citation_types.yaml") for t in rules.load(name)
+             for w in t["words"]]
     return tuple(sorted(words, key=lambda x: -len(x[0])))
 
 
@@ -76,22 +77,46 @@ _DATE_AFTER_RE = regex.compile(
     regex.IGNORECASE)
 _ISSUER_AFTER_RE = regex.compile(
     r"^\s*,?\s*(?:của|do)\s+(?P<issuer>.+?)(?=\s+(?:về|quy\s+định|triển\s+khai|ban\s+hành|thực\s+hiện|hướng\s+dẫn|"
-    r"phê\s+duyệt|nhằm|tại|giao|đã|theo)\b|\s*[,;.:()“”\"\[\]]|\s*$)",
+    r"phê\s+duyệt|nhằm|tại|giao|đã|theo|sửa\s+đổi|bổ\s+sung|trực\s+tiếp|kèm\s+theo|lãnh\s+đạo|chỉ\s+đạo|"
+    r"tăng\s+cường|đẩy\s+mạnh|thông\s+qua|tiếp\s+tục|thi\s+hành|thành\s+lập|kiện\s+toàn|phân\s+công|phân\s+cấp|"
+    r"điều\s+chỉnh|công\s+bố|cho\s+phép|được|và\s+(?:các|những)|là|có)\b|\s+ngày\s+\d|\s*[,;.:()“”\"\[\]|]|\s*$)",
     regex.IGNORECASE)
 _REQUESTER_BEFORE_RE = regex.compile(
     r"(?:đề\s+nghị|ý\s+kiến|chỉ\s+đạo)\s+của\s+(?P<who>[^,;()\[\]]+?)\s*\[?\s*tại\s*$", regex.IGNORECASE)
 _AMENDING_LAW_RE = regex.compile(
-    r"(?<![\p{L}])Luật\s+(?P<name>sửa\s+đổi,?\s+bổ\s+sung\s+.{1,300}?)(?=\s+ngày\s|\s+năm\s|\s*[;.]|$)"
+    r"(?<![\p{L}])Luật\s+(?P<name>sửa\s+đổi(?:,?\s+bổ\s+sung)?\s+.{1,300}?)(?=\s+ngày\s|\s+năm\s|\s+(?:có|đã\s+có)\s+hiệu\s+lực|\s*[;.|(\[]|$)"
     r"(?:\s+(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})))?",
     regex.IGNORECASE)
 # `Luật` and up to nine words; the name is cut in Python at the first word that cannot be part of it
 # (a bounded match, so a page of `Luật Luật Luật …` stays linear).
-_LAW_RE = regex.compile(r"(?<![\p{L}])Luật(?P<words>(?:[ \t]+[\p{L}]+){1,9})")
+_LAW_RE = regex.compile(r"(?<![\p{L}])Luật(?P<words>(?:[ \t]+(?!Luật\b)[\p{L}]+){1,9})")
+# `Luật Bảo vệ môi trường số 72/2020/QH14`: a law cited by name and number is keyed by its number
+_LAW_NUMBER_RE = regex.compile(rf"\s*,?\s*(?:(?:số|Số)\s*:?\s*)+(?P<key>{KEY_RE.pattern})(?![\p{{L}}\d])", regex.VERBOSE)
+_NUMBER_AT_END_RE = regex.compile(r"\s(?:số|Số)\s*(?P<key>\d{1,5}/(?:19|20)\d{2}/QH\d{1,2})$")
+# `Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013`
+_CONSTITUTION_RE = regex.compile(
+    r"(?<![\p{L}])Hiến\s+pháp(?:\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam)?"
+    r"(?:\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2}))?")
+# `Quyết định số 9, 10, 11, 12, 13, 14, 15/COP19`: several numbers sharing one symbol
 _LAW_STOP = {"năm", "ngày", "số", "của", "về", "theo", "cho", "đến", "có", "đối", "trong", "tại", "nhằm", "để",
-             "các", "hiện", "này", "đã", "được", "và"}
+             "các", "hiện", "này", "đã", "được", "và", "do", "thì", "mà", "gồm", "như", "là", "khi", "nếu", "hoặc",
+             "hay", "với", "phải", "sẽ", "không", "cũng", "điểm", "khoản"}
 _LAW_YEAR_RE = regex.compile(
     r"\s*(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})"
     r"|ngày\s+\d{1,2}/\d{1,2}/(?P<year3>(?:19|20)\d{2}))")
+
+
+# the laws an amending law is named after belong to its title: `Luật số 67/2020/QH14 sửa đổi, bổ sung
+# một số điều của Luật Xử lý vi phạm hành chính`, `Luật sửa đổi Luật Đấu thầu; Luật Hải quan; …`
+_AMENDED_LIST_RE = regex.compile(
+    r"sửa\s+đổi(?:,?\s+bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+"
+    r"(?:(?:(?:các\s+)?Luật\s+)?[\p{L} ]{1,80}?(?:,|;|\s+và)\s*){0,12}$", regex.IGNORECASE)
+
+
+@rules.cached
+def _known_law_re() -> regex.Pattern:
+    names = sorted(rules.load("laws.yaml")["names"], key=len, reverse=True)
+    return regex.compile("(?i:" + "|".join(r"\s+".join(regex.escape(w) for w in n.split()) for n in names) + r")(?![\p{L}])")
 
 
 def _law_name(words: list[str]) -> list[str]:
@@ -121,6 +146,44 @@ def _citation_re() -> regex.Pattern:
     return regex.compile(
         rf"(?<![\p{{L}}])(?P<type>(?i:{alternation}))\s+(?:(?i:số)\s*:?\s*)?(?P<key>{KEY_RE.pattern})(?![\p{{L}}\d])",
         regex.VERBOSE)
+
+
+@rules.cached
+def _number_list_re() -> regex.Pattern:
+    alternation = "|".join(regex.escape(w) for w, _ in _type_words())
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?P<type>(?i:{alternation}))\s+(?:(?i:số)\s*:?\s*)?"
+        rf"(?P<nums>\d{{1,5}}(?:\s*,\s*\d{{1,5}})+)\s*/\s*(?P<sym>[\p{{Lu}}][\p{{L}}\d&]*(?:-[\p{{Lu}}][\p{{L}}\d&]*)*)(?![\p{{L}}\d])")
+
+
+_LIST_OPENER_RE = regex.compile(r"^\W*(?:căn\s+cứ|thực\s+hiện|triển\s+khai|để\s+triển\s+khai)\b", regex.IGNORECASE)
+_GAP_SEPARATOR_RE = regex.compile(r"(?:[,;]|\s(?:và|cùng))\s*(?:các\s+)?$")
+_OBJECT_OF_RE = regex.compile(r"(?:chương\s+trình|kế\s+hoạch|đề\s+án)(?:\s+[^\s,;]+){0,12}?\s+(?:thực\s+hiện|triển\s+khai)\s*(?:các\s+)?$",
+                              regex.IGNORECASE)
+
+
+def _list_relations(text: str, found: list, starts: dict[int, int]) -> None:
+    """A list opened by `Căn cứ` / `Thực hiện` gives every item its relation (`Thực hiện Luật …, Nghị
+    quyết số 93/NQ-CP …; Quyết định số 896/QĐ-TTg …`), and a document that a programme or plan is
+    said to carry out, with no citation before it in its clause, is implemented (`Chương trình hành
+    động của Ủy ban nhân dân tỉnh thực hiện Kế hoạch số 119-KH/TU`); inside a cited document's
+    description, or as the object of a task (`kiểm tra, đôn đốc việc thực hiện Kế hoạch số …`), it
+    stays a reference."""
+    found.sort(key=lambda x: x[0])
+    for k, (start, end, f) in enumerate(found):
+        if f["relation"] != "reference":
+            continue
+        sentence_start = text.rfind(". ", 0, start) + 1
+        clause_start = max(text.rfind(";", 0, start), text.rfind(". ", 0, start)) + 1
+        prev = next((x for x in reversed(found[:k]) if x[1] <= start), None)
+        if prev and prev[1] > sentence_start and prev[2]["relation"] in ("basis", "implements") \
+                and _GAP_SEPARATOR_RE.search(text[prev[1]:starts.get(id(f), start)]) \
+                and _LIST_OPENER_RE.match(text[sentence_start:]):
+            f["relation"] = prev[2]["relation"]
+            continue
+        earlier = any(x[0] < start and x[0] >= clause_start for x in found[:k])
+        if not earlier and _OBJECT_OF_RE.search(text[clause_start:starts.get(id(f), start)]):
+            f["relation"] = "implements"
 
 
 @rules.cached
@@ -191,6 +254,7 @@ def _relation(text: str, start: int) -> str:
 def find_citations(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, fields) of every citation in a paragraph."""
     found = []
+    starts: dict[int, int] = {}  # where a citation's type word starts, when its row starts at the number
     last_issuer = None
     for m in _citation_re().finditer(text):
         number, symbol, key, note = parse_key(m.group("key"))
@@ -215,25 +279,52 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
                 issuer = _clean_issuer(rm.group("who"))
             elif regex.search(r"(?:\svà|;)\s*$", window) and found and found[-1][2]["doc_type"] == slug:
                 issuer = last_issuer
+        if slug == "cong_van" and note and note.startswith(("unknown type code", "no type code")):
+            note = None  # a letter's number has no type code (`1889/TTg-CN`, `123/UBND-VX`)
         fields = dict(doc_type=slug, number=number, symbol=symbol, key=key, key_note=note, issue_date=date,
                       issuer=issuer, relation=_relation(text, m.start()), raw=text[m.start():end].strip(" ,"))
+        starts[id(fields)] = m.start()
         found.append((m.start("key"), end, fields))
         last_issuer = issuer
+    for m in _number_list_re().finditer(text):  # `Quyết định số 9, 10, 11/COP19`
+        slug = next((s for w, s in _type_words() if w == m.group("type").lower()), None)
+        end = m.end()
+        issuer = None
+        im = _ISSUER_AFTER_RE.match(text[end:end + 300])
+        if im and len(im.group("issuer").split()) <= 12:
+            issuer = _clean_issuer(im.group("issuer"))
+        for n in regex.findall(r"\d{1,5}", m.group("nums")):
+            number, symbol, key, note = parse_key(f"{n}/{m.group('sym')}")
+            found.append((m.start("nums"), end, dict(doc_type=slug, number=number, symbol=symbol, key=key, key_note=note,
+                                                     issue_date=None, issuer=issuer, relation=_relation(text, m.start()),
+                                                     raw=text[m.start():end])))
+    for m in _CONSTITUTION_RE.finditer(text):
+        key = "Hiến pháp" + (f" {m.group('year')}" if m.group("year") else "")
+        found.append((m.start(), m.end(), dict(doc_type="hien_phap", number=None, symbol=None, key=key, key_note=None,
+                                               issue_date=None, issuer=None, relation=_relation(text, m.start()),
+                                               raw=text[m.start():m.end()])))
     amending = []
     for m in _AMENDING_LAW_RE.finditer(text):
         year = m.group("year") or m.group("year2")
         name = " ".join(m.group("name").split())
         key = "Luật " + name + (f" {year}" if year else "")
+        number = symbol = None
+        nm = _NUMBER_AT_END_RE.search(name)  # `… của Luật điện lực số 24/2012/QH13`: the amending law's number
+        if nm:
+            number, symbol, key, _ = parse_key(nm.group("key"))
         amending.append((m.start(), m.end()))
         dm = _DATE_AFTER_RE.match(text[m.end("name"):])
-        found.append((m.start(), m.end(), dict(doc_type="luat", number=None, symbol=None, key=key, key_note=None,
+        found.append((m.start(), m.end(), dict(doc_type="luat", number=number, symbol=symbol, key=key, key_note=None,
                                                issue_date=_date_iso(dm) if dm else None, issuer=None, relation=_relation(text, m.start()),
                                                raw=text[m.start():m.end()].strip())))
     for m in _LAW_RE.finditer(text):
         if any(a <= m.start() < b for a, b in amending):
             continue
-        words = m.group("words").split()
-        name_words = _law_name(words)
+        if _AMENDED_LIST_RE.search(text[max(0, m.start() - 300):m.start()]):
+            continue  # `Luật số 57/2024/QH15 sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, …`
+        known = _known_law_re().match(text, m.start())
+        words = (known.group(0)[len("Luật"):] if known else m.group("words")).split()
+        name_words = words if known else _law_name(words)
         if not name_words:
             continue
         name = " ".join(name_words)
@@ -242,6 +333,22 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
         for w in name_words:
             end = text.index(w, end) + len(w)
         if len(name) < 3:
+            continue
+        nm = _LAW_NUMBER_RE.match(text, end)
+        if nm:  # `Luật Bảo vệ môi trường số 72/2020/QH14 ngày 17 tháng 11 năm 2020 của Quốc hội`
+            number, symbol, key, note = parse_key(nm.group("key"))
+            stop = nm.end()
+            dm = _DATE_AFTER_RE.match(text[stop:stop + 60])
+            date = _date_iso(dm) if dm else None
+            stop += dm.end() if dm else 0
+            im = _ISSUER_AFTER_RE.match(text[stop:stop + 300])
+            issuer = None
+            if im and len(im.group("issuer").split()) <= 12:
+                issuer = _clean_issuer(im.group("issuer"))
+                stop += im.end()
+            found.append((m.start(), stop, dict(doc_type="luat", number=number, symbol=symbol, key=key, key_note=note,
+                                                issue_date=date, issuer=issuer, relation=_relation(text, m.start()),
+                                                raw=text[m.start():stop].strip(" ,"))))
             continue
         ym = _LAW_YEAR_RE.match(text, end)
         year = (ym.group("year") or ym.group("year2") or ym.group("year3")) if ym else None
@@ -254,6 +361,7 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
         found.append((m.start(), stop, dict(doc_type="luat", number=None, symbol=None, key=key, key_note=None,
                                             issue_date=date, issuer=None, relation=_relation(text, m.start()),
                                             raw=text[m.start():stop].strip())))
+    _list_relations(text, found, starts)
     return sorted(found, key=lambda x: x[0])
 
 
@@ -261,7 +369,8 @@ def read_citations(doc: CleanDocument, sections: list[Section], own_number: str 
     from .segment import section_at
 
     rows: list[Citation] = []
-    seen: set[tuple[str, int, int]] = set()
+    seen: dict[tuple, int] = {}  # (key, paragraph, sentence) -> position of its last mention
+    order = 0
     texts = [p.text for p in doc.paragraphs]
     for para in doc.paragraphs:
         for start, end, f in find_citations(para.text):
@@ -271,9 +380,11 @@ def read_citations(doc: CleanDocument, sections: list[Section], own_number: str 
                 continue  # the plan citing itself (`Kèm theo Kế hoạch số 80/KH-UBND`)
             span = para.span(start, end)
             sentence = para.text.count(". ", 0, start)
-            if (f["key"], para.index, sentence) in seen:
-                continue  # the same document named again in the same sentence
-            seen.add((f["key"], para.index, sentence))
+            last = seen.get((f["key"], para.index, sentence))
+            seen[(f["key"], para.index, sentence)] = order
+            order += 1
+            if last is not None and last < order - 2:
+                continue  # named again inside the title of another document cited in between
             section = section_at(sections, para.index)
             rows.append(Citation(doc_id=doc.doc_id, line=span.line, page=span.page,
                                  section_id=section.section_id if section else None, **f))

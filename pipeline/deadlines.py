@@ -5,9 +5,15 @@ Read: `trước ngày 30/10/2021` (once), `trước ngày 15/6 và 15/12 hàng n
 `trước ngày 20 hằng tháng` (monthly), `trong Quý I năm 2021` as a deadline (the quarter's last day),
 `Quý I- IV/2024`, `quý II/2020` as periods, `từ 01/6 đến 30/6` (the plan's year), `từ đầu tháng
 5/2021`, and the timing column of a task table (`Tháng 8/2024`, `2024 - 2025`).
-Not deadlines: target years of indicators (`vào năm 2025`) and holidays (`ngày Quốc tế Thiếu nhi
-01/6`): a bare day/month counts only after `trước ngày` / `vào ngày` / `đến ngày` or in a sentence
-about a report or a submission.
+Not deadlines: target years of indicators (`vào năm 2025`), holidays (`ngày Quốc tế Thiếu nhi
+01/6`: a day counts only after `trước ngày` / `vào ngày` / `đến ngày` / `chậm nhất`), the dates of
+cited documents, effective dates, a licence's validity and editors' notes (rules/deadlines.yaml),
+dates before the document's own date (past events), and in laws, decrees and circulars every date
+that does not recur (they set standing rules; rules/deadlines.yaml).
+
+Task tables (pipeline/tables.py) give one row per task with a time cell: `Quý II/2026`, `Quý III,
+IV/2026`, `Tháng 8/2024`, `2026 - 2030`, `Năm 2026`, `Trong tháng 11/2025` are periods;
+`Trước ngày 30/6/2026` a due date; who owes it is the lead column's body.
 """
 from __future__ import annotations
 
@@ -15,13 +21,15 @@ import calendar
 
 import regex
 
+from . import rules
 from .records import CleanDocument, Deadline, DocumentRow, Section
 from .segment import section_at
 
+_ARTICLE_LABEL_RE = regex.compile(r"^D\d+$")  # a decision's or a law's article (`Điều 3.` -> `D3`)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _DM = r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>(?:19|20)\d{2}))?"
 _DUE_RE = regex.compile(
-    rf"(?P<prep>trước\s+ngày|vào\s+ngày|đến\s+ngày|chậm\s+nhất(?:\s+là)?(?:\s+ngày)?|hạn\s+chót(?:\s+ngày)?|ngày)\s+"
+    rf"(?P<prep>trước\s+ngày|vào\s+ngày|đến\s+ngày|chậm\s+nhất(?:\s+là)?(?:\s+ngày)?|hạn\s+chót(?:\s+ngày)?|hạn\s+nộp(?:\s+ngày)?)\s+"
     rf"(?:{_DM}|(?P<dd>\d{{1,2}})\s+tháng\s+(?P<mm>\d{{1,2}})(?:\s+năm\s+(?P<yy>(?:19|20)\d{{2}}))?)"
     r"(?P<more>(?:\s*(?:,|và)\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d{2})?)*)",
     regex.IGNORECASE)
@@ -30,17 +38,102 @@ _RANGE_RE = regex.compile(
     r"từ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*/\s*(?P<m1>\d{1,2})(?:\s*/\s*(?P<y1>\d{4}))?\s*(?:đến|-|–)\s*(?:ngày\s+)?"
     r"(?P<d2>\d{1,2})\s*/\s*(?P<m2>\d{1,2})(?:\s*/\s*(?P<y2>\d{4}))?", regex.IGNORECASE)
 _QUARTERS_RE = regex.compile(
-    r"(?P<pre>(?:trong|trước|vào|đến\s+hết)\s+)?quý\s+(?P<q1>IV|III|II|I)(?:\s*[-–]\s*(?:quý\s+)?(?P<q2>IV|III|II|I))?"
+    r"(?P<pre>(?:trong|trước|vào|đến\s+hết)\s+)?quý\s+(?P<q1>IV|III|II|I)(?:\s*(?:[-–,]|và|đến)\s*(?:quý\s+)?(?P<q2>IV|III|II|I))?"
     r"\s*(?:/\s*|\s+năm\s+)(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
+_MONTH_IN_RE = regex.compile(
+    r"(?P<pre>trong|vào|đến\s+hết|chậm\s+nhất\s+(?:là\s+)?(?:trong\s+)?)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*"
+    r"(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
 _MONTH_START_RE = regex.compile(r"từ\s+(?:đầu\s+)?tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
-_CELL_MONTH_RE = regex.compile(r"^(?:tháng\s+)?(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})$", regex.IGNORECASE)
-_CELL_YEARS_RE = regex.compile(r"^(?:năm\s+)?(?P<a>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<b>(?:19|20)\d{2}))?$")
+# the time cell of a task table: `Quý II/2026`, `Quý III, IV/2026`, `Tháng 8/2024`, `Tháng 8-9/2024`,
+# `2026 - 2030`, `Năm 2026`, `Xong trong Quý II/2026`, `Trong tháng 11/2025`, `Trước ngày 30/6/2026`
+_Y = r"(?:19|20)\d{2}"
+_CELL_DATE_RE = regex.compile(rf"(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>{_Y})"
+                              rf"|ngày\s+(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>\d{{1,2}})\s+năm\s+(?P<y2>{_Y})", regex.IGNORECASE)
+_CELL_QUARTER_RE = regex.compile(
+    rf"quý\s*(?P<qs>(?:IV|III|II|I|[1-4])(?:\s*(?:,|-|–|và|đến)\s*(?:quý\s*)?(?:IV|III|II|I|[1-4]))*)\s*(?:/|năm)\s*(?P<y>{_Y})",
+    regex.IGNORECASE)
+_CELL_MONTH_RE = regex.compile(
+    rf"(?:tháng\s*(?P<ms>\d{{1,2}}(?:\s*(?:,|-|–|và|đến)\s*(?:tháng\s*)?\d{{1,2}})*)\s*(?:/|năm)\s*(?P<y>{_Y})"
+    rf"|(?<![\d/.])(?P<m1>\d{{1,2}})\s*/\s*(?P<y1>{_Y}))", regex.IGNORECASE)
+_CELL_YEARS_RE = regex.compile(rf"(?<![\d/.])(?P<a>{_Y})(?:\s*[-–]\s*(?P<b>{_Y}))?(?![\d/])")
+_CELL_DUE_RE = regex.compile(r"^\s*(?:hoàn\s+thành\s+|xong\s+)?(?:trước|chậm\s+nhất|hạn|hạn\s+chót)\b", regex.IGNORECASE)
+_ROMAN_ANY = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def time_cell(text: str) -> dict | None:
+    """The time cell of a task table -> Deadline fields (a period, or a due date after `trước` or when the
+    cell is one day); None for a cell of prose (a status written in the time column)."""
+    if len(text) > 80:
+        return None
+    spans: list[tuple[str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _CELL_DATE_RE.finditer(text):
+        y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (m.group("y2"), m.group("m2"), m.group("d2"))
+        iso = _iso(int(y), int(mo), int(d))
+        if iso:
+            spans.append((iso, iso))
+        taken.append((m.start(), m.end()))
+    for m in _CELL_QUARTER_RE.finditer(text):
+        qs = [_ROMAN_ANY[q.upper()] for q in regex.findall(r"IV|III|II|I|[1-4]", m.group("qs"), regex.IGNORECASE)]
+        y = int(m.group("y"))
+        spans.append(_quarter_bounds(min(qs), max(qs), y))
+        taken.append((m.start(), m.end()))
+    for m in _CELL_MONTH_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        months = [int(x) for x in regex.findall(r"\d{1,2}", m.group("ms"))] if m.group("ms") else [int(m.group("m1"))]
+        y = int(m.group("y") or m.group("y1"))
+        if not all(1 <= x <= 12 for x in months):
+            continue
+        spans.append((_iso(y, min(months), 1), _iso(y, max(months), calendar.monthrange(y, max(months))[1])))
+        taken.append((m.start(), m.end()))
+    for m in _CELL_YEARS_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        a, b = int(m.group("a")), int(m.group("b") or m.group("a"))
+        if b < a:
+            continue
+        spans.append((_iso(a, 1, 1), _iso(b, 12, 31)))
+    spans = [x for x in spans if x[0] and x[1]]
+    if not spans:
+        return None
+    if len(spans) == 1 and (_CELL_DUE_RE.match(text) or spans[0][0] == spans[0][1]):
+        return dict(kind="event", date=spans[0][1], month_day=None, recurrence="once", start=None, end=None)
+    return dict(kind="period", date=None, month_day=None, recurrence="once",
+                start=min(x[0] for x in spans), end=max(x[1] for x in spans))
+
+
 _REVIEW_RE = regex.compile(r"(?P<what>sơ\s+kết|tổng\s+kết|đánh\s+giá\s+giữa\s+kỳ)(?:\s+[^.;]{0,40}?)??\s+(?:vào|trong)\s+năm\s+"
                         r"(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
+_YEAR_END_RE = regex.compile(r"(?:đến|trước|trong|chậm\s+nhất(?:\s+là)?)\s+cuối\s+năm\s+(?P<y>(?:19|20)\d{2})",
+                          regex.IGNORECASE)
+_DIGIT_RE = regex.compile(r"\d")
+_NTH_YEAR_RE = regex.compile(r"\s+(?:của\s+)?năm\s+(?:thứ|cuối)\b", regex.IGNORECASE)
 _REPORT_RE = regex.compile(r"\bbáo\s+cáo\b", regex.IGNORECASE)
 _SUBMIT_RE = regex.compile(r"\b(?:gửi|nộp|trình)\b", regex.IGNORECASE)
 _ANNUAL_RE = regex.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", regex.IGNORECASE)
 _LABEL_RE = regex.compile(r"\b(?P<l>6\s+tháng|sáu\s+tháng|cả\s+năm|hằng\s+quý|hàng\s+quý|quý|năm)\b", regex.IGNORECASE)
+
+
+@rules.cached
+def _standing_due_re() -> regex.Pattern:
+    return regex.compile("|".join(rules.load("deadlines.yaml")["standing_rules"]["due_words"]), regex.IGNORECASE)
+
+
+@rules.cached
+def _condition_re() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in rules.load("deadlines.yaml")["conditions"]), regex.IGNORECASE)
+
+
+@rules.cached
+def _past_re() -> regex.Pattern:
+    return regex.compile(rules.load("deadlines.yaml")["past"], regex.IGNORECASE)
+
+
+@rules.cached
+def _standing_condition_re() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in rules.load("deadlines.yaml")["standing_rules"]["conditions"]),
+                         regex.IGNORECASE)
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -93,34 +186,28 @@ def _subject(text: str) -> str:
     return text[:120]
 
 
-def paragraph_deadlines(text: str, plan_year: int | None) -> list[dict]:
-    """Deadlines of one paragraph: dicts with the Deadline fields and `start_offset`."""
+def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False, report: bool = False) -> list[dict]:
+    """Deadlines of one paragraph: dicts with the Deadline fields and `start_offset`. `standing`: the
+    text sets standing rules (a law, a decree): only recurring dates are deadlines, and a day and
+    month without a year recur every year."""
     out: list[dict] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
         return not any(x < b and a < y for x, y in taken)
 
-    # table row timing column: `| … | Tháng 8/2024 |`, `| … | 2024 - 2025 |`
-    if text.startswith("|"):
-        cells = [c.strip() for c in text.strip("|").split("|")]
-        last = cells[-1] if cells else ""
-        task = cells[1] if len(cells) > 1 else ""
-        m = _CELL_MONTH_RE.match(last)
-        y = _CELL_YEARS_RE.match(last)
-        if m:
-            yy, mm = int(m.group("y")), int(m.group("m"))
-            out.append(dict(kind="period", date=None, month_day=None, recurrence="once", start=_iso(yy, mm, 1),
-                            end=_iso(yy, mm, calendar.monthrange(yy, mm)[1]), subject=_subject(task),
-                            start_offset=text.rfind(last)))
-        elif y:
-            a = int(y.group("a"))
-            b = int(y.group("b") or a)
-            out.append(dict(kind="period", date=None, month_day=None, recurrence="once", start=_iso(a, 1, 1),
-                            end=_iso(b, 12, 31), subject=_subject(task), start_offset=text.rfind(last)))
-        return out
+    def past(pos: int) -> bool:  # `Quý I/2026 đã hoàn thành …`: what was done is not due
+        s0, s1 = _sentence_bounds(text, pos)
+        return bool(_past_re().search(text, s0, s1))
 
     for m in _RANGE_RE.finditer(text):
+        if standing:
+            break
+        if report:  # in a report a range is the period reported on: neither a period nor a due date
+            taken.append((m.start(), m.end()))
+            continue
+        if past(m.start()):
+            continue
         y1 = int(m.group("y1") or m.group("y2") or plan_year or 0)
         y2 = int(m.group("y2") or m.group("y1") or plan_year or 0)
         if not y1:
@@ -132,6 +219,10 @@ def paragraph_deadlines(text: str, plan_year: int | None) -> list[dict]:
         taken.append((m.start(), m.end()))
 
     for m in _QUARTERS_RE.finditer(text):
+        if standing:
+            break
+        if past(m.start()):
+            continue
         if not free(m.start(), m.end()):
             continue
         q1 = _ROMAN[m.group("q1").upper()]
@@ -150,7 +241,29 @@ def paragraph_deadlines(text: str, plan_year: int | None) -> list[dict]:
                             subject=_subject(text[s0:m.start()]), start_offset=m.start()))
         taken.append((m.start(), m.end()))
 
+    for m in _MONTH_IN_RE.finditer(text):  # `trong tháng 6/2026` (a period), `đến hết tháng 6/2026` (due)
+        if standing:
+            break
+        if past(m.start()):
+            continue
+        y, mo = int(m.group("y")), int(m.group("m"))
+        if not 1 <= mo <= 12 or not free(m.start(), m.end()):
+            continue
+        last = _iso(y, mo, calendar.monthrange(y, mo)[1])
+        s0, _ = _sentence_bounds(text, m.start())
+        if m.group("pre").lower().startswith(("trong", "vào")):
+            out.append(dict(kind="period", date=None, month_day=None, recurrence="once", start=_iso(y, mo, 1), end=last,
+                            subject=_subject(text[s0:m.start()]), start_offset=m.start()))
+        else:
+            out.append(dict(kind="event", date=last, month_day=None, recurrence="once", start=None, end=None,
+                            subject=_subject(text[s0:m.start()]), start_offset=m.start()))
+        taken.append((m.start(), m.end()))
+
     for m in _MONTH_START_RE.finditer(text):
+        if standing:
+            break
+        if past(m.start()):
+            continue
         if not free(m.start(), m.end()):
             continue
         y, mo = int(m.group("y")), int(m.group("m"))
@@ -160,9 +273,19 @@ def paragraph_deadlines(text: str, plan_year: int | None) -> list[dict]:
         taken.append((m.start(), m.end()))
 
     for m in _REVIEW_RE.finditer(text):  # `sơ kết vào năm 2025 và tổng kết vào năm 2030`
+        if standing:
+            break
         y = int(m.group("y"))
         out.append(dict(kind="report", date=None, month_day=None, recurrence="once", start=_iso(y, 1, 1),
                         end=_iso(y, 12, 31), subject=m.group("what").lower(), start_offset=m.start()))
+        taken.append((m.start(), m.end()))
+
+    for m in _YEAR_END_RE.finditer(text):  # `Đến cuối năm 2017, thiết lập hệ thống giám sát …`
+        if standing or not free(m.start(), m.end()) or past(m.start()):
+            continue
+        s0, s1 = _sentence_bounds(text, m.start())
+        out.append(dict(kind="event", date=_iso(int(m.group("y")), 12, 31), month_day=None, recurrence="once",
+                        start=None, end=None, subject=_subject(text[m.end():s1]), start_offset=m.start()))
         taken.append((m.start(), m.end()))
 
     for m in _MONTHLY_RE.finditer(text):
@@ -178,13 +301,14 @@ def paragraph_deadlines(text: str, plan_year: int | None) -> list[dict]:
         s0, s1 = _sentence_bounds(text, m.start())
         sentence = text[s0:s1]
         before = text[s0:m.start()]
+        if standing and (not _standing_due_re().match(m.group("prep")) or _standing_condition_re().search(before)):
+            continue  # `kết thúc vào ngày 31 tháng 12`; `Trường hợp … trước ngày …`
+        if standing and _NTH_YEAR_RE.match(text, m.end()):
+            continue  # `trước ngày 30 tháng 6 năm thứ tư của kế hoạch …`: once a plan period, not every year
+        if _condition_re().search(text[text.rfind(". ", 0, m.start()) + 1:m.start()]) or _past_re().search(sentence):
+            continue  # `Trường hợp … được thông qua hoặc ban hành sau ngày …`
         is_report = bool(_REPORT_RE.search(sentence))
         is_submit = bool(_SUBMIT_RE.search(sentence))
-        bare = m.group("prep").lower() == "ngày"
-        if bare and not (is_report or is_submit):
-            continue  # `ngày Quốc tế Thiếu nhi 01/6`: a holiday, not a date the plan sets
-        if bare and (regex.match(r"\s*,?\s*(?:của|do)\b", text[m.end():]) or regex.search(r"[\p{Lu}\d]\s*,?\s*$", before)):
-            continue  # the issue date of a cited document (`… 13/2021/TT-BLĐTBXH ngày 30/9/2021 của …`)
         if m.group("dd"):
             dates = [(int(m.group("dd")), int(m.group("mm")), m.group("yy"))]
         else:
@@ -202,6 +326,8 @@ def paragraph_deadlines(text: str, plan_year: int | None) -> list[dict]:
                 subject = _report_subject(before, len(dates), k)
             else:
                 subject = _subject(before)
+            if y and standing:
+                continue  # a one-off date in a law: an effective date, a condition, a past event
             if y:
                 recurrence = "once"
                 if paren and len(dates) == 1:
@@ -209,7 +335,7 @@ def paragraph_deadlines(text: str, plan_year: int | None) -> list[dict]:
                     subject = "báo cáo 6 tháng" if recurrence == "semiannual" else "báo cáo năm"
                 out.append(dict(kind=kind, date=_iso(int(y), mo, d), month_day=None, recurrence=recurrence,
                                 start=None, end=None, subject=subject, start_offset=m.start()))
-            elif annual or kind == "report":
+            elif annual or kind == "report" or standing:
                 out.append(dict(kind=kind, date=None, month_day=_month_day(mo, d), recurrence="annual",
                                 start=None, end=None, subject=subject, start_offset=m.start()))
             elif plan_year:
@@ -221,21 +347,84 @@ def paragraph_deadlines(text: str, plan_year: int | None) -> list[dict]:
     return sorted(out, key=lambda x: x["start_offset"])
 
 
+@rules.cached
+def _not_deadline_re() -> regex.Pattern:
+    date = (r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d{2}"
+            r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+(?:19|20)\d{2})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+(?:19|20)\d{2})?"
+            r"|tháng\s+\d{1,2}\s*/\s*(?:19|20)\d{2})")
+    patterns = [p.replace("DATE", date) for p in rules.load("deadlines.yaml")["not_deadlines"]]
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+
+
+def masked(text: str) -> str:
+    """The paragraph with what cannot hold a deadline blanked (same length, offsets kept): the
+    numbers and dates of cited documents, and the phrases of rules/deadlines.yaml."""
+    from .citations import find_citations
+
+    chars = list(text)
+    spans = [(a, b) for a, b, _ in find_citations(text)] + [m.span() for m in _not_deadline_re().finditer(text)]
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def is_standing(document: DocumentRow, sections: list[Section]) -> bool:
+    """A law, a decree, a circular, or any text in many articles: it sets standing rules."""
+    data = rules.load("deadlines.yaml")["standing_rules"]
+    if document.doc_type in data["doc_types"]:
+        return True
+    articles = {s.label for s in sections if _ARTICLE_LABEL_RE.match(s.label)}  # `Điều N`, under chapters too
+    return len(articles) >= data["min_articles"]
+
+
+def _before(value: str | None, issued: str | None) -> bool:
+    return bool(value and issued and value < issued)
+
+
 def read_deadlines(doc: CleanDocument, sections: list[Section], document: DocumentRow,
                    responsible_of=None) -> list[Deadline]:
     """Deadlines of a plan. `responsible_of(section)` names who owes what a section asks for."""
+    from .agencies import names_in
+    from .tables import task_rows
+
     plan_year = document.period_start if document.period_start == document.period_end else None
     if plan_year is None and document.issue_date:
         plan_year = int(document.issue_date[:4])
+    standing = is_standing(document, sections)
+    report = document.doc_type in rules.load("deadlines.yaml")["reports"]
+    issued = document.issue_date
     first = sections[0].paragraph_start if sections else 0
     rows: list[Deadline] = []
+    in_tables: set[int] = set()
+    for row in task_rows(doc.paragraphs[first:]):
+        in_tables.add(row.para.index)
+        cell = row.get("time")
+        found = time_cell(cell.text) if cell else None
+        if not found or standing:
+            continue
+        task = row.get("task")
+        if task is None or not regex.search(r"\p{L}{3}", task.text):
+            task = max((c for c in row.cells[:row.columns.get("lead", len(row.cells))]), key=lambda c: len(c.text),
+                       default=None)
+        lead = row.get("lead")
+        bodies = names_in(lead.text) if lead else []
+        section = section_at(sections, row.para.index)
+        span = row.para.span(cell.start, cell.start + 1)
+        rows.append(Deadline(doc_id=doc.doc_id, section_id=section.section_id if section else None, line=span.line,
+                             page=span.page, text=row.para.text, subject=_subject(task.text) if task else None,
+                             responsible=bodies[0][2] if len(bodies) == 1 else None, **found))
     for para in doc.paragraphs[first:]:
-        section = section_at(sections, para.index)
-        for item in paragraph_deadlines(para.text, plan_year):
+        if para.index in in_tables or para.text.isupper() or not _DIGIT_RE.search(para.text):
+            continue  # a task table's row is read by its cells; a line in capitals is a heading
+        items = paragraph_deadlines(masked(para.text), plan_year, standing, report)
+        section = section_at(sections, para.index) if items else None
+        for item in items:
             offset = item.pop("start_offset")
             span = para.span(max(0, offset), max(0, offset) + 1)
             rows.append(Deadline(doc_id=doc.doc_id, section_id=section.section_id if section else None,
                                  line=span.line, page=span.page, text=para.text,
                                  responsible=responsible_of(section, para.text) if responsible_of else None,
                                  **item))
-    return rows
+    # a date before the document's own date is a past event, not something due
+    rows = [r for r in rows if not _before(r.date, issued) and not _before(r.end, issued)]
+    return sorted(rows, key=lambda r: (r.page or 0, r.line))

@@ -881,7 +881,7 @@ def _task_header(cells: list[str]) -> dict | None:
     if not outputs or not any(_re(r"nhiệm\s+vụ|hoạt\s+động|nội\s+dung|chủ\s+trì|giải\s+pháp|đơn\s+vị",
                                   regex.IGNORECASE).search(c) for c in cells):
         return None
-    return {"outputs": outputs, "time": time}
+    return {"outputs": outputs, "time": time, "width": len(cells)}
 
 
 def _time_year(cell: str) -> int | None:
@@ -935,7 +935,8 @@ def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | 
         sid = section.section_id if section else None
         context = (contexts or {}).get(para.index)
         if task is not None:
-            for seg_cells in _row_segments(para):
+            whole = _cells(para.text)  # a row, its wrapped lines joined; rows joined together are split
+            for seg_cells in ([whole] if len(whole) <= task["width"] + 1 else _row_segments(para)):
                 rows.extend(_task_row_targets(doc, para, seg_cells, task, sid, context))
             continue
         if header is None or header["metric"] >= len(cells):

@@ -284,8 +284,9 @@ def _int_attr(el, path: str, default: int) -> int:
 
 
 def _table(tbl, out: list[str], in_cell: bool) -> None:
-    """One line per row: `| cell | cell |`; a cell spanning columns once, a cell merged with the one
-    above repeats its text; a table inside a cell is flattened into the cell's text."""
+    """One line per row: `| cell | cell |`; a cell spanning columns once (then empty cells for the
+    columns it covers), a cell merged with the one above repeats its text; a table inside a cell is
+    flattened into the cell's text."""
     above: dict[int, str] = {}
     for tr in _children(tbl, _W + "tr"):
         if tr.find(f"{_W}trPr/{_W}del") is not None:
@@ -302,8 +303,10 @@ def _table(tbl, out: list[str], in_cell: bool) -> None:
             for k in range(span):
                 above[col + k] = value
             col += span
-            if not cells or cells[-1] != value:  # a cell spanning columns is said once
-                cells.append(value)
+            # a cell spanning columns is said once, in its first column, and the columns it covers stay
+            # (empty) so that every row keeps the columns of the table's header
+            cells.append(value)
+            cells.extend([""] * (span - 1))
         if in_cell:
             out.append(" ".join(c for c in cells if c))
         else:

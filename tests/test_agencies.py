@@ -81,11 +81,85 @@ def test_an_alias_added_to_the_data_file_is_matched(rules_copy):
 
 
 def test_execution_article_of_a_decision():
+    """An office holder stands for the body they head."""
     got = [(a.agency, a.agency_canonical, a.role) for a in extract(corpus_file("national_qd23_ttg_2021")).agencies
            if a.section_id == "D4"]
     assert got == [
         ("Các Bộ trưởng", "Các Bộ trưởng", "lead"),
-        ("Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan ngang bộ", "lead"),
-        ("Thủ trưởng cơ quan thuộc Chính phủ", "Thủ trưởng cơ quan thuộc Chính phủ", "lead"),
+        ("Thủ trưởng cơ quan ngang bộ", "Cơ quan ngang bộ", "lead"),
+        ("Thủ trưởng cơ quan thuộc Chính phủ", "Cơ quan thuộc Chính phủ", "lead"),
         ("Thủ trưởng các cơ quan, tổ chức liên quan", "Thủ trưởng các cơ quan, tổ chức liên quan", "lead"),
-        ("Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương", "Chủ tịch Ủy ban nhân dân cấp tỉnh", "lead")]
+        ("Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương", "Ủy ban nhân dân cấp tỉnh", "lead")]
+    got = [(a.agency, a.agency_canonical) for a in extract(corpus_file("qd435_kontum_2020_quanhelaodong")).agencies
+           if a.section_id == "D2"]
+    assert got[0] == ("Giám đốc Sở Lao động - Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội")
+
+
+@pytest.mark.parametrize("holder, body", [
+    ("Chánh Văn phòng Sở", "Văn phòng Sở"), ("Trưởng phòng Quản lý công nghiệp", "Phòng Quản lý công nghiệp"),
+    ("Giám đốc Công an tỉnh", "Công an tỉnh"), ("Chủ tịch UBND xã Nậm Chày", "Ủy ban nhân dân cấp xã"),
+    ("Giám đốc các Sở", "Các sở, ban, ngành")])
+def test_office_holders_stand_for_their_body(holder, body):
+    from pipeline.agencies import _holder_canonical
+    assert _holder_canonical(holder) == body
+
+
+@pytest.mark.parametrize("text, want", [
+    # provincial, ministerial, central and party bodies, by the patterns of their names
+    ("Sở Công Thương chủ trì, phối hợp với các đơn vị liên quan", [("Sở Công Thương", "Sở Công Thương")]),
+    ("Công an tỉnh, Thuế tỉnh", [("Công an tỉnh", "Công an tỉnh"), ("Thuế tỉnh", "Thuế tỉnh")]),
+    ("Ban Tuyên giáo và Dân vận Tỉnh ủy chủ trì", [("Ban Tuyên giáo và Dân vận Tỉnh ủy",
+                                                  "Ban Tuyên giáo và Dân vận Tỉnh ủy")]),
+    ("Đảng ủy Ủy ban nhân dân tỉnh lãnh đạo", [("Đảng ủy Ủy ban nhân dân tỉnh", "Đảng ủy Ủy ban nhân dân")]),
+    ("Cục Khoáng sản Việt Nam; Cục Địa chất Việt Nam", [("Cục Khoáng sản Việt Nam", "Cục Khoáng sản Việt Nam"),
+                                                        ("Cục Địa chất Việt Nam", "Cục Địa chất Việt Nam")]),
+    ("Tòa án nhân dân tối cao, Viện kiểm sát nhân dân tối cao, Kiểm toán nhà nước",
+     [("Tòa án nhân dân tối cao", "Tòa án nhân dân tối cao"),
+      ("Viện kiểm sát nhân dân tối cao", "Viện kiểm sát nhân dân tối cao"),
+      ("Kiểm toán nhà nước", "Kiểm toán nhà nước")]),
+    # a name is not cut at a capitalised word that looks like a verb
+    ("Ban Chỉ đạo Nhà nước về kế hoạch bảo vệ và phát triển rừng (Quyết định số 58/QĐ-TTg ngày 09 tháng 01 năm "
+     "2012 của Thủ tướng Chính phủ) chỉ đạo tổ chức thực hiện Chương trình REDD+.",
+     [("Ban Chỉ đạo Nhà nước về kế hoạch bảo vệ và phát triển rừng",
+       "Ban Chỉ đạo Nhà nước về kế hoạch bảo vệ và phát triển rừng")]),
+    # lists of generic groups, one row each
+    ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+     [("Các bộ", None), ("cơ quan ngang bộ", "Cơ quan ngang bộ"), ("cơ quan thuộc Chính phủ", "Cơ quan thuộc Chính phủ"),
+      ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "Ủy ban nhân dân cấp tỉnh")]),
+    ("Các tổ chức chính trị, xã hội, nghề nghiệp, các đoàn thể quần chúng, các tổ chức phi chính phủ và doanh nghiệp",
+     [("Các tổ chức chính trị, xã hội, nghề nghiệp", None), ("các đoàn thể quần chúng", "Các đoàn thể"),
+      ("các tổ chức phi chính phủ", None), ("doanh nghiệp", "Doanh nghiệp")]),
+    # the bodies that propose are not the body that acts
+    ("1. Ủy ban thường vụ Quốc hội tự mình hoặc theo đề nghị của Thủ tướng Chính phủ, kiến nghị của Hội đồng dân tộc, "
+     "Ủy ban của Quốc hội"[3:], [("Ủy ban thường vụ Quốc hội", "Ủy ban Thường vụ Quốc hội")]),
+    ("Các sở, ban, ngành; Ủy ban nhân dân các huyện, thành phố",
+     [("Các sở, ban, ngành", "Các sở, ban, ngành"), ("Ủy ban nhân dân các huyện, thành phố", "Ủy ban nhân dân cấp huyện")]),
+])
+def test_bodies_at_every_level(text, want):
+    assert [(text[a:b], c) for a, b, c, _ in names_in(text)] == want
+
+
+def test_bullets_of_an_organisation_item_that_names_no_body():
+    got = [(a.line, a.agency_canonical) for a in extract(corpus_file("qd419_ttg_2017_redd")).agencies
+           if a.role == "lead" and a.section_id and a.section_id.startswith("D1.6")]
+    assert got[:4] == [(86, "Ban Chỉ đạo Nhà nước về kế hoạch bảo vệ và phát triển rừng"), (87, "Văn phòng REDD+"),
+                       (89, "Bộ Nông nghiệp và Phát triển nông thôn"), (101, "Bộ Tài nguyên và Môi trường")]
+    assert (133, "Ủy ban nhân dân cấp tỉnh") in got  # `c) Trách nhiệm của Ủy ban nhân dân các tỉnh, …`
+
+
+def test_unit_fields_of_a_task_list(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("KẾ HOẠCH\nIII. NHIỆM VỤ TRỌNG TÂM\n1. Phát triển các khu, cụm công nghiệp theo hướng xanh, hiện đại\n"
+                    "- Rà soát, tham mưu điều chỉnh và triển khai quy hoạch các KCN, CCN mới.\n"
+                    "Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.\n",
+                    encoding="utf-8")
+    got = [(a.agency, a.role) for a in extract(path).agencies]
+    assert got == [("Phòng Quản lý Công nghiệp", "lead"), ("Phòng Quản lý Năng lượng", "support"),
+                   ("Văn phòng Sở", "support")]
+
+
+def test_a_forms_blanks_are_not_addressees(tmp_path):
+    path = tmp_path / "form.txt"
+    path.write_text("QUYẾT ĐỊNH\nĐiều 1. Cấp phép.\nĐiều 2. ………....(5)………., và ………….(9)....... chịu trách nhiệm thi hành "
+                    "Quyết định này./.\n", encoding="utf-8")
+    assert extract(path).agencies == []

@@ -70,3 +70,119 @@ def test_citations_resolve_to_documents_of_the_run():
     link.resolve_citations(results)
     resolved = [(c.key, c.resolved_doc_id) for c in results[0].citations if c.resolved_doc_id]
     assert resolved == [("23/QĐ-TTg", "national_qd23_ttg_2021")]
+
+
+def fields(text):
+    return [(f["key"], f["doc_type"], f["issue_date"], f["issuer"], f["relation"]) for _, _, f in find_citations(text)]
+
+
+def test_a_law_cited_with_its_number_is_keyed_by_the_number():
+    assert fields("Căn cứ Luật Điện lực số 61/2024/QH15 ngày 30/11/2024;") == [
+        ("61/2024/QH15", "luat", "2024-11-30", None, "basis")]
+
+
+def test_every_item_of_an_implemented_list_is_implemented():
+    text = ("Thực hiện Luật Bảo vệ môi trường số 72/2020/QH14 ngày 17 tháng 11 năm 2020 của Quốc hội, Nghị quyết số "
+            "93/NQ-CP ngày 31 tháng 10 năm 2016 của Chính phủ phê duyệt Thỏa thuận Paris thực hiện Công ước khung của "
+            "Liên hợp quốc về biến đổi khí hậu; Quyết định số 896/QĐ-TTg ngày 26 tháng 7 năm 2022 của Thủ tướng Chính "
+            "phủ phê duyệt Chiến lược quốc gia về biến đổi khí hậu giai đoạn đến năm 2050;")
+    assert fields(text) == [("72/2020/QH14", "luat", "2020-11-17", "Quốc hội", "implements"),
+                            ("93/NQ-CP", "nghi_quyet", "2016-10-31", "Chính phủ", "implements"),
+                            ("896/QĐ-TTg", "quyet_dinh", "2022-07-26", "Thủ tướng Chính phủ", "implements")]
+
+
+def test_laws_in_a_list_and_the_constitution():
+    assert fields("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam; Căn cứ Luật Đất đai, Luật Tài nguyên "
+                  "nước và Luật Địa chất và khoáng sản;") == [
+        ("Hiến pháp", "hien_phap", None, None, "basis"), ("Luật Đất đai", "luat", None, None, "basis"),
+        ("Luật Tài nguyên nước", "luat", None, None, "basis"),
+        ("Luật Địa chất và khoáng sản", "luat", None, None, "basis")]
+
+
+def test_several_numbers_sharing_one_symbol():
+    got = fields("Căn cứ Quyết định số 01/COP16; Quyết định số 9, 10, 11, 12, 13, 14, 15/COP19 của Hội nghị các bên "
+                 "tham gia Công ước khung của Liên hợp quốc về biến đổi khí hậu;")
+    assert [k for k, *_ in got] == ["01/COP16"] + [f"{n}/COP19" for n in range(9, 16)]
+    assert {r for *_, r in got} == {"basis"}
+
+
+def test_party_and_joint_keys():
+    assert fields("Thực hiện Thông tri số 02-TT/TU ngày 10/3/2025 của Ban Thường vụ Tỉnh ủy về lãnh đạo công tác;") == [
+        ("02-TT/TU", "thong_tri", "2025-03-10", "Ban Thường vụ Tỉnh ủy", "implements")]
+    assert [k for k, *_ in fields("Căn cứ Kết luận số 23/KL-LNTPTW ngày 12/4/2024 của Liên ngành Trung ương;")] == [
+        "23/KL-LNTPTW"]
+
+
+def test_a_task_about_carrying_out_a_plan_only_refers_to_it():
+    text = ("- Chủ trì, phối hợp với Liên đoàn Lao động tỉnh hướng dẫn, kiểm tra, đôn đốc việc thực hiện Kế hoạch số "
+            "119-KH/TU; đồng thời, nghiên cứu đề xuất tổng kết thực hiện Chỉ thị số 37-CT/TW theo quy định.")
+    assert [r for *_, r in fields(text)] == ["reference", "reference"]
+
+
+def test_a_citation_cut_by_markdown_markers_across_lines(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text("QUYẾT ĐỊNH\n**Căn cứ Luật Bảo vệ môi trường số 72/2020/QH14 ngày 17 tháng 11 năm**\n"
+                    "**2020 của Quốc hội;**\n*Căn cứ Quyết định số 2053/QĐ-TTg ngày 28 tháng 10*\n"
+                    "*năm 2016 của Thủ tướng Chính phủ về việc ban hành Kế hoạch thực hiện Thỏa thuận Paris;*\n"
+                    "Điều 1. Phê duyệt.\n", encoding="utf-8")
+    got = [(c.line, c.key, c.issue_date, c.issuer) for c in extract(path).citations]
+    assert got == [(2, "72/2020/QH14", "2020-11-17", "Quốc hội"), (4, "2053/QĐ-TTg", "2016-10-28", "Thủ tướng Chính phủ")]
+
+
+def test_one_row_per_document_per_line():
+    got = [(c.line, c.key) for c in cites("qd1422_ttg_2024_thichung_bdkh") if c.key == "Luật Đầu tư công"]
+    assert got == [(425, "Luật Đầu tư công"), (426, "Luật Đầu tư công")]
+
+
+def test_laws_named_in_an_amending_laws_title_are_part_of_it():
+    text = ("[21] Điểm này được sửa đổi, bổ sung theo quy định tại điểm a khoản 8 Điều 1 của Luật số 57/2024/QH15 sửa "
+            "đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và "
+            "Luật Đấu thầu, có hiệu lực kể từ ngày 15 tháng 01 năm 2025.")
+    assert [k for k, *_ in fields(text)] == ["57/2024/QH15"]
+
+
+def test_a_law_whose_name_holds_a_stop_word():
+    assert [k for k, *_ in fields("Quốc hội ban hành Luật Đầu tư theo phương thức đối tác công tư.")] == [
+        "Luật Đầu tư theo phương thức đối tác công tư"]
+    text = ("1. Hóa chất nguy hiểm trong sản phẩm, hàng hóa có quy chuẩn kỹ thuật thực hiện theo quy định của Luật này, "
+            "Luật Tiêu chuẩn và quy chuẩn kỹ thuật, Luật Chất lượng sản phẩm, hàng hóa và luật khác có liên quan.")
+    assert [k for k, *_ in fields(text)] == ["Luật Tiêu chuẩn và quy chuẩn kỹ thuật", "Luật Chất lượng sản phẩm, hàng hóa"]
+
+
+def test_the_issuer_ends_at_a_table_cell():
+    assert fields("| Nghị định số 175/2024/NĐ-CP ngày 30/12/2024 của Chính phủ | Đủ điều kiện |")[0][3] == "Chính phủ"
+
+
+def test_letters_and_party_rules_cited_by_number():
+    assert fields("Thực hiện Văn bản số 7569/UBND-KT ngày 24/7/2026 của Ủy ban nhân dân (UBND) tỉnh về việc tham mưu "
+                  "Phương án về trình tự thành lập các cụm công nghiệp")[0][:3] == ("7569/UBND-KT", "cong_van", "2026-07-24")
+    assert fields("theo quy định số lượng thành viên") == []
+
+
+def test_a_doubled_so_and_an_issuer_before_the_date():
+    assert fields("Căn cứ Luật Công nghiệp công nghệ số số 71/2025/QH15 ngày 14/6/2025;")[0][:3] == (
+        "71/2025/QH15", "luat", "2025-06-14")
+    assert fields("kết quả thực hiện Đề án 08-ĐA/TU của Tỉnh ủy Lào Cai ngày 29/12/2025 về phát triển")[0][3] == (
+        "Tỉnh ủy Lào Cai")
+
+
+def test_a_consolidated_texts_title_and_a_letters_number():
+    assert fields("Văn bản hợp nhất 16/VBHN-VPQH năm 2025 Luật Thủy lợi do Văn phòng Quốc hội ban hành")[-1][0] == (
+        "Luật Thủy lợi")
+    _, _, f = find_citations("đã được phê duyệt trong văn bản số 1889/TTg- CN ngày 27/12/2018 của Thủ tướng Chính phủ")[0]
+    assert (f["key"], f["doc_type"], f["key_note"]) == ("1889/TTg-CN", "cong_van", None)
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("Luật Đo đạc và bản đồ gồm các nội dung", ["Luật Đo đạc và bản đồ"]),
+    ("theo quy định của Luật Xử lý vi phạm hành chính và điểm a khoản 3 Điều này", ["Luật Xử lý vi phạm hành chính"]),
+    ("[Điều này được sửa đổi bởi Khoản 5 Điều 1 Luật sửa đổi Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức "
+     "đối tác công tư và Luật Đấu thầu 2024 có hiệu lực từ ngày 15/01/2025]",
+     ["Luật sửa đổi Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu 2024"]),
+    ("| 13. | Luật Điện lực số 28/2004/QH11 đã được sửa đổi, bổ sung theo Luật sửa đổi, bổ sung một số điều của Luật điện "
+     "lực số 24/2012/QH13 | Điều 8, Điều 8a |", ["28/2004/QH11", "24/2012/QH13"]),
+    ("1. Luật sửa đổi, bổ sung một số điều của Luật Địa chất và khoáng sản (Nghị định số 21/2026/NĐ-CP)",
+     ["Luật sửa đổi, bổ sung một số điều của Luật Địa chất và khoáng sản", "21/2026/NĐ-CP"]),
+])
+def test_where_a_laws_name_ends(text, keys):
+    assert [k for k, *_ in fields(text)] == keys

@@ -67,8 +67,8 @@ def test_eval_scores_the_corpus(tmp_path, capsys):
     assert acc >= 0.99 and f1 >= 0.95
     scores = {l.split()[0]: float(l.split()[3]) for l in report.splitlines()[1:] if "tp=" in l}
     assert scores["indicators"] >= 0.99 and scores["indicators_strict"] >= 0.95
-    assert scores["citations"] >= 0.94 and scores["citations_strict"] >= 0.9
-    assert scores["agencies"] >= 0.83 and scores["deadlines"] >= 0.81
+    assert scores["citations"] >= 0.99 and scores["citations_strict"] >= 0.99
+    assert scores["agencies"] >= 0.95 and scores["deadlines"] >= 0.99 and scores["deadlines_strict"] >= 0.99
 
 
 def test_every_command_has_help():
