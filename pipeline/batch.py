@@ -247,7 +247,7 @@ def extract_chunk(staging: str, index: int, files: list, dead: frozenset = froze
 
 def _read_only(entry: api.Input) -> None:
     if not entry.problem:
-        api.extract_or_error(entry.path, keep_clean=False, doc_id=entry.doc_id or None)
+        cache.read_one(entry)
 
 
 def isolate_chunk(staging: str, index: int, files: list, dead: frozenset = frozenset(),

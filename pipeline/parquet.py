@@ -9,12 +9,17 @@ appends the parts, in order, into the table's file (row groups copied, nothing h
 """
 from __future__ import annotations
 
+import os
 from dataclasses import fields
 from pathlib import Path
 from typing import Iterable
 
 from .export import COLUMNS
 from .records import Agency, Citation, Deadline, DocumentRow, ErrorRow, Finding, Indicator, Section
+
+# Arrow's own allocators reserve about 1 GB of address space per process: with the system's, a run
+# under a memory limit (`ulimit -v`, RLIMIT_AS) keeps it for the plans. Set before pyarrow loads.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 _RECORDS = {"documents": DocumentRow, "sections": Section, "indicators": Indicator, "citations": Citation,
             "agencies": Agency, "deadlines": Deadline, "findings": Finding, "errors": ErrorRow}
@@ -91,7 +96,8 @@ class TableWriter:
     def write_part(self, part: str | Path) -> None:
         import pyarrow.parquet as pq
 
-        self._write(pq.read_table(str(part), schema=schema(self.table)))
+        with pq.ParquetFile(str(part)) as f:  # no thread pool: a run under a memory limit cannot start one
+            self._write(f.read(use_threads=False))
 
     def _write(self, data) -> None:
         self.rows += data.num_rows
@@ -118,5 +124,5 @@ def iter_rows(path: str | Path, columns: list[str] | None = None, batch_size: in
     import pyarrow.parquet as pq
 
     with pq.ParquetFile(str(path)) as f:
-        for batch in f.iter_batches(batch_size=batch_size, columns=columns):
+        for batch in f.iter_batches(batch_size=batch_size, columns=columns, use_threads=False):
             yield from batch.to_pylist()
