@@ -24,7 +24,7 @@ eval: $(STAMP)
 	$(BIN)/plans eval --out outputs --gold ../shared/gold
 
 bench: $(STAMP)
-	$(BIN)/python scripts/benchmark.py --copies 50
+	$(BIN)/python scripts/benchmark.py --sizes 400 4000 --jobs 1 2
 
 bench-ocr: $(STAMP)
 	$(BIN)/python scripts/ocr_eval.py --jobs 1 2
@@ -35,4 +35,4 @@ system-packages:
 	@sh scripts/system_packages.sh
 
 clean:
-	rm -rf $(VENV) outputs/*.csv outputs/*.sqlite outputs/*.xlsx outputs/*.html
+	rm -rf $(VENV) outputs/*.csv outputs/*.sqlite outputs/*.xlsx outputs/*.html outputs/parquet outputs/manifest.json

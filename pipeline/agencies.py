@@ -17,6 +17,7 @@ assignments (`chỉ tiêu 1,2,8, 22`, `chỉ tiêu 3 - 6`) go to the item's bodi
 """
 from __future__ import annotations
 
+from functools import lru_cache
 
 import regex
 
@@ -43,6 +44,8 @@ _FIELD_RE = regex.compile(r"^(?:[-+•]\s*)?(?:Cơ\s+quan|Đơn\s+vị)\s+(?:th�
                           regex.IGNORECASE)
 _SUPPORT_FIELD_RE = regex.compile(r"(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp\s*:\s*", regex.IGNORECASE)
 _RESPONSIBILITY_RE = regex.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ)\s+(?:của\s+)?(?=\S)", regex.IGNORECASE)
+_LIST_SEP_RE = regex.compile(r";\s*|,\s*|\s+và\s+")
+_CAC_RE = regex.compile(r"các\s")
 _ASSIGN_RE = regex.compile(
     r"chỉ\s+tiêu\s+(?:số\s+)?(?P<list>\d{1,2}(?:\s*(?:,|;|và|-|–|đến)\s*\d{1,2})*)", regex.IGNORECASE)
 _SUPPORT_RE = regex.compile(r"phối\s+hợp\s+(?:với\s+)?(?P<who>.+?)(?=\s+(?:để|nhằm|tham\s+mưu|thực\s+hiện|triển\s+khai|"
@@ -103,6 +106,11 @@ def _match_form(text: str) -> tuple[str, list[int]]:
 
 def find_names(text: str) -> list[tuple[int, int, dict]]:
     """Gazetteer matches in `text`: (start, end, entry), longest first where they overlap."""
+    return list(_find_names(text))
+
+
+@lru_cache(maxsize=4096)  # the same heading is looked up several times per item; bounded, cleared with the rules
+def _find_names(text: str) -> tuple[tuple[int, int, dict], ...]:
     nlp, matcher, entries, _, _ = _gazetteer()
     form, where = _match_form(text)
     doc = nlp.make_doc(form)
@@ -113,16 +121,27 @@ def find_names(text: str) -> list[tuple[int, int, dict]]:
     for s in spans:
         if not out or s[0] >= out[-1][1]:
             out.append(s)
-    return out
+    return tuple(out)
+
+
+rules._CACHES.append(_find_names)
+
+
+@rules.cached
+def _locality_res() -> tuple[regex.Pattern, regex.Pattern]:
+    *_, levels = _gazetteer()
+    words = "|".join(regex.escape(w) for w in sorted(levels, key=len, reverse=True))
+    return (regex.compile(rf"\s+(?P<w>(?i:{words}))(?P<name>(?:\s+\p{{Lu}}\p{{Ll}}*){{0,3}})(?=\W|$)"),
+            regex.compile(r"(?P<name>(?:\s+\p{Lu}\p{Ll}+){1,3})(?=\s*$|[,;:])"))
 
 
 def _locality(text: str, end: int) -> tuple[int, str | None]:
     """A locality after a name (`huyện`, `thị xã Đức Phổ`, `tỉnh`): (new end, level)."""
     *_, levels = _gazetteer()
-    words = "|".join(regex.escape(w) for w in sorted(levels, key=len, reverse=True))
-    m = regex.match(rf"\s+(?P<w>(?i:{words}))(?P<name>(?:\s+\p{{Lu}}\p{{Ll}}*){{0,3}})(?=\W|$)", text[end:])
+    locality_re, name_re = _locality_res()
+    m = locality_re.match(text[end:])
     if not m:
-        m2 = regex.match(r"(?P<name>(?:\s+\p{Lu}\p{Ll}+){1,3})(?=\s*$|[,;:])", text[end:])
+        m2 = name_re.match(text[end:])
         return (end + m2.end(), None) if m2 and m2.group("name").strip() not in ("Việt Nam",) else (end, None)
     return end + m.end(), levels[m.group("w").lower()]
 
@@ -143,16 +162,15 @@ def _names_end(text: str) -> int:
 def _split_names(text: str) -> list[tuple[int, int]]:
     """Cut a list of bodies: `;`, and `,` / ` và ` before a word that opens an agency's name
     (capitalised) or before a name of the gazetteer."""
-    *_, heads, _ = _gazetteer()
-    head_alt = "|".join(regex.escape(h) for h in heads)
-    known_starts = {a for a, _, _ in find_names(text)}
+    known = find_names(text)
+    known_starts = {a for a, _, _ in known}
     cuts = [0]
-    for m in regex.finditer(r";\s*|,\s*|\s+và\s+", text):
+    for m in _LIST_SEP_RE.finditer(text):
         after = text[m.end():]
-        comma_cac = m.group(0).strip() == "," and regex.match(r"các\s", after)
-        if m.group(0).strip() == ";" or regex.match(rf"(?:các\s+)?(?:{head_alt})\b", after) or m.end() in known_starts \
+        comma_cac = m.group(0).strip() == "," and _CAC_RE.match(after)
+        if m.group(0).strip() == ";" or _head_re().match(after) or m.end() in known_starts \
                 or comma_cac:
-            if any(a < m.start() < b for a, b, _ in find_names(text)):
+            if any(a < m.start() < b for a, b, _ in known):
                 continue  # inside a known name (`Ủy ban nhân dân các xã, thị trấn`)
             cuts.append(m.start())
             cuts.append(m.end())

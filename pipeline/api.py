@@ -44,8 +44,9 @@ def extract(path: str | Path, doc_id: str | None = None) -> Extraction:
     bodies = agencies.read_agencies(clean, sections)
     due = deadlines.read_deadlines(clean, sections, document, agencies.responsible_of(sections, bodies))
     passages = []
+    of = segment.sections_of_paragraphs(sections, max((p.index + 1 for p in clean.paragraphs), default=0))
     for p in clean.paragraphs:
-        s = segment.section_at(sections, p.index)
+        s = of[p.index]
         passages.append((s.section_id if s else None, p.line, p.page, p.text))
     return Extraction(document=document, sections=sections, indicators=targets, citations=cited, agencies=bodies,
                       deadlines=due, clean=clean, passages=passages)
@@ -67,7 +68,7 @@ class Input:
 
 
 # Files `plans run` writes: never read back as plans when --out is an input folder.
-_OUTPUT_NAMES = {"report.html", "plans.xlsx", "plans.sqlite", "plans.sqlite-journal", "sources"}
+_OUTPUT_NAMES = {"report.html", "plans.xlsx", "plans.sqlite", "plans.sqlite-journal", "sources", "parquet", "manifest.json"}
 _OUTPUT_SUFFIXES = (".csv", ".parquet")
 
 

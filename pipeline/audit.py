@@ -806,13 +806,16 @@ COMPARISON_COLUMNS = ["plan", "doc_id", "line", "quantity", "code", "year", "tar
                       "reference_line", "reference_quantity", "reference_year", "reference_target", "similarity"]
 
 
-def comparisons(results: list, against: list | None = None, by_number=None) -> list[dict]:
+def comparisons(results: list, against: list | None = None, by_number=None, by_id=None, texts=None) -> list[dict]:
     """Every target compared, one row each: the plan's target beside the reference's, with the
     verdict (weaker, stricter, equal, no verdict) and the similarity; impossible targets too
-    (verdict impossible). For the workbook's comparison sheet. `by_number`: the whole run's
-    documents by number key when `results` is only part of it."""
-    results, own_numbers, by_id, texts, named = _context(results, against)
+    (verdict impossible). For the workbook's comparison sheet. `by_number`, `by_id`, `texts`: the
+    whole run's documents by number key and by doc_id, and its target sentences, when `results`
+    is only part of it."""
+    results, own_numbers, own_ids, own_texts, named = _context(results, against)
     by_number = by_number if by_number is not None else own_numbers
+    by_id = by_id if by_id is not None else own_ids  # the whole run's, when `results` is a part of it
+    texts = texts if texts is not None else own_texts
     rows = []
     for result in results:
         doc = result.document

@@ -18,8 +18,11 @@ from . import rules
 from .normalize import fold, strip_diacritics
 
 
+_WORD_RE = regex.compile(r"[\p{L}\d]+")
+
+
 def _key(text: str) -> str:
-    words = regex.findall(r"[\p{L}\d]+", strip_diacritics(fold(text)).lower())
+    words = _WORD_RE.findall(strip_diacritics(fold(text)).lower())
     return " " + " ".join(w.lstrip("0") or "0" if w.isdigit() else w for w in words) + " "
 
 

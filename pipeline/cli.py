@@ -1,6 +1,7 @@
 """`plans` command line: wires the stages together, nothing more.
 
-    plans run [PATH ...] [--out DIR]     extract plans (files or folders) into tables
+    plans run [PATH ...] [--out DIR] [--jobs N] [--engine local|dask] [--scheduler ADDRESS]
+                                         extract plans (files or folders) into tables
     plans eval [--out DIR] [--gold DIR]  score the tables against gold annotations
     plans search QUERY [filters]         full-text search of the plans database
     plans audit PLANS… --against REF     compare plans with a document the user names
@@ -21,47 +22,17 @@ def _say(*parts) -> None:
     print(*parts, file=sys.stderr)
 
 
-def _stage_sources(out) -> "Path":
-    import tempfile
-    from pathlib import Path
-
-    Path(out).mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=".sources-new.", dir=out))
-
-
-def _commit_sources(out, staged) -> None:
-    """Swap the new source pages in for the old ones (the folder is renamed, not copied)."""
-    import os
-    import shutil
-    from pathlib import Path
-
-    final = Path(out) / "sources"
-    os.chmod(staged, 0o755)
-    old = None
-    if final.exists():
-        old = Path(out) / f".sources-old.{os.getpid()}"
-        os.replace(final, old)
-    os.replace(staged, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def cmd_run(args: argparse.Namespace) -> int:
-    import shutil
     from pathlib import Path
 
-    from . import api, audit, cache, duplicates, export, link, report, store, workbook
-    from .records import ErrorRow
-
+    from . import api, batch
     from .ingest import display_name
+    from .records import ErrorRow
 
     files = api.list_inputs(args.paths, exclude=[args.out])  # the outputs are never read back as plans
     if not files:
         _say("plans: " + ui.text("cli.no_inputs", paths=" ".join(display_name(str(p)) for p in args.paths)))
         return 2
-    store_ = None if args.no_cache else cache.Cache(Path(args.out) / ".cache")
-    staged = _stage_sources(args.out)
-    results, pages, from_cache = [], {}, 0
     progress = None
     if not args.quiet and len(files) > 1:
         from rich.progress import Progress
@@ -71,60 +42,36 @@ def cmd_run(args: argparse.Namespace) -> int:
         progress = Progress(transient=True, disable=not sys.stderr.isatty())
         progress.start()
         shown = sys.stderr.isatty()  # scans take seconds a page: the bar counts PDF pages
-        weights = {f: page_count(f) if shown and f.suffix.lower() == ".pdf" else 1 for f in files}
+        weights = {f.path: page_count(f.path) if shown and not f.problem and f.path.suffix.lower() == ".pdf" else 1
+                   for f in files}
         task = progress.add_task(ui.text("cli.progress"), total=sum(weights.values()))
+
+    def on_error(result: ErrorRow) -> None:
+        hint = f" — {ui.detail(result.hint)}" if result.hint else ""
+        _say(f"plans: {result.source}: {ui.detail(result.reason)}{hint}")
+
+    def on_copy(source: str, kept: str, name: str) -> None:
+        if not args.quiet:
+            _say("plans: " + ui.text("cli.duplicate", source=source, kept=kept, name=name))
+
     try:
-        for path, (result, lines), cached in cache.read_all(files, store_, jobs=args.jobs):
-            from_cache += cached
-            if progress:
-                progress.advance(task, weights.get(path, 1))
-            if isinstance(result, ErrorRow):
-                hint = f" — {ui.detail(result.hint)}" if result.hint else ""
-                _say(f"plans: {result.source}: {ui.detail(result.reason)}{hint}")
-            else:  # its source page now, while its lines are at hand; named once copies are known
-                pages[id(result)] = staged / f".{len(results)}.part"
-                pages[id(result)].write_text(report.render_source(result.document, lines), encoding="utf-8")
-            results.append(result)
-        extracted = [r for r in results if not isinstance(r, ErrorRow)]
-        if not extracted:  # nothing read: the previous outputs stay as they were
-            _say("plans: " + ui.text("cli.nothing_read", out=display_name(str(args.out))))
-            return 1
-        results, copies = duplicates.drop_copies(results)
-        for r in results:
-            if id(r) in pages:
-                pages.pop(id(r)).replace(staged / report.source_name(r.document.doc_id))
-        for page in pages.values():  # the copies' pages
-            page.unlink(missing_ok=True)
-        for dropped, kept in copies:
-            if not args.quiet:
-                _say("plans: " + ui.text("cli.duplicate", source=dropped.document.source, kept=kept.document.source,
-                                         name=ui.plan_name(kept.document)))
-        link.resolve_citations(results)
-        extracted = [r for r in results if not isinstance(r, ErrorRow)]
-        findings = audit.audit(extracted)
-        tables = export.table_rows(results, findings)
-        documents = {r.document.doc_id: r.document for r in extracted}
-        outputs = {
-            "plans.xlsx": lambda path: workbook.write_workbook(path, tables, extracted, findings),
-            "report.html": lambda path: path.write_text(report.render(findings, documents, extracted),
-                                                        encoding="utf-8"),
-            "plans.sqlite": lambda path: store.write_sqlite(path, tables, extracted),
-        }
-        written = export.write_tables(args.out, tables, outputs)
-        _commit_sources(args.out, staged)
-        staged = None
-        if store_ is not None:
-            store_.prune()
+        done = batch.run(files, args.out, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+                         cache_dir=None if args.no_cache else Path(args.out) / ".cache",
+                         on_error=on_error, on_copy=on_copy,
+                         on_progress=(lambda read: progress.advance(task, sum(weights.get(f.path, 1) for f in read)))
+                         if progress else None)
     finally:
         if progress:
             progress.stop()
-        if staged is not None:
-            shutil.rmtree(staged, ignore_errors=True)
-    failed = sum(isinstance(r, ErrorRow) for r in results)
+    if not done["read"]:  # nothing read: the previous outputs stay as they were
+        _say("plans: " + ui.text("cli.nothing_read", out=display_name(str(args.out))))
+        return 1
     if not args.quiet:
-        print(ui.text("cli.done", read=len(results) - failed, cached=from_cache, failed=failed,
-                      files=", ".join(p.name for p in written) + ", sources/", out=display_name(str(args.out))))
-    return 1 if failed else 0
+        print(ui.text("cli.done", read=done["read"], cached=done["cached"], failed=done["failed"],
+                      files=", ".join(str(p.relative_to(args.out)) for p in done["written"]
+                                      if p.parent.name != "parquet" and p.name != "sources") + ", parquet/, sources/",
+                      out=display_name(str(args.out))))
+    return 1 if done["failed"] else 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -246,6 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default="outputs", help=t("cli.run.out"))
     run.add_argument("-q", "--quiet", action="store_true", help=t("cli.run.quiet"))
     run.add_argument("-j", "--jobs", type=int, default=1, help=t("cli.run.jobs"))
+    run.add_argument("--engine", choices=["local", "dask"], default="local", help=t("cli.run.engine"))
+    run.add_argument("--scheduler", help=t("cli.run.scheduler"))
     run.add_argument("--no-cache", action="store_true", help=t("cli.run.no_cache"))
     run.set_defaults(func=cmd_run)
     ev = sub.add_parser("eval", help=t("cli.eval"), description=t("cli.eval.description"))

@@ -208,83 +208,101 @@ def render(findings: list[Finding], documents: dict | None = None, results: list
         sources = {r.document.doc_id for r in results}
     names = {d: (ui.plan_name(v) if not isinstance(v, str) else d) for d, v in docs.items()}
     titles = {d: (v if isinstance(v, str) else (v.title or "")) for d, v in docs.items()}
-    pages = _pages(results)
-
-    def link(doc_id, line, text, label):
-        if not line or doc_id not in sources:
-            return _e(label)
-        page = pages.get((doc_id, line, text))
-        return f'<a class="src" href="{_e(source_link(doc_id, line, page, text))}">{_e(label)}</a>'
-
     counts = Counter((f.doc_id, f.severity) for f in findings)
     plans = sorted({f.doc_id for f in findings} | set(docs))
-    kinds = sorted({f.kind for f in findings}, key=lambda k: ui.kind(k))
-    parts = ["<!DOCTYPE html>", f'<html lang="{ui.lang()}"><head><meta charset="utf-8">',
-             f"<title>{_e(ui.text('report.title'))}</title>", f"<style>{CSS}</style></head><body>",
-             f"<h1>{_e(ui.text('report.title'))}</h1>",
-             f"<p>{_e(ui.text('report.intro', findings=len(findings), plans=len(plans)))}</p>",
-             f'<table class="summary"><thead><tr><th>{_e(ui.text("report.plan"))}</th>'
-             + "".join(f"<th>{_e(ui.severity(s))}</th>" for s in SEVERITIES)
-             + f"<th>{_e(ui.text('report.total'))}</th></tr></thead><tbody>"]
-    for doc_id in plans:
-        cells = "".join(f"<td>{counts[(doc_id, s)]}</td>" for s in SEVERITIES)
-        total = sum(counts[(doc_id, s)] for s in SEVERITIES)
-        parts.append(f'<tr><td><a href="#{_e(doc_id)}">{_e(names.get(doc_id, doc_id))}</a></td>{cells}'
-                     f"<td>{total}</td></tr>")
-    parts.append("</tbody></table>")
-    parts.append(f'<fieldset class="filters"><legend>{_e(ui.text("report.filters"))}</legend>'
-                 f"<div>{_e(ui.text('report.severity'))}: "
-                 + "".join(f'<label><input type="checkbox" name="severity" value="{s}" checked> {_e(ui.severity(s))}'
-                           "</label>" for s in SEVERITIES)
-                 + f"</div><div>{_e(ui.text('report.kind'))}: "
-                 + "".join(f'<label><input type="checkbox" name="kind" value="{_e(k)}" checked> {_e(ui.kind(k))}'
-                           "</label>" for k in kinds)
-                 + "</div></fieldset>")
+    kinds = {f.kind for f in findings}
     by_plan: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_plan[f.doc_id].append(f)
     by_result = {r.document.doc_id: r for r in results}
-    targets = _targets(results)
+    return "\n".join(page_parts(plans, counts, kinds, len(findings), names, titles, sources,
+                                 ((d, by_plan[d]) for d in plans if d in by_plan), by_result.get, bool(results)))
+
+
+def page_parts(plans: list[str], counts: Counter, kinds: set[str], n_findings: int, names: dict, titles: dict,
+               sources: set[str], groups, result_of, charts: bool = True):
+    """The page in pieces (joined with newlines), a plan at a time, so that it can be written
+    without holding every finding and extraction: `plans` sorted, `counts` per (plan, severity),
+    `groups` each plan's findings in the order of `plans` (plans without findings left out),
+    `result_of(doc_id)` a plan's extraction (or None). Charts and links of a plan need only its
+    own extraction and those its findings refer to."""
+    kinds = sorted(kinds, key=lambda k: ui.kind(k))
+    yield from ["<!DOCTYPE html>", f'<html lang="{ui.lang()}"><head><meta charset="utf-8">',
+                f"<title>{_e(ui.text('report.title'))}</title>", f"<style>{CSS}</style></head><body>",
+                f"<h1>{_e(ui.text('report.title'))}</h1>",
+                f"<p>{_e(ui.text('report.intro', findings=n_findings, plans=len(plans)))}</p>",
+                f'<table class="summary"><thead><tr><th>{_e(ui.text("report.plan"))}</th>'
+                + "".join(f"<th>{_e(ui.severity(s))}</th>" for s in SEVERITIES)
+                + f"<th>{_e(ui.text('report.total'))}</th></tr></thead><tbody>"]
     for doc_id in plans:
+        cells = "".join(f"<td>{counts[(doc_id, s)]}</td>" for s in SEVERITIES)
+        total = sum(counts[(doc_id, s)] for s in SEVERITIES)
+        yield (f'<tr><td><a href="#{_e(doc_id)}">{_e(names.get(doc_id, doc_id))}</a></td>{cells}'
+               f"<td>{total}</td></tr>")
+    yield "</tbody></table>"
+    yield (f'<fieldset class="filters"><legend>{_e(ui.text("report.filters"))}</legend>'
+           f"<div>{_e(ui.text('report.severity'))}: "
+           + "".join(f'<label><input type="checkbox" name="severity" value="{s}" checked> {_e(ui.severity(s))}'
+                     "</label>" for s in SEVERITIES)
+           + f"</div><div>{_e(ui.text('report.kind'))}: "
+           + "".join(f'<label><input type="checkbox" name="kind" value="{_e(k)}" checked> {_e(ui.kind(k))}'
+                     "</label>" for k in kinds)
+           + "</div></fieldset>")
+    groups = iter(groups)
+    pending = next(groups, None)
+    for doc_id in plans:
+        items: list[Finding] = []
+        if pending is not None and pending[0] == doc_id:
+            items = pending[1]
+            pending = next(groups, None)
+        r = result_of(doc_id)
+        near = [x for x in [r, *(result_of(o) for o in sorted({f.other_doc_id for f in items if f.other_doc_id}))]
+                if x is not None]
+        pages = _pages(near)
+        targets = _targets(near)
+
+        def link(doc_id, line, text, label):
+            if not line or doc_id not in sources:
+                return _e(label)
+            page = pages.get((doc_id, line, text))
+            return f'<a class="src" href="{_e(source_link(doc_id, line, page, text))}">{_e(label)}</a>'
+
         title = titles.get(doc_id)
-        parts.append(f'<h2 id="{_e(doc_id)}">{_e(names.get(doc_id, doc_id))}</h2>')
+        yield f'<h2 id="{_e(doc_id)}">{_e(names.get(doc_id, doc_id))}</h2>'
         meta = " · ".join(x for x in (title, doc_id) if x)
         head = link(doc_id, 1, None, ui.text("report.source")) if doc_id in sources else ""
-        parts.append(f'<p class="meta">{_e(meta)}{" · " + head if head else ""}</p>')
-        items = by_plan.get(doc_id, [])
-        rows = chart_rows(items, results, targets) if results else []
+        yield f'<p class="meta">{_e(meta)}{" · " + head if head else ""}</p>'
+        rows = chart_rows(items, near, targets) if charts else []
         if rows:
-            parts.append(f"<h3>{_e(ui.text('report.chart'))}</h3>{chart_svg(rows)}"
-                         f'<p class="meta">{_e(ui.text("report.chart.note"))}</p>')
+            yield (f"<h3>{_e(ui.text('report.chart'))}</h3>{chart_svg(rows)}"
+                   f'<p class="meta">{_e(ui.text("report.chart.note"))}</p>')
         if not items:
-            parts.append(f"<p>{_e(ui.text('report.none'))}</p>")
+            yield f"<p>{_e(ui.text('report.none'))}</p>"
         for severity in SEVERITIES:
             group = [f for f in items if f.severity == severity]
             if not group:
                 continue
-            parts.append(f"<h3>{_e(ui.severity(severity))} ({len(group)})</h3>")
+            yield f"<h3>{_e(ui.severity(severity))} ({len(group)})</h3>"
             for f in group:
-                parts.append(f'<div class="finding {severity}" data-severity="{severity}" data-kind="{_e(f.kind)}">')
-                parts.append(f'<div><span class="kind">{_e(ui.kind(f.kind))}</span>'
-                             + (f" · {_e(f.code)}" if f.code else "")
-                             + f" — {_e(ui.detail(f.detail, names))}</div>")
+                yield f'<div class="finding {severity}" data-severity="{severity}" data-kind="{_e(f.kind)}">'
+                yield (f'<div><span class="kind">{_e(ui.kind(f.kind))}</span>'
+                       + (f" · {_e(f.code)}" if f.code else "")
+                       + f" — {_e(ui.detail(f.detail, names))}</div>")
                 if f.reference:
-                    parts.append(f'<div class="meta">{_e(ui.text("report.reference"))}: '
-                                 f"{_e(ui.detail(f.reference, names))}</div>")
+                    yield (f'<div class="meta">{_e(ui.text("report.reference"))}: '
+                           f"{_e(ui.detail(f.reference, names))}</div>")
                 if f.text:
                     where = link(f.doc_id, f.line, f.text, ui.text("report.plan_line", line=f.line))
-                    parts.append(f'<div class="meta">{where}:</div><blockquote>{_quote(f.text)}</blockquote>')
+                    yield f'<div class="meta">{where}:</div><blockquote>{_quote(f.text)}</blockquote>'
                 if f.other_text or f.other_line:
                     other = names.get(f.other_doc_id or "", f.other_doc_id or "")
                     where = link(f.other_doc_id, f.other_line, f.other_text,
                                  ui.text("report.other_line", doc=other, line=f.other_line))
-                    parts.append(f'<div class="meta">{where}:</div><blockquote>{_quote(f.other_text)}</blockquote>')
-                parts.append("</div>")
-        r = by_result.get(doc_id)
+                    yield f'<div class="meta">{where}:</div><blockquote>{_quote(f.other_text)}</blockquote>'
+                yield "</div>"
         if r is not None:
-            parts.append(_rows_html(r, link))
-    parts.append(f"<script>{FILTER_JS}</script></body></html>")
-    return "\n".join(parts)
+            yield _rows_html(r, link)
+    yield f"<script>{FILTER_JS}</script></body></html>"
 
 
 def _pages(results) -> dict:

@@ -20,7 +20,12 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def rules_dir() -> Path:
-    return Path(os.environ.get("PLANS_RULES", _DEFAULT))
+    return _as_path(os.environ.get("PLANS_RULES", str(_DEFAULT)))
+
+
+@lru_cache(maxsize=16)
+def _as_path(folder: str) -> Path:  # rules_dir is asked for on every translated string: no new Path each time
+    return Path(folder)
 
 
 @lru_cache(maxsize=None)

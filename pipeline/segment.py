@@ -69,9 +69,11 @@ def _roman_value(text: str) -> int:
 
 
 @rules.cached
-def _kind_keywords() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _kind_keywords() -> tuple[tuple[str, tuple[tuple[str, regex.Pattern], ...]], ...]:
     data = rules.load("section_kinds.yaml")
-    return tuple((kind, tuple(strip_diacritics(w).lower() for w in words)) for kind, words in data.items())
+    return tuple((kind, tuple((k, regex.compile(rf"\b{regex.escape(k)}\b"))
+                              for k in (strip_diacritics(w).lower() for w in words)))
+                 for kind, words in data.items())
 
 
 def section_kind(heading: str, level: int, parent_kind: str | None, is_appendix: bool = False) -> str:
@@ -79,8 +81,8 @@ def section_kind(heading: str, level: int, parent_kind: str | None, is_appendix:
         return "appendix"
     key = strip_diacritics(heading).lower()
     for kind, words in _kind_keywords():
-        for w in words:
-            if (level == 1 and regex.search(rf"\b{regex.escape(w)}\b", key)) or key.startswith(w):
+        for w, word_re in words:
+            if (level == 1 and word_re.search(key)) or key.startswith(w):
                 return kind
     return parent_kind or "other"
 
@@ -268,4 +270,16 @@ def section_at(sections: list[Section], paragraph_index: int) -> Section | None:
         if s.paragraph_start <= paragraph_index < s.paragraph_end:
             if found is None or s.level >= found.level:
                 found = s
+    return found
+
+
+def sections_of_paragraphs(sections: list[Section], count: int) -> list[Section | None]:
+    """`section_at` for paragraphs 0..count-1 at once (one pass over the sections' spans, the same
+    choice: the last of the deepest sections that contain the paragraph)."""
+    found: list[Section | None] = [None] * count
+    for s in sections:
+        for i in range(max(0, s.paragraph_start), min(count, s.paragraph_end)):
+            f = found[i]
+            if f is None or s.level >= f.level:
+                found[i] = s
     return found

@@ -78,6 +78,9 @@ def fold_search(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+PASSAGE_COLUMNS = ["doc_id", "section_id", "line", "page", "kind", "text", "text_folded"]
+
+
 def _passages(results) -> list[tuple]:
     rows = []
     for r in results:
@@ -99,36 +102,76 @@ def _passages(results) -> list[tuple]:
     return rows
 
 
+def connect(path: str | Path) -> sqlite3.Connection:
+    """A database for bulk writing (no journal: a half-written file is never renamed into place)."""
+    con = sqlite3.connect(str(path))
+    con.execute("PRAGMA journal_mode = OFF")
+    con.execute("PRAGMA synchronous = OFF")
+    return con
+
+
+def create_tables(con: sqlite3.Connection) -> None:
+    for name, (pk, columns) in SCHEMA.items():
+        con.execute(f"CREATE TABLE {name} ({', '.join(columns)})")
+    con.execute("CREATE TABLE passages (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, section_id TEXT, "
+                "line INTEGER, page INTEGER, kind TEXT, text TEXT, text_folded TEXT)")
+
+
+def _names(table: str) -> list[str]:
+    return [c.split()[0] for c in SCHEMA[table][1] if not c.startswith("PRIMARY KEY")]
+
+
+def insert_rows(con: sqlite3.Connection, name: str, cols: list[str], rows) -> None:
+    """Rows (dicts) into a table of `SCHEMA` (its `id` numbered in order)."""
+    insert = [n for n in _names(name) if n in cols]
+    placeholders = ", ".join("?" for _ in insert)
+    con.executemany(f"INSERT INTO {name} ({', '.join(insert)}) VALUES ({placeholders})",
+                    ([_sql(row.get(n)) for n in insert] for row in rows))
+
+
+def insert_passages(con: sqlite3.Connection, results) -> None:
+    con.executemany(f"INSERT INTO passages ({', '.join(PASSAGE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (row + (fold_search(row[5]),) for row in _passages([r for r in results if hasattr(r, "passages")])))
+
+
+def append_part(con: sqlite3.Connection, part: str | Path, tables: list[str]) -> None:
+    """Copy `tables` of a part database (same schema) to the end of `con`'s tables, in their
+    order (new ids); `passages` too when named."""
+    con.execute("ATTACH DATABASE ? AS part", (str(part),))
+    try:
+        for name in tables:
+            cols = PASSAGE_COLUMNS if name == "passages" else [n for n in _names(name) if n != "id"]
+            order = "ORDER BY id" if name == "passages" or SCHEMA[name][0] == "id" else "ORDER BY rowid"
+            col_list = ", ".join(f'"{c}"' for c in cols)
+            con.execute(f"INSERT INTO main.{name} ({col_list}) SELECT {col_list} FROM part.{name} {order}")
+        con.commit()
+    finally:
+        con.execute("DETACH DATABASE part")
+
+
+def finish(con: sqlite3.Connection) -> None:
+    """The full-text index over `passages`, and the indexes."""
+    con.execute("CREATE VIRTUAL TABLE passages_fts USING fts5(text, text_folded, content='passages', "
+                "content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
+    con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
+    for sql in INDEXES:
+        con.execute(sql)
+    con.commit()
+
+
 def write_sqlite(path: str | Path, tables: dict[str, tuple[list[str], list[dict]]], results: list) -> None:
     """Build the database at `path` (a fresh file)."""
     path = Path(path)
     if path.exists():
         path.unlink()
-    con = sqlite3.connect(str(path))
+    con = connect(path)
     try:
-        con.execute("PRAGMA journal_mode = OFF")
-        con.execute("PRAGMA synchronous = OFF")
-        for name, (pk, columns) in SCHEMA.items():
-            con.execute(f"CREATE TABLE {name} ({', '.join(columns)})")
-            if name not in tables:
-                continue
-            cols, rows = tables[name]
-            names = [c.split()[0] for c in columns if not c.startswith("PRIMARY KEY")]
-            insert = [n for n in names if n in cols]
-            placeholders = ", ".join("?" for _ in insert)
-            con.executemany(f"INSERT INTO {name} ({', '.join(insert)}) VALUES ({placeholders})",
-                            ([_sql(row.get(n)) for n in insert] for row in rows))
-        con.execute("CREATE TABLE passages (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, section_id TEXT, "
-                    "line INTEGER, page INTEGER, kind TEXT, text TEXT, text_folded TEXT)")
-        con.executemany("INSERT INTO passages (doc_id, section_id, line, page, kind, text, text_folded) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (row + (fold_search(row[5]),) for row in _passages([r for r in results if hasattr(r, "passages")])))
-        con.execute("CREATE VIRTUAL TABLE passages_fts USING fts5(text, text_folded, content='passages', "
-                    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
-        con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
-        for sql in INDEXES:
-            con.execute(sql)
-        con.commit()
+        create_tables(con)
+        for name in SCHEMA:
+            if name in tables:
+                insert_rows(con, name, *tables[name])
+        insert_passages(con, results)
+        finish(con)
     finally:
         con.close()
 

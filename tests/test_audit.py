@@ -451,7 +451,9 @@ def test_workbook_comparison_sheet(run, tmp_path):
     assert any(isinstance(r[col["target"]].value, str) and r[col["target"]].value.startswith("=") for r in rows)
     legend = [r[0].value for r in wb[ui.sheet("legend")].iter_rows(min_row=2)]
     assert legend[:3] == [workbook.verdict(v) for v in ("weaker", "stricter", "impossible")] and "TE19" in legend
-    assert set(wb.sheetnames) >= {"So sánh", "Chú giải", "Phát hiện", "Văn bản", "Chỉ tiêu", "Mục"}  # Vietnamese first
+    assert set(wb.sheetnames) >= {"So sánh", "Chú giải", "Phát hiện", "Văn bản", "Chỉ tiêu", "Bảng khác"}  # Vietnamese first
+    others = {r[0].value: r[1].value for r in wb[ui.sheet("other tables")].iter_rows(min_row=2)}
+    assert others[ui.sheet("sections")] == sum(len(r.sections) for r in results) and "Mục" not in wb.sheetnames
     ws = wb[ui.sheet("findings")]
     header = [c.value for c in ws[1]]
     assert header[:6] == ["Văn bản", "Mã tệp", "Loại", "Mức độ", "Mã chỉ tiêu", "Chi tiết"]

@@ -52,7 +52,7 @@ def test_failed_write_leaves_previous_outputs(tmp_path):
         export.write_tables(tmp_path, {"documents": (["doc_id"], [{"doc_id": "x"}]),
                                        "sections": (["doc_id"], Boom())})
     assert read(tmp_path / "documents.csv") == [{"doc_id": "old"}]
-    assert not list(tmp_path.glob(".*.tmp"))
+    assert not list(tmp_path.glob(".*.tmp")) and not list(tmp_path.glob(export.STAGING_PREFIX + "*"))
 
 
 @pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold not beside the repository")
@@ -88,11 +88,12 @@ def test_killed_run_leaves_previous_outputs(tmp_path):
 
     out = tmp_path / "out"
     assert cli.main(["run", str(CORPUS / "000_af98d75339ed8083.txt"), "--out", str(out), "-q"]) == 0
-    def outputs():  # the files and source pages (the cache may gain entries: it is not an output)
-        return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in [*out.iterdir(), *out.glob("sources/*")] if p.is_file() and not p.name.endswith(".tmp")}
+    def outputs():  # the committed files (not the lock, nor the staging folder of a run)
+        return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)}
 
     before = outputs()
+    assert "parquet/documents.parquet" in before and "manifest.json" in before
     src = tmp_path / "many"
     src.mkdir()
     for k in range(40):
@@ -104,8 +105,8 @@ def test_killed_run_leaves_previous_outputs(tmp_path):
     assert proc.poll() is None, "the run finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    after = outputs()
-    assert after == before
+    assert outputs() == before
+    assert export.check_manifest(out) == []
 
 
 def test_two_processes_give_the_same_tables(tmp_path):
