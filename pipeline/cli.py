@@ -25,7 +25,7 @@ def _say(*parts) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from . import api, batch
+    from . import api, batch, ingest
     from .ingest import display_name
     from .records import ErrorRow
 
@@ -71,7 +71,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                       files=", ".join(str(p.relative_to(args.out)) for p in done["written"]
                                       if p.parent.name != "parquet" and p.name != "sources") + ", parquet/, sources/",
                       out=display_name(str(args.out))))
-    return 1 if done["failed"] else 0
+    skipped = sum(1 for f in files if f.problem and ingest.is_skipped(f.path, f.problem[0]))
+    return 1 if done["failed"] > skipped else 0  # hidden files and non-documents are listed, not failures
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

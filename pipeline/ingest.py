@@ -35,6 +35,17 @@ SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | OFFICE_SUFFIXES | IMAGE_SUFFIXES | {
 # its line in errors.csv: see api.list_inputs)
 UNSUPPORTED_DOCUMENTS = {".xls", ".xlsx", ".ppt", ".pptx", ".ods", ".odp", ".wps", ".wpd", ".hwp", ".pages",
                          ".zip", ".rar", ".7z"}
+
+
+def is_skipped(path: Path, reason: str) -> bool:
+    """A file a folder run lists but does not count as failed: a hidden file, or a file of a type
+    that is no document at all (`SOURCES.tsv`, `notes.json`). A document the pipeline cannot read
+    (`.xlsx`, a scan without OCR, a broken file) is a failure."""
+    suffix = Path(path).suffix.lower()
+    return reason.startswith("hidden") or (reason.startswith("unsupported file type")
+                                           and suffix not in UNSUPPORTED_DOCUMENTS)
+
+
 MAX_BYTES = 50 * 1024 * 1024  # a plan is tens of KB; refuse anything past 50 MB
 MAX_LINE_CHARS = 100_000  # a plan's longest paragraph is a few thousand characters
 MAX_TEXT_CHARS = 10_000_000

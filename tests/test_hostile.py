@@ -240,6 +240,19 @@ def test_special_files_are_refused_before_they_are_opened(tmp_path):
             read_document(src / special)
 
 
+def test_hidden_files_and_non_documents_are_listed_but_do_not_fail_the_run(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / f"{PLAN}.txt").write_text(PLAN_TEXT, encoding="utf-8")
+    (src / ".DS_Store").write_bytes(b"\x00\x00")
+    (src / "SOURCES.tsv").write_text("file\trepository\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["run", str(src), "--out", str(out), "-q"]) == 0
+    assert sorted(Path(e["source"]).name for e in table(out, "errors")) == [".DS_Store", "SOURCES.tsv"]
+    (src / "budget.xlsx").write_bytes(b"PK")  # a document it cannot read is a failure
+    assert cli.main(["run", str(src), "--out", str(out), "-q"]) == 1
+
+
 def test_an_unreadable_subfolder_gets_its_line(tmp_path, monkeypatch):
     src = tmp_path / "in"
     (src / "locked").mkdir(parents=True)
