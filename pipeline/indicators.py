@@ -812,7 +812,7 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
                     char_start=span.char_start, char_end=span.char_end, text=para.text, of_total=t.of_total,
                     value_max=t.value_max, unit_text=t.unit_text,
                 ))
-    return rows + table_targets(doc, sections, contexts)
+    return rows + table_targets(doc, sections, contexts, aims_only=reports)
 
 
 # --- indicator tables ----------------------------------------------------------------------------
@@ -911,7 +911,8 @@ def _unit_of_column(unit_text: str) -> tuple[str | None, float, str | None]:
     return None, 1.0, text
 
 
-def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | None = None) -> list[Indicator]:
+def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | None = None,
+                  aims_only: bool = False) -> list[Indicator]:
     """Targets of tables: indicator tables (one row per table row and year column, or one
     target column) and task tables (the values of their outputs column, with the row's time)."""
     before_re, before, _, _ = _comparator_rules()
@@ -934,6 +935,8 @@ def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | 
         section = section_at(sections, para.index)
         sid = section.section_id if section else None
         context = (contexts or {}).get(para.index)
+        if aims_only and not (context and context.aim):
+            continue  # a report's or a letter's tables state results, unless set under its aims
         if task is not None:
             whole = _cells(para.text)  # a row, its wrapped lines joined; rows joined together are split
             for seg_cells in ([whole] if len(whole) <= task["width"] + 1 else _row_segments(para)):

@@ -288,3 +288,12 @@ def test_the_year_before_a_value_when_the_one_after_leads_the_next():
     wind = ("Đến năm 2030, tổng công suất điện gió trên bờ và gần bờ đạt 26.066 - 38.029 MW (tổng tiềm năng kỹ thuật "
             "ở Việt Nam khoảng 221.000 MW).")
     assert [t.value for t in statement_to_targets(wind)] == [26066.0]
+
+
+def test_a_letters_table_of_results_gives_no_targets(tmp_path):
+    # a notice's appendix compares a design with the approved one: its `Kết quả` column is a result
+    head = "SỞ CÔNG THƯƠNG\nSố: 12/TB-SCT\nTHÔNG BÁO\nKết quả thẩm định thiết kế xây dựng\n"
+    body = ("I. NỘI DUNG\n| STT | Nội dung | Thiết kế cơ sở (TKCS) | Thiết kế xây dựng triển khai sau TKCS (TKXD) | "
+            "Kết quả đối chiếu |\n| 2.2 | Bề rộng mặt đường (phần xe chạy) | 16 m | 18 m (2 làn x 9m) | Thay đổi (Mở rộng "
+            "để phù hợp xe 100 tấn) |\n")
+    assert _plan(tmp_path, body, head=head) == []
