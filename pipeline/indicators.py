@@ -513,6 +513,12 @@ def clause_targets(clause: str) -> list[Target]:
         post_qual = _QUALIFIER_RE.match(stripped)  # `dưới 5% đối với nông thôn`
         q_metric = _stem(metric) + " " + post_qual.group(0).strip() if post_qual else metric
         q_metric = _measured_metric(clause, q, nxt, quantities[-1]) or q_metric
+        if q.unit == "count" and q.measure and q.unit_text and q_metric and \
+                q.unit_text.lower().split()[-1] not in q_metric.lower():  # `Hình thành mới 15 Cụm công nghiệp, …`
+            noun = q.unit_text.lower()
+            for scale in _unit_rules()["scales"]:
+                noun = _re(rf"^{regex.escape(scale)}\s+").sub("", noun)
+            q_metric = f"Số {noun} {q_metric[:1].lower()}{q_metric[1:]}"
         comp = _comparator(clause, q, prev_end, prev_comp)
         change = _CHANGE_RE.search(clause[max(prev_end, q.start - 60):q.start])
         if change and q.unit == "%":  # `giảm 8% tổng lượng phát thải …`, `giảm bình quân 1,5%/năm`: the amount of change
@@ -595,9 +601,9 @@ def statement_to_targets(text: str) -> list[Target]:
     clauses = _split_clauses(text)
     statement_years = {y for _, c in clauses for _, _, ys in _years_in(c) for y in ys}
     prev = None
+    lead_in = None  # `Công suất cực đại: Năm 2030 khoảng 89.655 MW; năm 2050 …`: the words before the colon
     for offset, clause in clauses:
-        lead_in = None  # `Công suất cực đại: Năm 2030 khoảng 89.655 MW`: the words before the colon
-        if prev is not None and text[prev[0] + len(prev[1]):offset].strip() == ":" and len(prev[1].split()) <= 10 \
+        if prev is not None and text[prev[0] + len(prev[1]):offset].strip() == ":" and len(prev[1].split()) <= 16 \
                 and not find_quantities(prev[1]):
             lead_in = _clean_metric(_re(r"^[-+•–.\s]+").sub("", prev[1]))
         prev = (offset, clause)

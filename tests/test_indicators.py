@@ -297,3 +297,14 @@ def test_a_letters_table_of_results_gives_no_targets(tmp_path):
             "Kết quả đối chiếu |\n| 2.2 | Bề rộng mặt đường (phần xe chạy) | 16 m | 18 m (2 làn x 9m) | Thay đổi (Mở rộng "
             "để phù hợp xe 100 tấn) |\n")
     assert _plan(tmp_path, body, head=head) == []
+
+
+def test_metrics_name_the_quantity():
+    # a count written first takes its noun; a value with no words of its own takes the lead-in
+    assert [t.metric for t in statement_to_targets("Hình thành mới 15 Cụm công nghiệp, nâng tổng số lên 37 CCN.")][0] \
+        == "Số cụm công nghiệp hình thành mới"
+    assert [t.metric for t in statement_to_targets("Diện tích làm mới thêm tại các khu, cụm công nghiệp: trên 2.000 ha.")] \
+        == ["Diện tích làm mới thêm tại các khu, cụm công nghiệp"]
+    peak = ". Công suất cực đại: Năm 2030 khoảng 89.655 - 99.934 MW; năm 2050 đạt khoảng 205.732 - 228.570 MW."
+    assert [(t.metric, t.years) for t in statement_to_targets(peak)] == [
+        ("Công suất cực đại", [2030]), ("Công suất cực đại", [2050])]
