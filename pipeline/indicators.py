@@ -350,6 +350,7 @@ def _clean_metric(text: str) -> str:
             break
         text = text[:m.start()].rstrip(" ,")
     text = _re(r"\s+(?:trở\s+lên|trở\s+xuống)$").sub("", text)
+    text = _re(r"(?:\s+(?:và|hoặc)|[\s,;]+)$").sub("", text)  # `50% các tòa nhà công sở và 50% …`
     return (text[:1].upper() + text[1:]) if text else text
 
 
