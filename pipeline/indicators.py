@@ -26,7 +26,7 @@ from . import catalog, rules
 from .normalize import cached_re as _re
 from .normalize import label_of
 from .records import CleanDocument, DocumentRow, Indicator, Paragraph, Section
-from .segment import section_at
+from .segment import sections_of_paragraphs
 
 
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"  # 1.234,5 / 11,5 / 18.5 / 90
@@ -674,19 +674,9 @@ def _no_targets(document: DocumentRow) -> bool:
         title.startswith(w) for w in data["regulation_titles"])
 
 
-def _innermost(doc: CleanDocument, sections: list[Section]) -> dict[int, Section]:
-    """paragraph index -> its innermost section (`segment.section_at` for every paragraph at once)."""
-    out: dict[int, Section] = {}
-    for s in sections:  # a deeper or later section overrides, as `section_at` does
-        for i in range(s.paragraph_start, s.paragraph_end):
-            found = out.get(i)
-            if found is None or s.level >= found.level:
-                out[i] = s
-    return out
-
-
 @dataclass
 class _Context:
+    section: Section | None  # the innermost section the paragraph stands in
     year: int | None  # the year the heading or lead-in above sets
     aim: bool  # under an objectives heading, a `Chỉ tiêu` or an aims lead-in
 
@@ -707,11 +697,11 @@ def _contexts(doc: CleanDocument, sections: list[Section]) -> dict[int, _Context
         section_year[s.section_id] = own if own is not None else (section_year.get(parent.section_id) if parent else None)
         section_aim[s.section_id] = s.kind == "objectives" or bool(_aim_heading_re().match(s.heading))
     starts = {s.paragraph_start for s in sections}
-    innermost = _innermost(doc, sections)
+    innermost = sections_of_paragraphs(sections, len(doc.paragraphs))
     out: dict[int, _Context] = {}
     lead: tuple[int, int | None, bool] | None = None  # (rank, year, aim) of the open lead-in
     for para in doc.paragraphs:
-        section = innermost.get(para.index)
+        section = innermost[para.index]
         year = section_year.get(section.section_id) if section else None
         aim = section_aim.get(section.section_id, False) if section else False
         rank = _bullet_rank(para.text)
@@ -720,7 +710,7 @@ def _contexts(doc: CleanDocument, sections: list[Section]) -> dict[int, _Context
         if lead:
             year = lead[1] if lead[1] is not None else year
             aim = aim or lead[2]
-        out[para.index] = _Context(year, aim)
+        out[para.index] = _Context(section, year, aim)
         body = _BULLET_RE.sub("", para.text, count=1)
         colon = body.rstrip().endswith(":")
         short = len(body.split()) <= 14
@@ -779,10 +769,9 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
     rows: list[Indicator] = []
     for para, offset, number in _statements(doc, sections):
         text = para.text[offset:]
-        context = contexts.get(para.index, _Context(None, False))
+        context = contexts[para.index]
         targets = statement_to_targets(text)
-        section = section_at(sections, para.index)
-        sid = section.section_id if section else None
+        sid = context.section.section_id if context.section else None
         if number is not None and not any(t.value is not None for t in targets):
             metric = _clean_metric(_re(r":\s").split(text, maxsplit=1)[0])
             targets = [Target(metric, None, None, None, [], 0, 0)]
@@ -923,6 +912,7 @@ def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | 
     """Targets of tables: indicator tables (one row per table row and year column, or one
     target column) and task tables (the values of their outputs column, with the row's time)."""
     before_re, before, _, _ = _comparator_rules()
+    contexts = contexts if contexts is not None else _contexts(doc, sections)
     rows: list[Indicator] = []
     header = task = None
     for para in doc.paragraphs:
@@ -939,10 +929,9 @@ def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | 
         if found_task:
             task = found_task
             continue
-        section = section_at(sections, para.index)
-        sid = section.section_id if section else None
-        context = (contexts or {}).get(para.index)
-        if aims_only and not (context and context.aim):
+        context = contexts[para.index]
+        sid = context.section.section_id if context.section else None
+        if aims_only and not context.aim:
             continue  # a report's or a letter's tables state results, unless set under its aims
         if task is not None:
             whole = _cells(para.text)  # a row, its wrapped lines joined; rows joined together are split
