@@ -22,7 +22,7 @@ from functools import lru_cache
 import regex
 
 from . import rules
-from .normalize import normalize_tones
+from .normalize import normalize_tones, rx
 from .records import Agency, CleanDocument, Paragraph, Section
 
 _PLACEHOLDER_RE = regex.compile(r"[.…]{3}")
@@ -187,7 +187,7 @@ def names_in(text: str) -> list[tuple[int, int, str | None, str | None]]:
         text = text[:colon]  # `6. Chi cục Quản lý thị trường: Tăng cường kiểm tra …`
     for a, b in _split_names(text):
         part = text[a:b]
-        lead = regex.match(r"\s*(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+", part, regex.IGNORECASE)
+        lead = rx.match(r"\s*(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+", part, regex.IGNORECASE)
         offset = a + (lead.end() if lead else 0)
         part = text[offset:b]
         matches = find_names(part)
@@ -199,14 +199,14 @@ def names_in(text: str) -> list[tuple[int, int, str | None, str | None]]:
                 e2, level = (more.end() if more else e), None
             out.append((offset + s, offset + e2, entry["canonical"], level))
             rest = part[e2:]
-            more = regex.match(r"\s+và\s+(?P<x>các\s+(?:(?!trong|theo|của|để|nhằm|tại)\S+\s*){1,8}?)(?:\s+(?:trong|theo|của|để|nhằm|tại)\b.*)?$",
+            more = rx.match(r"\s+và\s+(?P<x>các\s+(?:(?!trong|theo|của|để|nhằm|tại)\S+\s*){1,8}?)(?:\s+(?:trong|theo|của|để|nhằm|tại)\b.*)?$",
                                rest)
             if more:  # `Ủy ban nhân dân các huyện, thành phố và các cơ quan, tổ chức có liên quan`
                 x_end = offset + e2 + more.end("x")
                 out.append((offset + e2 + more.start("x"), x_end, _group_canonical(more.group("x").strip()), None))
             continue
         name = part.strip(" ,.;:")
-        if not name or not regex.match(r"\p{L}", name):
+        if not name or not rx.match(r"\p{L}", name):
             continue
         end = offset + len(name)
         words_ok = _starts_like_agency(name)
@@ -215,7 +215,7 @@ def names_in(text: str) -> list[tuple[int, int, str | None, str | None]]:
         found = find_names(name)
         canonical = found[0][2]["canonical"] if found and found[0][0] == 0 else _group_canonical(name)
         level = None
-        m = regex.search(r"\s(tỉnh|huyện|thị xã|xã|phường|thị trấn|thành phố)$", name)
+        m = rx.search(r"\s(tỉnh|huyện|thị xã|xã|phường|thị trấn|thành phố)$", name)
         if m:
             level = _gazetteer()[4].get(m.group(1))
         out.append((offset, end, canonical, level))
@@ -244,32 +244,32 @@ def _starts_like_agency(name: str) -> bool:
         return True
     if name.isupper() or len(name.split()) > 14:
         return False
-    if regex.match(r"(?i:các)\s+\p{Ll}", name):  # `các tổ chức phi chính phủ`: a generic group
+    if rx.match(r"(?i:các)\s+\p{Ll}", name):  # `các tổ chức phi chính phủ`: a generic group
         return len(name.split()) <= 10
     m = _head_re().match(name)
     if not m:
         return False
-    if regex.match(r"(?i:các)\s+\p{Ll}", name):  # `các tổ chức phi chính phủ`: a generic group
+    if rx.match(r"(?i:các)\s+\p{Ll}", name):  # `các tổ chức phi chính phủ`: a generic group
         return len(name.split()) <= 10
-    return bool(regex.match(r"\s+(?:\p{Lu}|\d)", name[m.end():])) or m.end() == len(name)
+    return bool(rx.match(r"\s+(?:\p{Lu}|\d)", name[m.end():])) or m.end() == len(name)
 
 
 def _group_canonical(name: str) -> str | None:
     """A body the gazetteer lacks: its name with ASCII hyphens and no locality; None for a
     generic group (`Các phòng, ngành, …`)."""
     name = " ".join(name.split())
-    if regex.match(r"(?i:các)\s", name):
+    if rx.match(r"(?i:các)\s", name):
         found = find_names(name)
         return found[0][2]["canonical"] if found and found[0][2].get("group") else None
-    name = regex.sub(r"\s*[‐‑‒–—−]\s*", " - ", name)
-    name = regex.sub(r"\s+(?:tỉnh|huyện|thị xã|xã|phường|thị trấn|thành phố)(?:\s+\p{Lu}\p{Ll}*)*$", "", name)
+    name = rx.sub(r"\s*[‐‑‒–—−]\s*", " - ", name)
+    name = rx.sub(r"\s+(?:tỉnh|huyện|thị xã|xã|phường|thị trấn|thành phố)(?:\s+\p{Lu}\p{Ll}*)*$", "", name)
     return name
 
 
 def _indicator_nos(text: str) -> list[int]:
     nos: list[int] = []
     for m in _ASSIGN_RE.finditer(text):
-        for a, sep, b in regex.findall(r"(\d{1,2})(?:\s*(-|–|đến)\s*(\d{1,2}))?", m.group("list")):
+        for a, sep, b in rx.findall(r"(\d{1,2})(?:\s*(-|–|đến)\s*(\d{1,2}))?", m.group("list")):
             if b:
                 nos.extend(range(int(a), int(b) + 1))
             else:
@@ -308,8 +308,8 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         parent = by_id.get(s.parent_id) if s.parent_id else None
         parent_org = parent is not None and parent.kind == "organization"
         addressed = (s.level >= 2 and s.kind not in ("reporting", "purpose", "budget", "objectives", "appendix")
-                     and bool(regex.match(r"(?:Đề\s+nghị\s+)?", s.heading))
-                     and any(a == regex.match(r"(?:Đề\s+nghị\s+)?", s.heading).end() and (groups_addressed or not e.get("group"))
+                     and bool(rx.match(r"(?:Đề\s+nghị\s+)?", s.heading))
+                     and any(a == rx.match(r"(?:Đề\s+nghị\s+)?", s.heading).end() and (groups_addressed or not e.get("group"))
                              for a, _, e in find_names(s.heading)))
         if not (parent_org or addressed):
             continue
@@ -326,7 +326,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         if duty:
             head, text_offset = head[duty.end():], text_offset + duty.end()
         body = " ".join(p.text for p in paragraphs[s.paragraph_start:s.paragraph_end])
-        role = "requested" if regex.match(r"\s*Đề\s+nghị\b", head, regex.IGNORECASE) else "lead"
+        role = "requested" if rx.match(r"\s*Đề\s+nghị\b", head, regex.IGNORECASE) else "lead"
         item_rows = _rows_for(doc.doc_id, para, text_offset, head, role, s.section_id, _indicator_nos(body))
         # an item that names no single body (`b) Trách nhiệm của các bộ, ngành liên quan`) is addressed
         # through its bullets: `- Bộ Tài chính:`, `- Ban Chỉ đạo … chỉ đạo tổ chức thực hiện …`
@@ -335,9 +335,9 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
             own_end = min([x.paragraph_start for x in sections if x.parent_id == s.section_id] + [s.paragraph_end])
             bullet_rows = []
             for p in paragraphs[s.paragraph_start + 1:own_end]:
-                if regex.match(r"\|?\s*Nơi\s+nhận", p.text):
+                if rx.match(r"\|?\s*Nơi\s+nhận", p.text):
                     break  # the recipients of the document, not its addressees
-                b = regex.match(r"^[-•]\s*", p.text)
+                b = rx.match(r"^[-•]\s*", p.text)
                 if b and names_in(p.text[b.end():b.end() + 300]):
                     bullet_rows.extend(_rows_for(doc.doc_id, p, b.end(), p.text[b.end():], role, s.section_id, []))
             if bullet_rows:
@@ -363,7 +363,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
             rows.extend(bullet_rows if bullet_rows and not named else point_rows)
 
         for p in paragraphs[s.paragraph_start + 1:own_end]:
-            if regex.match(r"\|?\s*Nơi\s+nhận", p.text):
+            if rx.match(r"\|?\s*Nơi\s+nhận", p.text):
                 break
             label = label_of(p.text)
             if label and (label.group("letter") or label.group("num")):
@@ -374,10 +374,10 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                 duty = _RESPONSIBILITY_RE.match(head)
                 if duty:
                     head, offset = head[duty.end():], offset + duty.end()
-                role = "requested" if regex.match(r"\s*Đề\s+nghị\b", head, regex.IGNORECASE) else "lead"
+                role = "requested" if rx.match(r"\s*Đề\s+nghị\b", head, regex.IGNORECASE) else "lead"
                 point_rows = _rows_for(doc.doc_id, p, offset, head, role, s.section_id, [])
                 continue
-            b = regex.match(r"^[-•]\s*", p.text)
+            b = rx.match(r"^[-•]\s*", p.text)
             found = names_in(p.text[b.end():b.end() + 300]) if b else []
             if found and found[0][0] == 0:  # a bullet that opens with a body
                 bullet_rows.extend(_rows_for(doc.doc_id, p, b.end(), p.text[b.end():b.end() + 300], "lead",
@@ -400,7 +400,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         names = para.text[start:m.start()]
         for a, b in _split_addressees(names):
             written = names[a:b].strip(" ,;")
-            if _PLACEHOLDER_RE.search(written) or not regex.search(r"\p{L}{2}", written):
+            if _PLACEHOLDER_RE.search(written) or not rx.search(r"\p{L}{2}", written):
                 continue  # a form's blank to fill in (`………....(5)………., và ………….(9).......`)
             offset = start + a + (len(names[a:b]) - len(names[a:b].lstrip(" ,;")))
             span = para.span(offset, offset + len(written))
@@ -414,7 +414,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         if not m:
             continue
         body, offset = m.group("body"), m.start("body")
-        lead_text = regex.split(r"\s+chủ\s+trì\b|,?\s+phối\s+hợp\b|;\s*(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp\b", body,
+        lead_text = rx.split(r"\s+chủ\s+trì\b|,?\s+phối\s+hợp\b|;\s*(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp\b", body,
                                 maxsplit=1, flags=regex.IGNORECASE)[0]
         lead_text = lead_text.rstrip(" .,;")
         section = _section_of(sections, s_para.index)
@@ -447,7 +447,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
 def _split_addressees(text: str) -> list[tuple[int, int]]:
     """An execution article's list: a new addressee after `,` or `;` starts with a capital
     (`tỉnh, thành phố` and `các cơ quan, tổ chức` stay whole)."""
-    cuts = [0] + [m.start() for m in regex.finditer(r"[,;]\s*(?=\p{Lu})", text)] + [len(text)]
+    cuts = [0] + [m.start() for m in rx.finditer(r"[,;]\s*(?=\p{Lu})", text)] + [len(text)]
     return [(cuts[i] + (1 if i else 0), cuts[i + 1]) for i in range(len(cuts) - 1) if text[cuts[i]:cuts[i + 1]].strip(" ,;")]
 
 
@@ -461,7 +461,7 @@ def _holder_canonical(written: str) -> str:
         found = names_in(body[:1].upper() + body[1:])  # `Trưởng phòng Quản lý công nghiệp` -> `Phòng Quản lý …`
         if found and found[0][0] == 0 and found[0][2]:
             return found[0][2]
-    return regex.sub(r"\s*[‐‑‒–—−]\s*", " - ", " ".join(written.split()))
+    return rx.sub(r"\s*[‐‑‒–—−]\s*", " - ", " ".join(written.split()))
 
 
 def _cell_offset(text: str, col: int) -> int:
@@ -499,7 +499,7 @@ def responsible_of(sections: list[Section], rows: list[Agency]):
                 return found[0].agency_canonical if len(found) == 1 else None
             s = by_id.get(s.parent_id) if s.parent_id else None
         # a sentence whose subject is a body: `2. Phòng Lao động - … chịu trách nhiệm … trước ngày …`
-        label = regex.match(r"^(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*\.\s*)?", text)
+        label = rx.match(r"^(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*\.\s*)?", text)
         names = find_names(text[label.end():label.end() + 120]) if text else []
         if names and names[0][0] == 0 and not names[0][2].get("group"):
             return names[0][2]["canonical"]

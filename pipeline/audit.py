@@ -32,7 +32,7 @@ import regex
 from . import catalog, citations, rules
 from .catalog import Measure, measure, similarity
 from .link import key_of
-from .normalize import strip_diacritics
+from .normalize import strip_diacritics, rx
 from .records import Finding, Indicator
 
 RATE_SCALE = {"%": 100.0, "per_1000": 1000.0, "per_10000": 10000.0, "per_100000": 100000.0}
@@ -126,7 +126,7 @@ def _after(t: Indicator) -> str:
     if at < 0:
         return ""
     rest = text[at + len(probe):at + len(probe) + 90]
-    return regex.split(r"[;.]\s", rest, maxsplit=1)[0]
+    return rx.split(r"[;.]\s", rest, maxsplit=1)[0]
 
 
 _PER_YEAR_RE = regex.compile(r"/\s*năm|(?:hằng|hàng|mỗi)\s+năm|bình\s+quân", regex.IGNORECASE)
@@ -680,7 +680,7 @@ def _symbol_codes() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def _is_issuer(code: str) -> bool:
-    return regex.sub(r"\d+$", "", _code_key(code)) in _symbol_codes()[0]
+    return rx.sub(r"\d+$", "", _code_key(code)) in _symbol_codes()[0]
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -704,13 +704,13 @@ def _citation_problem(c) -> tuple[str, str] | None:
     note = c.key_note or ""
     if note.startswith("repaired"):
         return f"number written wrong, {note}", "info"
-    m = regex.match(r"(unknown type code|no type code in) (\S+)", note)
+    m = rx.match(r"(unknown type code|no type code in) (\S+)", note)
     if m:
         code = m.group(2)
         if _code_key(code) in _symbol_codes()[2]:
             return None  # a type code of the decree the pipeline does not read (`PA`, `CV` …)
         if _is_issuer(code):
-            if c.doc_type in (None, "cong_van") or regex.search(r"/\d{4}/", c.key):
+            if c.doc_type in (None, "cong_van") or rx.search(r"/\d{4}/", c.key):
                 return None  # an official letter's number (issuer and unit), or an act's older number
             return (f"called {c.doc_type} but its number {c.key} has no type code ({code} is an issuer's code, "
                     f"as in an official letter's number)"), "info"

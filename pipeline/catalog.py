@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from . import rules
-from .normalize import fold, strip_diacritics
+from .normalize import fold, strip_diacritics, rx
 
 
 _WORD_RE = regex.compile(r"[\p{L}\d]+")
@@ -156,7 +156,7 @@ def _expand(text: str) -> str:
 
 def _strip_leading(text: str) -> str:
     r = _word_rules()
-    text = regex.sub(r"^[\s\-+•–:.,]+", "", text)
+    text = rx.sub(r"^[\s\-+•–:.,]+", "", text)
     while r["leading_re"] is not None:
         if r["protect_re"] is not None and r["protect_re"].match(text):
             break
@@ -178,7 +178,7 @@ def measure(metric: str | None) -> Measure:
     text = _THOUSANDS_RE.sub(lambda m: m.group(0).replace(".", ""), text)  # `1.000` is one number
     text = _DECIMAL_RE.sub("d", text)  # `1,5` too
     words = tuple(w.lstrip("0") or "0" if w.isdigit() else w
-                  for w in regex.findall(r"[\p{L}\d]+", strip_diacritics(text).lower()))
+                  for w in rx.findall(r"[\p{L}\d]+", strip_diacritics(text).lower()))
     words = tuple(w for w in words if not _YEAR_NUMBER_RE.match(w))
     numbers = frozenset(w for w in words if w[0].isdigit())
     features = frozenset(words) | frozenset(f"{a} {b}" for a, b in zip(words, words[1:]))

@@ -22,6 +22,7 @@ import calendar
 import regex
 
 from . import rules
+from .normalize import rx
 from .records import CleanDocument, Deadline, DocumentRow, Section
 from .segment import section_at
 
@@ -74,14 +75,14 @@ def time_cell(text: str) -> dict | None:
             spans.append((iso, iso))
         taken.append((m.start(), m.end()))
     for m in _CELL_QUARTER_RE.finditer(text):
-        qs = [_ROMAN_ANY[q.upper()] for q in regex.findall(r"IV|III|II|I|[1-4]", m.group("qs"), regex.IGNORECASE)]
+        qs = [_ROMAN_ANY[q.upper()] for q in rx.findall(r"IV|III|II|I|[1-4]", m.group("qs"), regex.IGNORECASE)]
         y = int(m.group("y"))
         spans.append(_quarter_bounds(min(qs), max(qs), y))
         taken.append((m.start(), m.end()))
     for m in _CELL_MONTH_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        months = [int(x) for x in regex.findall(r"\d{1,2}", m.group("ms"))] if m.group("ms") else [int(m.group("m1"))]
+        months = [int(x) for x in rx.findall(r"\d{1,2}", m.group("ms"))] if m.group("ms") else [int(m.group("m1"))]
         y = int(m.group("y") or m.group("y1"))
         if not all(1 <= x <= 12 for x in months):
             continue
@@ -182,7 +183,7 @@ def _report_subject(clause_before: str, n_dates: int, k: int) -> str:
 
 
 def _subject(text: str) -> str:
-    text = regex.sub(r"\s+", " ", text).strip(" ,;.-")
+    text = rx.sub(r"\s+", " ", text).strip(" ,;.-")
     return text[:120]
 
 
@@ -314,14 +315,14 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         else:
             dates = [(int(m.group("d")), int(m.group("m")), m.group("y"))]
         dates += [(int(d), int(mo), y or None) for d, mo, y in
-                  regex.findall(r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d{2}))?", m.group("more"))]
+                  rx.findall(r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d{2}))?", m.group("more"))]
         annual = bool(_ANNUAL_RE.search(text, m.start(), s1 + 1)) or bool(_ANNUAL_RE.search(before))
-        kind = "report" if is_report and not (is_submit and regex.search(r"gửi\s+(?:về\s+)?\S+", before)
+        kind = "report" if is_report and not (is_submit and rx.search(r"gửi\s+(?:về\s+)?\S+", before)
                                              and not _REPORT_RE.search(before)) else ("submission" if is_submit else "event")
         if is_report and _REPORT_RE.search(before):
             kind = "report"
         for k, (d, mo, y) in enumerate(dates):
-            paren = regex.search(r"(?P<l>6\s+tháng|sáu\s+tháng|cả\s+năm)\s*\(\s*$", before)
+            paren = rx.search(r"(?P<l>6\s+tháng|sáu\s+tháng|cả\s+năm)\s*\(\s*$", before)
             if kind == "report":
                 subject = _report_subject(before, len(dates), k)
             else:
@@ -403,7 +404,7 @@ def read_deadlines(doc: CleanDocument, sections: list[Section], document: Docume
         if not found or standing:
             continue
         task = row.get("task")
-        if task is None or not regex.search(r"\p{L}{3}", task.text):
+        if task is None or not rx.search(r"\p{L}{3}", task.text):
             task = max((c for c in row.cells[:row.columns.get("lead", len(row.cells))]), key=lambda c: len(c.text),
                        default=None)
         lead = row.get("lead")

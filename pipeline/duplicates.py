@@ -17,10 +17,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def _text_key(result) -> str:
-    h = hashlib.sha256()
-    for _, _, _, text in result.passages:
-        h.update(_NOT_WORD.sub("", text).lower().encode())
-    return h.hexdigest()
+    text = "".join(p[3] for p in result.passages)  # the same bytes as hashing passage by passage
+    return hashlib.sha256(_NOT_WORD.sub("", text).lower().encode()).hexdigest()
 
 
 def _candidate(doc) -> tuple:

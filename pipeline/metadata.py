@@ -21,7 +21,7 @@ from __future__ import annotations
 import regex
 
 from . import citations, rules
-from .normalize import fold, recover_case
+from .normalize import fold, recover_case, rx
 from .records import CleanDocument, DocumentRow, Section
 
 _NATIONAL_MOTTO_RE = regex.compile(
@@ -116,7 +116,7 @@ def header_pieces(header: list[str]) -> list[str]:
         cells = text.split("|") if text.lstrip().startswith("|") else [text]
         for cell in cells:
             cell = " ".join(_NATIONAL_MOTTO_RE.sub(" ", cell).split()).strip(" -_*")
-            if cell and not regex.fullmatch(r"[-_=*.…\s]+", cell):
+            if cell and not rx.fullmatch(r"[-_=*.…\s]+", cell):
                 pieces.append(cell)
     return pieces
 
@@ -147,7 +147,7 @@ def read_type_and_title(pieces: list[str]) -> tuple[str | None, str | None, int]
         slug = words[m.group("w")]
         rest = text[m.end():].strip(" .:")
         following = pieces[i + 1] if i + 1 < len(pieces) else ""
-        if not rest or (rest.isupper() and len(rest.split()) <= 4 and regex.match(r"\p{Lu}\p{Ll}", following)
+        if not rest or (rest.isupper() and len(rest.split()) <= 4 and rx.match(r"\p{Lu}\p{Ll}", following)
                         and not _TITLE_STOP_RE.match(following) and not _PREAMBLE_RE.match(following)):
             rest = following  # `KẾ HOẠCH QUỐC GIA` over `Thích ứng với biến đổi khí hậu …`
         rest = _OLD_LAW_RE.sub("", rest)
@@ -172,11 +172,11 @@ def clean_title(title: str | None) -> str | None:
         title = title[:m.start()]
     words = title.split()
     if len(words) >= 2 and words[0].isupper() and words[1].isupper():  # a title in capitals ends where they do
-        m = regex.search(r"\s\p{Lu}\p{Ll}+(?:\s|$)", title)
+        m = rx.search(r"\s\p{Lu}\p{Ll}+(?:\s|$)", title)
         if m:
             title = title[:m.start()]
-    title = regex.sub(r"[\s.,;:…]+$", "", title).strip()
-    if not title or regex.fullmatch(r"[\W\d_…]+", title):
+    title = rx.sub(r"[\s.,;:…]+$", "", title).strip()
+    if not title or rx.fullmatch(r"[\W\d_…]+", title):
         return None
     return title
 
@@ -188,12 +188,12 @@ def read_number(pieces: list[str]) -> tuple[str | None, str | None, bool]:
         for i, text in enumerate(pieces):
             m = pattern.search(text)
             if not m and _NUMBER_ALONE_RE.search(text) and i + 1 < len(pieces):
-                m = regex.match(_NUMBER_BODY, pieces[i + 1])  # `Số:` and the number on the next line
+                m = rx.match(_NUMBER_BODY, pieces[i + 1])  # `Số:` and the number on the next line
             if m:
-                sym = regex.sub(r"\s+", "", m.group("sym"))
-                year = regex.sub(r"\s+", "", m.group("year") or "")
-                abbr = regex.split(r"[-/]", sym.strip("/-"))[0]
-                if sym.startswith("/") and regex.fullmatch(r"QH\d+", abbr):
+                sym = rx.sub(r"\s+", "", m.group("sym"))
+                year = rx.sub(r"\s+", "", m.group("year") or "")
+                abbr = rx.split(r"[-/]", sym.strip("/-"))[0]
+                if sym.startswith("/") and rx.fullmatch(r"QH\d+", abbr):
                     abbr = "QH"
                 number = citations.normalize_key(m.group("num") + year + sym) if m.group("num") else None
                 return number, abbr, True
@@ -255,8 +255,8 @@ def issuer_block(pieces: list[str]) -> list[str]:
             m = pattern.search(text)
             if m:
                 text, stop = text[:m.start()], True
-        start = regex.match(r"^(?:[@#*\W]*|.*?[^\s.]\.\s+)(?=[\p{Lu}Đ]{2})", text)
-        if start is not None and not regex.search(r":\s*$", start.group(0)):
+        start = rx.match(r"^(?:[@#*\W]*|.*?[^\s.]\.\s+)(?=[\p{Lu}Đ]{2})", text)
+        if start is not None and not rx.search(r":\s*$", start.group(0)):
             for w in text[start.end():].split():
                 if not _CAPS_WORD_RE.fullmatch(w) or w.rstrip(",") in ("SỐ", "THEO"):
                     stop = stop or w.rstrip(",") in ("SỐ", "THEO")
@@ -307,7 +307,7 @@ def _is_central_city(name: str) -> bool:
 def _committee(words: list[str]) -> tuple[str, str, str | None, str] | None:
     """`TỈNH LÀO CAI` -> ('UBND tỉnh Lào Cai', 'tinh', 'Lào Cai', 'tỉnh')."""
     text = " ".join(words)
-    m = regex.match(rf"({_unit_alternation(upper=True)})\s+(.+)$", text)
+    m = rx.match(rf"({_unit_alternation(upper=True)})\s+(.+)$", text)
     if not m:
         return None
     unit, name = m.group(1).lower(), title_case(m.group(2))
@@ -329,7 +329,7 @@ def _spelling(words: list[str], body: list[str]) -> str:
         return found
     out = []
     for k, w in enumerate(upper.split()):
-        if not regex.search(r"[AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]", w):
+        if not rx.search(r"[AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]", w):
             out.append(w)  # an acronym: `QLCN`
         else:
             out.append(w.capitalize() if k < 2 else w.lower())
@@ -366,7 +366,7 @@ def read_issuer(pieces: list[str], title: str | None, place: str | None,
             return name, last_level, None
     # the preamble: `UBND xã Cẩm Châu ban hành kế hoạch`, `Ủy ban nhân dân huyện xây dựng kế hoạch`
     for text in pieces + body[:3]:
-        m = regex.search(
+        m = rx.search(
             rf"(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+({_unit_alternation()})\s*((?:\p{{Lu}}\p{{Ll}}*\s+){{0,4}}?)(?:ban\s+hành|xây\s+dựng)",
             text)
         if m:
@@ -389,7 +389,7 @@ def read_issuer(pieces: list[str], title: str | None, place: str | None,
                 return name, item["level"], locality
     # the title: `… trên địa bàn thị xã Đức Phổ …`
     if title:
-        m = regex.search(rf"trên\s+địa\s+bàn\s+({_unit_alternation()})\s+((?:\p{{Lu}}\p{{Ll}}*\s*){{1,4}})", title)
+        m = rx.search(rf"trên\s+địa\s+bàn\s+({_unit_alternation()})\s+((?:\p{{Lu}}\p{{Ll}}*\s*){{1,4}})", title)
         if m:
             level_word, name = m.group(1), m.group(2).strip()
             return f"UBND {level_word} {name}", _level_of(level_word), name
@@ -405,7 +405,7 @@ def read_province(texts: list[str], admin_level: str | None, locality: str | Non
     joined = "\n".join(texts)
     folded = fold(joined)
     for prefix in (r"tỉnh", r"(?:thành\s+phố|TP\.?)"):
-        for m in regex.finditer(rf"\b{prefix}\s+((?:\p{{Lu}}\p{{Ll}}*\s*-?\s*){{1,4}})", folded):
+        for m in rx.finditer(rf"\b{prefix}\s+((?:\p{{Lu}}\p{{Ll}}*\s*-?\s*){{1,4}})", folded):
             candidate = m.group(1)
             for name, _, _ in names:
                 if candidate.startswith(fold(name)):
@@ -416,7 +416,7 @@ def read_province(texts: list[str], admin_level: str | None, locality: str | Non
     for name, prefix_only, _ in names:
         if prefix_only:
             continue
-        m = regex.search(rf"\b{regex.escape(fold(name))}\b", folded)
+        m = rx.search(rf"\b{regex.escape(fold(name))}\b", folded)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), name)
     return best[1] if best else None
@@ -477,6 +477,7 @@ def _signer_re() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 # a recipient of the `Nơi nhận` list: `- Như trên;`, `- UBND tỉnh (b/c);`, `- Lưu: VT, KT(Thủy, Nho).`
 _RECIPIENT_RE = regex.compile(r"(?:^|(?<=\s))[-–+•]\s*[^;]*?(?:;|\.(?=\s|$)|$)")
 _RECIPIENTS_LABEL_RE = regex.compile(r"Nơi\s+nhận\s*:?")
+_RECIPIENT_MARKS = frozenset("-–+•")  # a cell without one of these holds no recipient
 
 
 _SIGNED_RE = regex.compile(r"\(\s*(?i:đã\s+ký)\s*\)")
@@ -493,8 +494,11 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
         if k == begin:
             body_from = len(" ".join(" ".join(texts).split()))
         for cell in p.text.split("|"):
-            cell = _RECIPIENTS_LABEL_RE.sub(" ", cell)
-            texts.append(_RECIPIENT_RE.sub(" ", cell))
+            if "Nơi" in cell:
+                cell = _RECIPIENTS_LABEL_RE.sub(" ", cell)
+            if _RECIPIENT_MARKS.intersection(cell):
+                cell = _RECIPIENT_RE.sub(" ", cell)
+            texts.append(cell)
     tail = " ".join(" ".join(texts).split())
     marker_re, role_re, name_re = _signer_re()
     tokens = sorted([(m.start(), m.end(), "marker") for m in marker_re.finditer(tail)]
@@ -510,7 +514,7 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
     for run in runs:
         after = tail[run[-1][1]:run[-1][1] + 160]
         m = name_re.search(after)
-        if m and not regex.search(r"\p{Ll}", _SIGNED_RE.sub("", after[:m.start()])):
+        if m and not rx.search(r"\p{Ll}", _SIGNED_RE.sub("", after[:m.start()])):
             return _one_name(m.group(1)), _signer_title(tail, run)
     for m in _SIGNED_RE.finditer(tail):
         found = None
@@ -529,7 +533,7 @@ def _signer_title(tail: str, run: list[tuple[int, int, str]]) -> str | None:
         if tok[2] == "marker" or not follows_marker:
             starts.append(tok[0])
     after = tail[run[-1][1]:]
-    upper_end = regex.match(r"(?:\s*[\p{Lu}Đ,&-]+(?![\p{Ll}]))*", after).end()  # `CHỦ TỊCH QUỐC HỘI`
+    upper_end = rx.match(r"(?:\s*[\p{Lu}Đ,&-]+(?![\p{Ll}]))*", after).end()  # `CHỦ TỊCH QUỐC HỘI`
     bounds = starts + [run[-1][1] + upper_end]
     parts = [tail[bounds[k]:bounds[k + 1]].strip(" ,") for k in range(len(starts))]
     parts = [p for p in parts if p and p.rstrip(".") not in ("KT", "TM", "TL", "TUQ", "Q")] or parts
@@ -570,7 +574,7 @@ def read_parent(title: str | None, opening: list[str], body: list[str]) -> str |
     for text in opening:
         for m in _implements_re().finditer(text):
             before = text[:m.start()].rstrip()
-            if not before or before[-1] in ".;:" or regex.search(r"(?i)(?:^|[.;:]\s*)(?:để\s+)?$", before):
+            if not before or before[-1] in ".;:" or rx.search(r"(?i)(?:^|[.;:]\s*)(?:để\s+)?$", before):
                 return citations.normalize_key(m.group("key"))
     return citations.implemented_key(opening)
 

@@ -30,6 +30,43 @@ def cached_re(pattern: str, flags: int = 0) -> regex.Pattern:
 
 _re = cached_re
 
+
+class _CachedRegex:
+    """`regex.match(pattern, text, flags)` and the other module-level functions, with the compiled
+    pattern taken from `cached_re` (`regex`'s own cache costs microseconds a call in flag handling,
+    which adds up over every line of every plan). Use as `rx.search(r"…", text)`."""
+
+    @staticmethod
+    def match(pattern, string, flags=0, *args, **kwargs):
+        return cached_re(pattern, flags).match(string, *args, **kwargs)
+
+    @staticmethod
+    def search(pattern, string, flags=0, *args, **kwargs):
+        return cached_re(pattern, flags).search(string, *args, **kwargs)
+
+    @staticmethod
+    def fullmatch(pattern, string, flags=0, *args, **kwargs):
+        return cached_re(pattern, flags).fullmatch(string, *args, **kwargs)
+
+    @staticmethod
+    def sub(pattern, repl, string, count=0, flags=0):
+        return cached_re(pattern, flags).sub(repl, string, count)
+
+    @staticmethod
+    def split(pattern, string, maxsplit=0, flags=0):
+        return cached_re(pattern, flags).split(string, maxsplit)
+
+    @staticmethod
+    def findall(pattern, string, flags=0, *args, **kwargs):
+        return cached_re(pattern, flags).findall(string, *args, **kwargs)
+
+    @staticmethod
+    def finditer(pattern, string, flags=0, *args, **kwargs):
+        return cached_re(pattern, flags).finditer(string, *args, **kwargs)
+
+
+rx = _CachedRegex()
+
 # --- tone marks -------------------------------------------------------------------------------
 # Old style puts the tone on the second vowel of an open syllable (hoá, khoẻ, Uỷ); new style on the
 # first (hóa, khỏe, Ủy). The change keeps the string's length, so offsets stay valid.
@@ -141,13 +178,24 @@ def _markup_re() -> regex.Pattern:
 _SPACE_EDIT_RE = regex.compile(r"[^\S ]|[\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]| {2}")
 
 
-def clean_line(line: SourceLine) -> CleanLine:
-    """One source line -> cleaned text with a map back to source columns."""
+def clean_line(line: SourceLine, controls: bool = True) -> CleanLine:
+    """One source line -> cleaned text with a map back to source columns. `controls=False`: the
+    caller knows the line has no control characters."""
     text = line.text
+    markup = _markup_re().search(text)
+    if not markup and not (controls and CONTROL_RE.search(text)) and not text.lstrip().startswith("|") \
+            and not _SPACE_EDIT_RE.search(text):  # nothing to remove or respace: only the ends
+        start, end = 0, len(text)
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        return CleanLine(no=line.no, page=line.page, text=normalize_tones(text[start:end]), cols=tuple(range(start, end)))
     cols = list(range(len(text)))
-    if CONTROL_RE.search(text):
+    if controls and CONTROL_RE.search(text):
         text, cols = _sub(text, cols, CONTROL_RE)
-    if _markup_re().search(text):
+        markup = _markup_re().search(text)
+    if markup:
         for pattern in _debris_patterns():
             text, cols = _sub(text, cols, pattern)
         if _BULLET_STAR_RE.match(text):
@@ -222,8 +270,8 @@ def label_of(text: str) -> regex.Match | None:
     return m
 
 
-def is_structural(text: str) -> bool:
-    return bool(label_of(text) or BULLET_RE.match(text) or INDICATOR_START_RE.match(text)
+def is_structural(text: str, label=label_of) -> bool:
+    return bool(label(text) or BULLET_RE.match(text) or INDICATOR_START_RE.match(text)
                 or text.startswith("|"))
 
 
@@ -238,18 +286,19 @@ def wrap_width(lines: list[CleanLine]) -> tuple[int, int] | None:
     return (p75, p90) if p75 <= 130 else None
 
 
-def _is_label_only(text: str) -> bool:
+def _is_label_only(text: str, label=label_of) -> bool:
     """`2.` or `Điều 1.` alone on its line (its text follows on the next); not `PHỤ LỤC`."""
-    m = label_of(text)
+    m = label(text)
     return bool(m) and not m.group("appendix") and m.end() >= len(text.rstrip())
 
 
 def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] | None,
                prev_is_heading: bool, prev_length: int = 0, last_width: int = 0, prev_pieces: int = 1,
-               prev_pipes: int = 0, table_pipes: int = 0) -> bool:
-    """Does line `cur` continue the paragraph whose text (start) is `prev`?"""
-    if _is_label_only(prev):
-        return not is_structural(cur)
+               prev_pipes: int = 0, table_pipes: int = 0, label=label_of) -> bool:
+    """Does line `cur` continue the paragraph whose text (start) is `prev`? `label`: `label_of`,
+    or a memo of it."""
+    if _is_label_only(prev, label):
+        return not is_structural(cur, label)
     last = prev_last_line
     if prev.startswith("|"):  # a table row runs on until it has its cells and is closed (a few lines at most)
         if prev_pieces >= 16:
@@ -259,7 +308,7 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
         return not last.rstrip().endswith("|") or prev_pipes < table_pipes or "|" in cur
     if cur.startswith("|"):
         return False
-    if is_structural(cur):
+    if is_structural(cur, label):
         # `… Bộ Lao động` / `- Thương binh và Xã hội …`: a name cut at its dash by the wrap
         return (cur.startswith("- ") and not prev_is_heading and max(len(last), prev_length) >= 80
                 and bool(_re(r"\p{L}$").search(last)) and bool(_re(r"- \p{Lu}\p{Ll}").match(cur))
@@ -282,9 +331,9 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
     return max(len(last), last_width) >= 0.8 * typical
 
 
-def _glued_sublabel(paragraph_text: str, line_text: str) -> int | None:
+def _glued_sublabel(paragraph_text: str, line_text: str, label=label_of) -> int | None:
     """Offset in `line_text` of a sub-label of the paragraph's own label glued at its end."""
-    own = label_of(paragraph_text)
+    own = label(paragraph_text)
     own_num = own and (own.group("num") or own.group("num2"))
     if not own_num:
         return None
@@ -318,11 +367,18 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
         if current is not None:
             current.text = "".join(parts)
 
+    labels: dict = {}  # label_of, once per text (a paragraph's head is asked about on each of its lines)
+
+    def label(text: str):
+        if text not in labels:
+            labels[text] = label_of(text)
+        return labels[text]
+
     while queue:
         cl = queue.popleft()
-        if current is not None and _continues(head, last_line, cl.text, width, bool(label_of(head)), length,
-                                              last_width, len(current.pieces), pipes, table_pipes):
-            cut = _glued_sublabel(head, cl.text)
+        if current is not None and _continues(head, last_line, cl.text, width, bool(label(head)), length,
+                                              last_width, len(current.pieces), pipes, table_pipes, label):
+            cut = _glued_sublabel(head, cl.text, label)
             if cut:
                 cl, rest = _split_line(cl, cut)
                 queue.appendleft(rest)
@@ -336,7 +392,7 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
             if len(head) < 200:
                 head = head + sep + cl.text
         else:
-            cut = _glued_sublabel(cl.text, cl.text)
+            cut = _glued_sublabel(cl.text, cl.text, label)
             if cut:
                 cl, rest = _split_line(cl, cut)
                 queue.appendleft(rest)
@@ -356,8 +412,10 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
 
 
 def normalize_document(raw: RawDocument) -> CleanDocument:
-    lines = [clean_line(line) for line in raw.lines]
-    controls = sum(len(m) for line in raw.lines if CONTROL_RE.search(line.text) for m in CONTROL_RE.findall(line.text))
+    whole = "\n".join(line.text for line in raw.lines)  # checks made once for the document
+    has_controls = bool(CONTROL_RE.search(whole))
+    lines = [clean_line(line, has_controls) for line in raw.lines]
+    controls = sum(len(m) for m in CONTROL_RE.findall(whole)) if has_controls else 0
     if controls:
         raw.notes.append(f"removed {controls} control character{'s' if controls > 1 else ''}")
     lines, stamps = strip_repeated_prefixes(lines)
@@ -369,6 +427,6 @@ def normalize_document(raw: RawDocument) -> CleanDocument:
         raw.notes.append("removed " + ", ".join(running))
     if relabelled:
         raw.notes.append("OCR labels read by their sequence: " + ", ".join(relabelled))
-    if any(unicodedata.normalize("NFC", line.text) != line.text for line in raw.lines):
+    if not unicodedata.is_normalized("NFC", whole):
         raw.notes.append("NFC")
     return CleanDocument(raw=raw, lines=lines, paragraphs=lines_to_paragraphs(lines))

@@ -83,12 +83,22 @@ def anchor(line: int | None, page: int | None = None) -> str:
     return f"p{page}-L{line}" if page else f"L{line}"
 
 
+@lru_cache(maxsize=256)
+def _quoted_query(text: str) -> str:
+    """`?q=` and the first 200 characters of a row's text, URL-quoted (a paragraph with several
+    rows is quoted once)."""
+    return "?q=" + urllib.parse.quote(" ".join(text.split())[:200], safe="")
+
+
+@lru_cache(maxsize=256)
+def _quoted_page(doc_id: str) -> str:
+    return urllib.parse.quote(source_name(doc_id))
+
+
 def source_link(doc_id: str, line: int | None, page: int | None = None, text: str | None = None,
                 prefix: str = "sources/") -> str:
-    query = ""
-    if text:
-        query = "?q=" + urllib.parse.quote(" ".join(text.split())[:200], safe="")
-    return f"{prefix}{urllib.parse.quote(source_name(doc_id))}{query}#{anchor(line, page) or 'top'}"
+    query = _quoted_query(text) if text else ""
+    return f"{prefix}{_quoted_page(doc_id)}{query}#{anchor(line, page) or 'top'}"
 
 
 def _quote(text: str | None) -> str:

@@ -77,17 +77,33 @@ _WORD_SLOTS = {"code", "year", "no", "key", "date", "day", "doc", "type"}
 
 
 @lru_cache(maxsize=None)
-def _templates(folder: str) -> list[tuple[re.Pattern, str, str]]:
-    out = []
-    for entry in rules.load("ui.yaml").get("details") or []:
-        parts = []
+def _templates(folder: str) -> tuple[re.Pattern, list[tuple[str, str, list[str]]]]:
+    """The `details` of rules/ui.yaml as one pattern, an alternative per template in file order
+    (group `tK` around template K, its slots as `sK_name`), and per template (vi, en, slots): one
+    `fullmatch` finds the first template a detail is written in."""
+    alternatives, forms = [], []
+    for k, entry in enumerate(rules.load("ui.yaml").get("details") or []):
+        parts, slots = [], []
         for literal, field, _, _ in string.Formatter().parse(entry["en"]):
             parts.append(re.escape(literal))
             if field is not None:
                 word = field.rstrip("0123456789") in _WORD_SLOTS
-                parts.append(f"(?P<{field}>{'no year|[^ ]+' if word else '.*?'})")
-        out.append((re.compile("".join(parts), re.S), entry.get("vi") or entry["en"], entry["en"]))
-    return out
+                parts.append(f"(?P<s{k}_{field}>{'no year|[^ ]+' if word else '.*?'})")
+                slots.append(field)
+        alternatives.append(f"(?P<t{k}>{''.join(parts)})")
+        forms.append((entry.get("vi") or entry["en"], entry["en"], slots))
+    return re.compile("|".join(alternatives), re.S), forms
+
+
+def _match(s: str):
+    """(slot values, vi, en) of the first template `s` is written in, or None."""
+    pattern, forms = _templates(str(rules.rules_dir()))
+    m = pattern.fullmatch(s)
+    if not m:
+        return None
+    k = int(m.lastgroup[1:])
+    vi, en, slots = forms[k]
+    return {name: m.group(f"s{k}_{name}") for name in slots}, vi, en
 
 
 def _leaf(s: str) -> str:
@@ -111,11 +127,11 @@ def detail(s: str | None, names: dict[str, str] | None = None, depth: int = 0) -
     if _lang == "en" and not names:
         return s
     if depth < 4:
-        for pattern, vi, en in _templates(str(rules.rules_dir())):
-            m = pattern.fullmatch(s)
-            if m:
-                form = en if _lang == "en" else vi
-                return form.format(**{k: detail(v, names, depth + 1) for k, v in m.groupdict().items()})
+        hit = _match(s)
+        if hit:
+            values, vi, en = hit
+            form = en if _lang == "en" else vi
+            return form.format(**{k: detail(v, names, depth + 1) for k, v in values.items()})
     return s if _lang == "en" else _leaf(s)
 
 
@@ -126,7 +142,7 @@ def value(s: str | None) -> str:
 
 def translated(s: str | None) -> bool:
     """Whether `detail(s)` found a template for `s` (a test checks every corpus finding)."""
-    return bool(s) and any(p.fullmatch(s) for p, _, _ in _templates(str(rules.rules_dir())))
+    return bool(s) and _match(s) is not None
 
 
 def _date(iso: str | None) -> str:
