@@ -609,12 +609,22 @@ def _references(result, by_number: dict, texts: dict, by_id: dict, against: list
 
 # --- a plan ---------------------------------------------------------------------------------------------
 
+def compare_plan(result, by_number, texts: dict, by_id: dict, against: list | None) -> tuple:
+    """What the findings and the comparison sheet of one plan are made from: (its comparable
+    targets, its reference documents, the catalog reference or None, whether catalog codes count,
+    every pair compared, per reference the quantities the plan measures)."""
+    plan_items, refs, catalog_ref, use_code = _references(result, by_number, texts, by_id, against)
+    pairs, met = _compare_all(plan_items, refs, catalog_ref)
+    return plan_items, refs, catalog_ref, use_code, pairs, met
+
+
 def plan_findings(result, by_number, texts: dict, national_id: str | None = None, by_id: dict | None = None,
-                  against: list | None = None) -> list[Finding]:
+                  against: list | None = None, compared: tuple | None = None) -> list[Finding]:
     """The findings of one plan. `by_number`: the run's documents by number key (anything with
     `.get`), `texts`: (doc_id, line) -> sentence of the catalog's source when it is in the run,
     `national_id`: kept for callers of the first version (the catalog names its source), `by_id`:
-    the run's documents by doc_id, `against`: (document, why) every plan is also compared with."""
+    the run's documents by doc_id, `against`: (document, why) every plan is also compared with;
+    `compared`: `compare_plan`'s result when the caller has it (the comparison sheet uses it too)."""
     doc = result.document
     by_id = by_id or {}
     out: list[Finding] = []
@@ -627,8 +637,8 @@ def plan_findings(result, by_number, texts: dict, national_id: str | None = None
             out.append(Finding(doc_id=doc.doc_id, kind="missing_value", severity="warning", code=t.code,
                                detail=f"Chỉ tiêu {t.indicator_no} ({t.metric}) has no number", line=t.line,
                                text=t.text, year=t.target_year))
-    plan_items, refs, catalog_ref, use_code = _references(result, by_number, texts, by_id, against)
-    pairs, met = _compare_all(plan_items, refs, catalog_ref)
+    plan_items, refs, catalog_ref, use_code, pairs, met = compared or compare_plan(result, by_number, texts, by_id,
+                                                                                    against)
     for p, ref, score, judgement in pairs:
         f = _compare(p, judgement, score, ref) if judgement else None
         if f:
@@ -818,26 +828,37 @@ def comparisons(results: list, against: list | None = None, by_number=None, by_i
     texts = texts if texts is not None else own_texts
     rows = []
     for result in results:
-        doc = result.document
-        plan = name_of(doc)
-        for t in result.indicators:
-            if _impossible_why(t):
-                rows.append({"plan": plan, "doc_id": doc.doc_id, "line": t.line, "quantity": t.metric, "code": t.code,
-                             "year": t.target_year, "target": show(t.comparator, t.value, t.unit, t.of_total,
-                                                                   t.value_max), "verdict": "impossible"})
-        plan_items, refs, catalog_ref, _ = _references(result, by_number, texts, by_id, named)
-        pairs, _ = _compare_all(plan_items, refs, catalog_ref)
-        for p, ref, score, j in pairs:
-            r = j.other if j else None
-            rows.append({"plan": plan, "doc_id": doc.doc_id, "line": p.line, "quantity": p.metric,
-                         "code": p.code or (r.code if r is not None and ref.is_catalog else None), "year": p.year,
-                         "target": show(p.comparator, p.value, p.unit, p.of_total, p.value_max),
-                         "verdict": j.verdict if j else "no verdict", "reference": ref.name,
-                         "reference_line": r.line if r is not None else None,
-                         "reference_quantity": r.metric if r is not None else None,
-                         "reference_year": j.year if j else None,
-                         "reference_target": show(r.comparator, r.value, r.unit, r.of_total, r.value_max)
-                         if r is not None else None, "similarity": round(score, 2)})
+        rows.extend(plan_comparisons(result, compare_plan(result, by_number, texts, by_id, named)))
+    return sort_comparisons(rows)
+
+
+def plan_comparisons(result, compared: tuple) -> list[dict]:
+    """One plan's rows of the comparison sheet (unsorted), from `compare_plan`'s result."""
+    doc = result.document
+    plan = name_of(doc)
+    rows = []
+    for t in result.indicators:
+        if _impossible_why(t):
+            rows.append({"plan": plan, "doc_id": doc.doc_id, "line": t.line, "quantity": t.metric, "code": t.code,
+                         "year": t.target_year, "target": show(t.comparator, t.value, t.unit, t.of_total,
+                                                               t.value_max), "verdict": "impossible"})
+    _, refs, catalog_ref, _, pairs, _ = compared
+    for p, ref, score, j in pairs:
+        r = j.other if j else None
+        rows.append({"plan": plan, "doc_id": doc.doc_id, "line": p.line, "quantity": p.metric,
+                     "code": p.code or (r.code if r is not None and ref.is_catalog else None), "year": p.year,
+                     "target": show(p.comparator, p.value, p.unit, p.of_total, p.value_max),
+                     "verdict": j.verdict if j else "no verdict", "reference": ref.name,
+                     "reference_line": r.line if r is not None else None,
+                     "reference_quantity": r.metric if r is not None else None,
+                     "reference_year": j.year if j else None,
+                     "reference_target": show(r.comparator, r.value, r.unit, r.of_total, r.value_max)
+                     if r is not None else None, "similarity": round(score, 2)})
+    return rows
+
+
+def sort_comparisons(rows: list[dict]) -> list[dict]:
+    """The comparison sheet's order: plan, doc_id, line, quantity, year, reference."""
     rows.sort(key=lambda row: (row["plan"], row["doc_id"], row["line"] or 0, row["quantity"] or "",
                                row["year"] or 0, row.get("reference") or ""))
     return rows

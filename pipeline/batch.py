@@ -365,11 +365,15 @@ def audit_chunk(staging: str, index: int, national: list[tuple[int, int]], drop:
     texts = {(t.doc_id, t.line): t.text for i, pos in national for t in _chunk(staging, i)[pos].indicators}
     by_number = _PlansByNumber(staging, numbers)
     by_id = _PlansByNumber(staging, _NUMBERS["ids"])
-    findings = [f for r in extracted for f in audit.plan_findings(r, by_number, texts, by_id=by_id, against=[])]
+    findings, rows = [], []
+    for r in extracted:  # the pairs of a plan compared once, for its findings and its comparison rows
+        compared = audit.compare_plan(r, by_number, texts, by_id, [])
+        findings.extend(audit.plan_findings(r, by_number, texts, by_id=by_id, against=[], compared=compared))
+        rows.extend(audit.plan_comparisons(r, compared))
+    audit.sort_comparisons(rows)
     with _part(staging, "findings", index, ".pkl").open("wb") as fh:
         pickle.dump(findings, fh, protocol=pickle.HIGHEST_PROTOCOL)
     with _part(staging, "comparison", index, ".pkl").open("wb") as fh:
-        rows = audit.comparisons(extracted, None, by_number, by_id, texts)
         names = {r.document.doc_id: ui.plan_name(r.document) for r in extracted}
         pickle.dump(list(zip(map(workbook.comparison_key, rows), workbook.comparison_rows(rows, names))), fh,
                     protocol=pickle.HIGHEST_PROTOCOL)
