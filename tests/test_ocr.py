@@ -337,7 +337,7 @@ def test_ocr_text_is_cached_by_file_hash(scanned, monkeypatch):
     def no_tesseract(image):
         raise AssertionError("OCR ran again")
 
-    monkeypatch.setattr(ocr, "recognize", no_tesseract)
+    monkeypatch.setattr(ocr, "recognize_tsv", no_tesseract)
     again = extract(path)
     assert _keys(again) == _keys(first)
     # the workers of --jobs 2 read the same cache
