@@ -164,8 +164,8 @@ def find_type_word(text: str) -> tuple[int, int, str] | None:
     """(start, end, slug) of the first type word standing in `text`, also when OCR read it with one
     wrong mark a syllable (`QUYÉT ĐỊNH`, see normalize.mark_slip); `PHƯỜNG AN` is no `PHƯƠNG ÁN`."""
     folded = strip_diacritics(text)
-    if len(folded) != len(text):
-        return None
+    if len(folded) != len(text):  # a character that is more than one without its marks: keep offsets
+        folded = "".join((strip_diacritics(c) or c)[:1] for c in text)
     for m in _type_word_re().finditer(folded):
         seen = text[m.start("w"):m.end("w")]
         for word, slug in _type_words_upper():
