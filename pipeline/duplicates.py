@@ -1,6 +1,7 @@
 """One document in several files (the same plan as .txt, .docx and .pdf) is counted once.
 
-Two extractions are the same document when they state the same number, issuer and date, or when
+Two extractions are the same document when they state the same number, issuer and date (not
+appendices alone: those of one decree all carry its number), or when
 their text is the same (letters and digits compared, spacing and line breaks ignored; only
 documents whose headers read alike — type, issuer, date, title — are compared so). The copy
 kept is the one whose line numbers are most direct to cite (text first, then Word, HTML, PDF);
@@ -27,6 +28,10 @@ def _candidate(doc) -> tuple:
 
 
 def _number_key(doc) -> tuple | None:
+    """(number, issuer, date); none for an appendix alone, which carries the number of the decree it
+    is attached to, as the decree's other appendices do (Phụ lục II, III, IV of 161/2024/NĐ-CP)."""
+    if doc.doc_type == "phu_luc":
+        return None
     if doc.number and doc.issuer and "/" in doc.number and doc.number.split("/")[0].strip():
         return (doc.number, doc.issuer, doc.issue_date or "")
     return None

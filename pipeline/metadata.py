@@ -21,7 +21,7 @@ from __future__ import annotations
 import regex
 
 from . import citations, rules
-from .normalize import fold, recover_case, rx
+from .normalize import fold, mark_slip, recover_case, rx, strip_diacritics
 from .records import CleanDocument, DocumentRow, Section
 
 _NATIONAL_MOTTO_RE = regex.compile(
@@ -31,25 +31,46 @@ _NATIONAL_MOTTO_RE = regex.compile(
     regex.IGNORECASE,
 )
 _DATE_RE = regex.compile(
-    r"(?:(?P<place>\p{Lu}[\p{L} .]{1,40}?)\s*,|(?:^|(?<=[\p{Lu}\d]\s))(?P<place2>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}))\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
+    r"(?:(?P<place>\p{Lu}[\p{L} .]{1,40}?)\s*,|(?:^|(?<=[\p{Lu}\d]\s))(?P<place2>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}))\s*ngày\s*(?:(?P<d>\d{1,2})|\S{1,4}?)?\s*tháng\s*(?:(?P<m>\d{1,2})[^\s\d]{0,2}|\S{1,4}?)?\s*năm\s*(?P<y>\d{4})"
 )
+# (a day or month written by hand into the printed date, read by OCR as specks, `ngày U6_ tháng 3
+# năm 2026`, `ngày °ÔÖ tháng 4`, `tháng 5$ năm`, is left out: a partial date, as when left blank)
 # `Số: 80/KH-UBND`, `Số: 247/2025/NĐ-CP`, `Số 34-NQ/TU`, `Số: 5141 /SNNMT-KS`, blank `Số: /SCT-CN`,
 # `Luật số: … /2016/QH14`. A symbol part is two or more capitals (digits, `&`), with at most one
 # lower-case letter inside (`TTg`, `CTr`), so `Hà Nội` after the number is not read into it.
 _SYM_PART = r"[\p{Lu}Đ][\p{Lu}Đ\d&]+(?:\p{Ll}[\p{Lu}Đ\d]*)?(?![\p{Ll}])"
 _NUMBER_BODY = (rf"\s*(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?)?[\s.…]*(?P<year>/\s*(?:19|20)\d{{2}}\s*)?"
                 rf"(?P<sym>[/-]\s*{_SYM_PART}(?:\s?[-/]\s?{_SYM_PART})*)")
-_NUMBER_COLON_RE = regex.compile(rf"(?<![\p{{L}}])(?i:số)\s*:{_NUMBER_BODY}")
+
+
+@rules.cached
+def _number_colon_re() -> regex.Pattern:
+    """`Số: 80/KH-UBND`, and as OCR reads a number line: the label with a wrong mark (`Só:`,
+    `Sô:`), digits read as look-alike letters (`Số: II /2026/QĐ-UBND`: 11), digits written by
+    hand and read as specks (`Số: Éđã /HC-CNHC`: the number is not known, the symbol is)."""
+    look = "".join(regex.escape(c) for c in rules.load("ocr.yaml")["digit_lookalikes"])
+    body = (rf"\s*(?:(?P<num>\d{{1,5}}(?:\.\d{{1,3}})?)|(?P<look>[\d{look}]{{1,5}})(?=\s*/)"
+            rf"|(?P<scrawl>[^\s\d/.…:][^\s/]{{0,3}}(?:\s+[^\s/]{{1,4}}){{0,2}}?)(?=\s*/))?"
+            rf"[\s.…]*(?P<year>/\s*(?:19|20)\d{{2}}\s*)?(?P<sym>[/-]\s*{_SYM_PART}(?:\s?[-/]\s?{_SYM_PART})*)")
+    return regex.compile(rf"(?<![\p{{L}}])(?i:s[oóòỏõọôốồổỗộ])\s*:{body}")
+
+
 _NUMBER_BARE_RE = regex.compile(rf"(?:^|(?<=\|\s*))(?i:số){_NUMBER_BODY}")
-_NUMBER_ALONE_RE = regex.compile(r"(?<![\p{L}])(?i:số)\s*:\s*$")
+_NUMBER_ALONE_RE = regex.compile(r"(?<![\p{L}])(?i:s[oóòỏõọôốồổỗộ])\s*:\s*$")
+# the number's symbol alone on its line under the issuer's name, the label and the number written
+# by hand and lost: `/QĐ-XPVPHC` under `CỤC HÓA CHẤT`
+_SYMBOL_ALONE_RE = regex.compile(rf"^\s*(?P<sym>/\s*{_SYM_PART}(?:\s?[-/]\s?{_SYM_PART})+)\s*$")
+# the note under an attached plan's or appendix's title, at the start of a line or in brackets
+# (`(Kèm theo Quyết định số …`, `(Ban hành kèm theo …`), not a mention in running text
 _ATTACHED_RE = regex.compile(
-    r"[Kk]èm\s+theo\s+(?P<type>Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Chỉ\s+thị)\s+(?:số\s*:?\s*)?"
+    r"(?:^|\()\s*(?:[Bb]an\s+hành\s+)?[Kk]èm\s+theo\s+(?P<type>Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Chỉ\s+thị)\s+(?:số\s*:?\s*)?"
     rf"(?P<key>{citations.KEY_RE.pattern})[\s,]*(?:(?i:ngày)\s*(?P<d>\d{{1,2}})\s*tháng\s*(?P<m>\d{{1,2}})\s*năm\s*(?P<y>\d{{4}}))?"
     r"(?:\s+của\s+(?P<issuer>[^()]{2,80}?)\s*\))?",
-    regex.VERBOSE,
+    regex.VERBOSE | regex.MULTILINE,
 )
 # a file that is an appendix alone: `Phụ lục I DANH MỤC HÀNG NGUY HIỂM(Kèm theo …)`
-_APPENDIX_FILE_RE = regex.compile(r"^(?:PHỤ\s*LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?(?:[IVX]{1,5}|\d{1,2})(?:\.\d{1,2})?)?\s*[.:]?\s*")
+# (its numeral also as OCR reads it: `Phụ lục IH` for III, `Phụ lục VIH` for VIII; `Phụ lục IVa`)
+_APPENDIX_FILE_RE = regex.compile(r"^(?:PHỤ\s*LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?(?:[IVXHl]{1,5}a?|\d{1,2})(?:\.\d{1,2})?(?!\p{L}))?\s*[.:]?\s*")
 # the authority line under a title in capitals (`… TRONG TÌNH HÌNH MỚI” ỦY BAN NHÂN DÂN TỈNH KON TUM`),
 # not a body named inside the title (`… CỦA CHÍNH PHỦ`, `… DO QUỐC HỘI … BẦU`)
 _AUTHORITY_RE = regex.compile(
@@ -131,36 +152,89 @@ def _type_words_upper() -> tuple[tuple[str, str], ...]:
 @rules.cached
 def _type_word_re() -> regex.Pattern:
     """A type word in capitals that is not part of a longer name in capitals (`BỘ KẾ HOẠCH VÀ ĐẦU
-    TƯ` is a ministry): it starts its piece, or follows a number, date or lower-case word."""
-    alternation = "|".join(regex.escape(w) for w, _ in _type_words_upper())
+    TƯ` is a ministry): it starts its piece, or follows a number, date or lower-case word. Matched
+    on the text without its marks (see `find_type_word`)."""
+    folded = sorted({strip_diacritics(w) for w, _ in _type_words_upper()}, key=len, reverse=True)
+    alternation = "|".join(regex.escape(w) for w in folded)
     return regex.compile(rf"(?:^|(?<=[\d\p{{Ll}}.,:;)]\s+))(?P<w>{alternation})(?![\p{{L}}])"
                          rf"(?=\s*$|\s+[\p{{Lu}}(“\"])")
 
 
-def read_type_and_title(pieces: list[str]) -> tuple[str | None, str | None, int]:
-    """(type slug, title, index of the piece) of the first type word standing above a title."""
-    words = dict(_type_words_upper())
+def find_type_word(text: str) -> tuple[int, int, str] | None:
+    """(start, end, slug) of the first type word standing in `text`, also when OCR read it with one
+    wrong mark a syllable (`QUYÉT ĐỊNH`, see normalize.mark_slip); `PHƯỜNG AN` is no `PHƯƠNG ÁN`."""
+    folded = strip_diacritics(text)
+    if len(folded) != len(text):  # a character that is more than one without its marks: keep offsets
+        folded = "".join((strip_diacritics(c) or c)[:1] for c in text)
+    for m in _type_word_re().finditer(folded):
+        seen = text[m.start("w"):m.end("w")]
+        for word, slug in _type_words_upper():
+            if mark_slip(seen, word):
+                return m.start("w"), m.end("w"), slug
+    return None
+
+
+def read_type_and_title(pieces: list[str], wrapped: bool = False) -> tuple[str | None, str | None, int]:
+    """(type slug, title, index of the piece) of the first type word standing above a title. In a
+    `wrapped` document (a PDF: the title's lines are lines of the page) the title runs on over
+    the lines under it (see `run_on`)."""
     for i, text in enumerate(pieces):
-        m = _type_word_re().search(text)
-        if not m or text.startswith("("):
+        found = find_type_word(text)
+        if not found or text.startswith("("):
             continue
-        slug = words[m.group("w")]
-        rest = text[m.end():].strip(" .:")
+        start, end, slug = found
+        rest = text[end:].strip(" .:")
         following = pieces[i + 1] if i + 1 < len(pieces) else ""
+        at = i
         if not rest or (rest.isupper() and len(rest.split()) <= 4 and rx.match(r"\p{Lu}\p{Ll}", following)
                         and not _TITLE_STOP_RE.match(following) and not _PREAMBLE_RE.match(following)):
-            rest = following  # `KẾ HOẠCH QUỐC GIA` over `Thích ứng với biến đổi khí hậu …`
+            rest, at = following, i + 1  # `KẾ HOẠCH QUỐC GIA` over `Thích ứng với biến đổi khí hậu …`
         rest = _OLD_LAW_RE.sub("", rest)
+        if wrapped and rest:
+            rest = run_on(rest, pieces[at + 1:])
         return slug, clean_title(_AUTHORITY_RE.sub("", rest)), i
     return None, None, len(pieces)
 
 
-def read_subject(pieces: list[str]) -> tuple[str | None, int]:
-    """The subject of an official letter: `V/v hướng dẫn áp dụng quy định …` (and the piece's index)."""
+# a piece that ends a title or subject running on: the place and date (also with a day written by
+# hand, `Hà Nội, ngày0} thángh`), the addressee, the number, a list item
+_RUN_ON_STOP_RE = regex.compile(
+    r"^(?:[\p{Lu}][\p{L} .]{1,40}?,\s*(?i:ngày)|[-+•(|]|\d{1,2}[.)]\s|[IVX]{1,4}[.]\s|(?i:số)\s*:)")
+
+
+# a field of a form or a cover page: `Chứng nhận lần đầu: ngày …`, `CÔNG TRÌNH: KHAI THÁC MỎ ĐÁ …`
+_FIELD_RE = regex.compile(r"^\p{Lu}[\p{L} ]{2,40}:(?:\s|$)")
+
+
+def run_on(title: str, after: list[str], most: int = 2) -> str:
+    """A title or `V/v` subject of a PDF, whose lines are the page's: `V/v triển khai thực hiện thủ
+    tục cấp` / `Giấy phép vận chuyển hàng hóa nguy hiểm loại 1,2,3,4,9` is one subject. It runs on
+    over at most `most` pieces under it that are in its case (capitals, or not), short (a line
+    or two of a header column) and are not the date, the addressee, the preamble, a number, a
+    list item, a field (`Chứng nhận lần đầu: …`) or the authority line in capitals; not after a
+    full stop."""
+    upper = title.isupper()
+    for text in after[:most]:
+        if (rx.search(r"[.;:!?]$", title) or len(text) > 160 or text.isupper() != upper
+                or _TITLE_STOP_RE.match(text) or _PREAMBLE_RE.match(text) or _RUN_ON_STOP_RE.match(text)
+                or _VV_RE.match(text) or find_type_word(text) or _DATE_RE.search(text)
+                or _DATE_IN_TEXT_RE.search(text) or _FIELD_RE.match(text)
+                or not rx.search(r"\p{L}{2}", text)):
+            break
+        title = f"{title} {text}"
+    return title
+
+
+def read_subject(pieces: list[str], wrapped: bool = False) -> tuple[str | None, int]:
+    """The subject of an official letter: `V/v hướng dẫn áp dụng quy định …` (and the piece's
+    index); in a `wrapped` document it runs on over the lines under it (see `run_on`)."""
     for i, text in enumerate(pieces):
         m = _VV_RE.search(text)
         if m:
-            return clean_title(text[m.end():]), i
+            subject = text[m.end():]
+            if wrapped:
+                subject = run_on(subject, pieces[i + 1:])
+            return clean_title(subject), i
     return None, len(pieces)
 
 
@@ -183,21 +257,45 @@ def clean_title(title: str | None) -> str | None:
 
 # --- number and date --------------------------------------------------------------------------
 def read_number(pieces: list[str]) -> tuple[str | None, str | None, bool]:
-    """(`80/KH-UBND` or None when blank, its type abbreviation `KH` or None, whether a `Số` line was found)."""
-    for pattern in (_NUMBER_COLON_RE, _NUMBER_BARE_RE):
+    """(`80/KH-UBND` or None when blank or written by hand past reading, its type abbreviation `KH`
+    or None, whether a `Số` line was found)."""
+    lookalikes = rules.load("ocr.yaml")["digit_lookalikes"]
+    for pattern in (_number_colon_re(), _NUMBER_BARE_RE, _SYMBOL_ALONE_RE):
         for i, text in enumerate(pieces):
+            if pattern is _SYMBOL_ALONE_RE and not (0 < i < 8 and rx.fullmatch(r"[\p{Lu}Đ&,\s-]+", pieces[i - 1])):
+                continue  # the symbol alone stands right under the issuer's name, in capitals
             m = pattern.search(text)
-            if not m and _NUMBER_ALONE_RE.search(text) and i + 1 < len(pieces):
+            if not m and pattern is not _SYMBOL_ALONE_RE and _NUMBER_ALONE_RE.search(text) and i + 1 < len(pieces):
                 m = rx.match(_NUMBER_BODY, pieces[i + 1])  # `Số:` and the number on the next line
             if m:
-                sym = rx.sub(r"\s+", "", m.group("sym"))
-                year = rx.sub(r"\s+", "", m.group("year") or "")
+                groups = m.groupdict()
+                sym = rx.sub(r"\s+", "", groups["sym"])
+                year = rx.sub(r"\s+", "", groups.get("year") or "")
                 abbr = rx.split(r"[-/]", sym.strip("/-"))[0]
                 if sym.startswith("/") and rx.fullmatch(r"QH\d+", abbr):
                     abbr = "QH"
-                number = citations.normalize_key(m.group("num") + year + sym) if m.group("num") else None
+                num = groups.get("num")
+                if groups.get("look"):
+                    num = "".join(lookalikes.get(c, c) for c in groups["look"])
+                number = citations.normalize_key(num + year + sym) if num else None
                 return number, abbr, True
     return None, None, False
+
+
+def read_appendix_title(pieces: list[str], wrapped: bool = False) -> str | None:
+    """`Phụ lục I DANH MỤC HÀNG NGUY HIỂM`, or the label alone over its title (in a PDF, over the
+    title's lines: `MẪU GIẤY ĐỀ NGHỊ CẤP GIẤY PHÉP VẬN CHUYỂN` / `HÀNG NGUY HIỂM`); None when what
+    stands there is no title (a line of a seal OCR read as `MÄUG`)."""
+    rest = _APPENDIX_FILE_RE.sub("", pieces[0])
+    after = pieces[1:]
+    if not rest and after:
+        rest, after = after[0], after[1:]
+    if wrapped and rest:
+        rest = run_on(rest, after)
+    title = clean_title(rest)
+    if not title or len(rx.findall(r"\p{L}{2,}", title)) < 2:
+        return None
+    return title
 
 
 def read_date(pieces: list[str]) -> tuple[str | None, str | None]:
@@ -226,12 +324,13 @@ def _place_of(text: str) -> str | None:
 def read_attached(pieces: list[str]) -> tuple[str | None, str | None, str | None]:
     """A plan issued with a decision: (the decision's number, its date, its issuer) from `(Kèm theo
     Quyết định số … ngày … của Thủ tướng Chính phủ)`."""
-    joined = " ".join(pieces)
+    joined = "\n".join(pieces)
     m = _ATTACHED_RE.search(joined)
     if not m:
         return None, None, None
     date = _iso(m.group("y"), m.group("m"), m.group("d")) if m.group("y") else None
-    return citations.normalize_key(m.group("key")), date, m.group("issuer")
+    issuer = " ".join(m.group("issuer").split()) if m.group("issuer") else None
+    return citations.normalize_key(m.group("key")), date, issuer
 
 
 # --- issuer -----------------------------------------------------------------------------------
@@ -251,10 +350,13 @@ def issuer_block(pieces: list[str]) -> list[str]:
     words: list[str] = []
     for text in pieces:
         stop = False
-        for pattern in (_NUMBER_COLON_RE, _NUMBER_BARE_RE, _type_word_re(), _DATE_RE, _VV_RE):
+        for pattern in (_number_colon_re(), _NUMBER_BARE_RE, _SYMBOL_ALONE_RE, _DATE_RE, _VV_RE):
             m = pattern.search(text)
             if m:
                 text, stop = text[:m.start()], True
+        found = find_type_word(text)
+        if found:
+            text, stop = text[:found[0]], True
         start = rx.match(r"^(?:[@#*\W]*|.*?[^\s.]\.\s+)(?=[\p{Lu}Đ]{2})", text)
         if start is not None and not rx.search(r":\s*$", start.group(0)):
             for w in text[start.end():].split():
@@ -599,8 +701,9 @@ def read_metadata(doc: CleanDocument, sections: list[Section]) -> DocumentRow:
     header = header_paragraphs(doc, sections)
     pieces = header_pieces(header)
     body = [p.text for p in doc.paragraphs]
-    doc_type, title, type_at = read_type_and_title(pieces)
-    subject, subject_at = read_subject(pieces)
+    wrapped = raw.format == "pdf"  # the header's lines are the page's lines
+    doc_type, title, type_at = read_type_and_title(pieces, wrapped)
+    subject, subject_at = read_subject(pieces, wrapped)
     if subject_at < type_at:  # `V/v …` under the number: an official letter (a form may follow it)
         doc_type, title = None, subject
     number, abbr, has_number_line = read_number(pieces)
@@ -614,12 +717,15 @@ def read_metadata(doc: CleanDocument, sections: list[Section]) -> DocumentRow:
     if title is None and subject:
         title = subject
     issue_date, place = read_date(pieces)
-    if doc_type is None and pieces and _APPENDIX_FILE_RE.match(pieces[0]):
+    appendix = bool(pieces) and bool(_APPENDIX_FILE_RE.match(pieces[0]))
+    if appendix:  # a file that is an appendix alone, also when it holds a form (`GIẤY PHÉP …`, `Số: …/…`)
         doc_type = "phu_luc"
-        title = clean_title(_APPENDIX_FILE_RE.sub("", pieces[0]) or (pieces[1] if len(pieces) > 1 else ""))
+        title = read_appendix_title(pieces, wrapped) or title
     attached_issuer = None
-    if number is None and not has_number_line:
-        attached, attached_date, attached_issuer = read_attached(pieces)
+    if number is None and (appendix or not has_number_line):
+        # an appendix's note stands under its title, which may already open its first part
+        attached, attached_date, attached_issuer = read_attached(
+            header_pieces([p.text for p in doc.paragraphs[:8]]) if appendix else pieces)
         if attached:
             number = attached
             issue_date = issue_date or attached_date

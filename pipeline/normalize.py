@@ -116,6 +116,37 @@ def strip_diacritics(text: str) -> str:
     return text.translate(_STRIP_TABLE)
 
 
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _marks(c: str) -> tuple[str, str]:
+    """(vowel marks: circumflex, breve, horn; tone) of a letter."""
+    decomposed = unicodedata.normalize("NFD", c)
+    return ("".join(m for m in decomposed[1:] if m not in _TONES),
+            "".join(m for m in decomposed[1:] if m in _TONES))
+
+
+def mark_slip(seen: str, word: str) -> bool:
+    """Is `seen` the keyword `word` read with at most one mark wrong in each syllable, a mark
+    lost or swapped but none added where the keyword has none (OCR: `QUYÉT ĐỊNH` for `QUYẾT ĐỊNH`,
+    `KIỀM TRA` for `KIỂM TRA`, `Sô` for `Số`; not `PHƯỜNG AN` for `PHƯƠNG ÁN`)? Same letters, same
+    case, both NFC."""
+    if len(seen) != len(word) or strip_diacritics(seen) != strip_diacritics(word):
+        return False
+    wrong = 0
+    for a, b in zip(seen, word):
+        if a == " ":
+            wrong = 0
+        if a == b:
+            continue
+        (va, ta), (vb, tb) = _marks(a), _marks(b)
+        added = (va and va != vb) or (ta and not tb)
+        wrong += 1
+        if added or wrong > 1:
+            return False
+    return True
+
+
 def recover_case(upper_name: str, texts: list[str]) -> str | None:
     """`BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG` -> `Bộ Tài nguyên và Môi trường`, as the texts write it."""
     name = " ".join(upper_name.split())

@@ -1,17 +1,18 @@
 """OCR of page images with Tesseract (Debian: `tesseract-ocr`, `tesseract-ocr-vie`).
 
     ocr.engine()                       -> 'tesseract 5.3.0 (vie)' or None when it is not installed
-    ocr.page_text(sha, page, render)   -> the page's text, from the cache or from Tesseract
+    ocr.page_text(sha, page, render)   -> the page's text, laid out from Tesseract's words (cached)
 
 Tesseract runs as a subprocess, one thread (`OMP_THREAD_LIMIT=1`: with `plans run --jobs N` every
 worker process OCRs its own files, and one thread per page is faster on a busy machine than
 Tesseract's own threads). A page that comes back without Vietnamese text is tried once more after
 Tesseract's orientation detection (a page scanned sideways or upside down).
 
-Cache: the text of every OCR'd page is kept in `$PLANS_CACHE_DIR/ocr/` (default
-`~/.cache/plans/ocr/`, or `$XDG_CACHE_HOME/plans/ocr/`), one file per page named by the SHA-256
-of the PDF, the page number, the resolution and the engine version, so a re-run reads the same
-file without OCR. Deleting the folder is always safe.
+Cache: Tesseract's words of every OCR'd page (its TSV: each word with its box) are kept in
+`$PLANS_CACHE_DIR/ocr/` (default `~/.cache/plans/ocr/`, or `$XDG_CACHE_HOME/plans/ocr/`), one
+file per page named by the SHA-256 of the PDF, the page number, the resolution and the engine
+version, so a re-run reads the same file without OCR; the page's text is laid out from them on
+every read, so a better layout needs no new OCR. Deleting the folder is always safe.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ LANG = "vie"
 DPI = 300
 MAX_PIXELS = 60_000_000  # a render larger than an A3 page at 300 dpi is scaled down
 TIMEOUT = 300  # seconds per page; a page that takes longer is not a page of text
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"  # 3: the cache holds the TSV, not the laid-out text
 
 _VI_MARKED = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]",
                            regex.IGNORECASE)
@@ -77,10 +78,11 @@ def cache_dir() -> Path:
 
 def _cache_path(sha: str, page: int) -> Path:
     tag = regex.sub(r"[^0-9A-Za-z.]+", "", (engine() or "none").split("(")[0])[:40]
-    return cache_dir() / sha[:2] / f"{sha}-p{page}-{DPI}dpi-{tag}-v{CACHE_VERSION}.txt"
+    return cache_dir() / sha[:2] / f"{sha}-p{page}-{DPI}dpi-{tag}-v{CACHE_VERSION}.tsv"
 
 
 def cached(sha: str, page: int) -> str | None:
+    """The cached TSV of a page, or None."""
     path = _cache_path(sha, page)
     try:
         return path.read_text(encoding="utf-8")
@@ -88,12 +90,12 @@ def cached(sha: str, page: int) -> str | None:
         return None
 
 
-def _store(sha: str, page: int, text: str) -> None:
+def _store(sha: str, page: int, tsv: str) -> None:
     path = _cache_path(sha, page)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_text(tsv, encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only cache only costs time
@@ -102,12 +104,11 @@ def _store(sha: str, page: int, text: str) -> None:
 def page_text(sha: str, page: int, render: Callable[[], "object"]) -> str:
     """Text of page `page` (1-based) of the PDF whose SHA-256 is `sha`; `render()` gives its
     image (PIL), called only on a cache miss. Raises OcrError."""
-    hit = cached(sha, page)
-    if hit is not None:
-        return hit
-    text = recognize(render())
-    _store(sha, page, text)
-    return text
+    tsv = cached(sha, page)
+    if tsv is None:
+        tsv = recognize_tsv(render())
+        _store(sha, page, tsv)
+    return page_layout(tsv)
 
 
 def vietnamese_share(text: str) -> float:
@@ -136,10 +137,12 @@ def _pgm(image) -> bytes:
     return b"P5\n%d %d\n255\n" % gray.size + gray.tobytes()
 
 
-def recognize(image) -> str:
-    """Tesseract's text for a page image (PIL); a page read sideways is turned and read again."""
+def recognize_tsv(image) -> str:
+    """Tesseract's TSV for a page image (PIL); a page read sideways is turned and read again
+    (the reading with more Vietnamese text is kept)."""
     data = _pgm(image)
-    text = layout(_run(data, "-l", LANG, "--psm", "3", "tsv"))
+    tsv = _run(data, "-l", LANG, "--psm", "3", "tsv")
+    text = layout(tsv)
     letters = len(_LETTER.findall(text))
     if letters < 40 or vietnamese_share(text) < 0.08:
         try:
@@ -149,10 +152,21 @@ def recognize(image) -> str:
         m = _ROTATE.search(osd)
         if m and int(m.group(1)) % 360:
             turned = image.rotate(-int(m.group(1)), expand=True)
-            again = layout(_run(_pgm(turned), "-l", LANG, "--psm", "3", "tsv"))
+            tsv2 = _run(_pgm(turned), "-l", LANG, "--psm", "3", "tsv")
+            again = layout(tsv2)
             if len(_LETTER.findall(again)) * (0.05 + vietnamese_share(again)) > letters * (0.05 + vietnamese_share(text)):
-                text = again
-    return unicodedata.normalize("NFC", text.replace("\f", "")).rstrip("\n")
+                tsv = tsv2
+    return tsv
+
+
+def page_layout(tsv: str) -> str:
+    """A page's text from its TSV (see `layout`), NFC, without form feeds."""
+    return unicodedata.normalize("NFC", layout(tsv).replace("\f", "")).rstrip("\n")
+
+
+def recognize(image) -> str:
+    """Tesseract's text for a page image (PIL)."""
+    return page_layout(recognize_tsv(image))
 
 
 # --- page layout from Tesseract's words --------------------------------------------------------
@@ -160,7 +174,10 @@ def recognize(image) -> str:
 # line when they sit at the same height. Its word boxes tell the columns apart: a gap wider than
 # GUTTER word heights cuts a line into segments, and consecutive lines whose segments all keep to
 # one side of one gutter are a two-column block, read left column first, then right (or, when
-# most of its lines have three segments or more, a table, each line a `| … |` row).
+# most of its lines have three segments or more, a table, each line a `| … |` row). The gutter
+# is the gap between the right edge of the left column and the left edge of the right one, as
+# wide as the block's lines leave it: a line of the left column may reach further right than the
+# first line did (a centred `V/v …` subject under a shorter issuer), a line across it ends the block.
 GUTTER = 2.5
 
 
@@ -224,20 +241,26 @@ def layout(tsv: str) -> str:
             out.append(" ".join(segs[0].words))
             i += 1
             continue
-        mid = (segs[0].x1 + segs[1].x0) / 2  # the middle of the gutter
+        left_edge, right_edge = segs[0].x1, segs[1].x0  # the gutter: (left column's right, right column's left)
         run = [segs]
         j = i + 1
         while j < len(lines):
             nxt = lines[j][1]
-            if any(s.x0 < mid < s.x1 for s in nxt):  # a line across the gutter: the block ends
+            if any(s.x0 < left_edge and s.x1 > right_edge for s in nxt):  # a line across the gutter: the block ends
                 break
+            for s in nxt:
+                if s.x1 <= right_edge and s.x0 < left_edge:  # the left column, perhaps reaching further right
+                    left_edge = max(left_edge, s.x1)
+                elif s.x0 >= left_edge and s.x1 > right_edge:  # the right column
+                    right_edge = min(right_edge, s.x0)
             run.append(nxt)
             j += 1
+        mid = (left_edge + right_edge) / 2
         if sum(len(r) >= 3 for r in run) >= max(2, len(run) / 2):  # a table: its rows stay rows
             out.extend("| " + " | ".join(" ".join(s.words) for s in r) + " |" for r in run)
         else:
-            out.extend([" ".join(s.words) for r in run for s in r if s.x1 <= mid]
-                       + [" ".join(s.words) for r in run for s in r if s.x0 >= mid])
+            out.extend([" ".join(s.words) for r in run for s in r if s.x0 + s.x1 < 2 * mid]
+                       + [" ".join(s.words) for r in run for s in r if s.x0 + s.x1 >= 2 * mid])
         out.append("")
         last_key = lines[j - 1][0]
         i = j
