@@ -442,10 +442,24 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
     return paragraphs
 
 
+@rules.cached
+def _stand_ins() -> tuple[dict, dict]:
+    """rules/legacy_encodings.yaml `stand_ins`: ({letter: the letter it stands for}, the same as a
+    `str.translate` table)."""
+    pairs = dict((rules.load("legacy_encodings.yaml") or {}).get("stand_ins") or {})
+    assert all(len(a) == 1 and len(b) == 1 for a, b in pairs.items()), "stand_ins: one character for one"
+    return pairs, str.maketrans(pairs)
+
+
 def normalize_document(raw: RawDocument) -> CleanDocument:
     whole = "\n".join(line.text for line in raw.lines)  # checks made once for the document
     has_controls = bool(CONTROL_RE.search(whole))
     lines = [clean_line(line, has_controls) for line in raw.lines]
+    stand_ins, table = _stand_ins()
+    if any(c in whole for c in stand_ins):
+        lines = [CleanLine(no=cl.no, page=cl.page, text=cl.text.translate(table), cols=cl.cols, stamp=cl.stamp)
+                 for cl in lines]
+        raw.notes.append("read " + ", ".join(f"{a} as {b}" for a, b in stand_ins.items() if a in whole))
     controls = sum(len(m) for m in CONTROL_RE.findall(whole)) if has_controls else 0
     if controls:
         raw.notes.append(f"removed {controls} control character{'s' if controls > 1 else ''}")

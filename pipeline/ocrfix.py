@@ -208,8 +208,9 @@ def correct_ocr_text(text: str) -> tuple[str, list[str]]:
 
 def correct_phrases(text: str) -> tuple[str, list[str]]:
     """`QUYÉT ĐỊNH` -> `QUYẾT ĐỊNH`, `Só:` -> `Số:` (same letters, same case, marks of the
-    phrase in rules/ocr.yaml). Length-preserving."""
-    from .normalize import normalize_tones, strip_diacritics
+    phrase in rules/ocr.yaml; at most one mark wrong per syllable, none added: `normalize.mark_slip`).
+    Length-preserving."""
+    from .normalize import mark_slip, normalize_tones, strip_diacritics
 
     folded = strip_diacritics(text)
     if len(folded) != len(text):
@@ -221,7 +222,8 @@ def correct_phrases(text: str) -> tuple[str, list[str]]:
     for m in pattern.finditer(folded):
         right = by_fold[m.group(0)]
         seen = text[m.start():m.end()]
-        if seen != right and normalize_tones(seen) != right:
+        # one mark lost or swapped per syllable, none added (`PHƯỜNG AN` is not `PHƯƠNG ÁN`)
+        if seen != right and normalize_tones(seen) != right and mark_slip(normalize_tones(seen), right):
             parts.append(text[pos:m.start()])
             parts.append(right)
             pos = m.end()

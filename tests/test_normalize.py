@@ -112,3 +112,19 @@ def test_field_line_is_not_glued_to_a_heading():
         "b) Nâng cao năng lực cán bộ làm công tác trẻ em ( Ngoài thị trấn Thắng)",
         "Thành phần: Lãnh đạo thị trấn Thắng, công chức thực hiện công tác trẻ em tham"], start=1)]
     assert [p.text[:12] for p in lines_to_paragraphs(lines)] == ["b) Nâng cao ", "Thành phần: "]
+
+
+def test_a_letter_a_pdf_writer_put_for_another_is_read_as_it():
+    """Some PDF text layers name `ƣ` (a letter Vietnamese does not have) for `ư`: read as `ư`,
+    offsets kept, and said in `repairs`."""
+    from pipeline.records import RawDocument
+
+    texts = ["BỘ CÔNG THƢƠNG", "V/v hƣớng dẫn về công tác quản",
+             "Kính gửi: Sở Công Thƣơng tỉnh Lào Cai"]
+    raw = RawDocument(doc_id="x", source="x.pdf", format="pdf", sha256="", encoding="utf-8",
+                      lines=[SourceLine(i, t) for i, t in enumerate(texts, 1)])
+    doc = normalize_document(raw)
+    assert [cl.text for cl in doc.lines] == ["BỘ CÔNG THƯƠNG", "V/v hướng dẫn về công tác quản",
+                                             "Kính gửi: Sở Công Thương tỉnh Lào Cai"]
+    assert all(len(cl.cols) == len(cl.text) for cl in doc.lines)
+    assert any("ƣ as ư" in n for n in raw.notes)

@@ -554,3 +554,14 @@ def test_an_appendix_file_and_its_decree(tmp_path):
     assert read_attached(["(Thủ tục hành chính cấp, cấp điều chỉnh, cấp lại Giấy phép vận chuyển hàng nguy hiểm "
                           "loại 1, loại 2 được ban hành kèm theo Quyết định số 555/QĐ-BCT ngày 26 tháng 3 năm 2026)"]) \
         == (None, None, None)
+
+
+def test_header_phrases_put_right_only_for_a_mark_lost_or_swapped():
+    """On an OCR'd page `Só:` is `Số:`; but `các Sở:` (departments, in a letter's text) folds to
+    the same letters and is another word: a mark OCR would have had to add is not corrected."""
+    from pipeline.ocrfix import correct_phrases
+
+    fixed, notes = correct_phrases("Só: 3036/SCT-CN")
+    assert fixed == "Số: 3036/SCT-CN" and notes
+    line = "Địa chất và Khoáng sản Việt Nam, Bộ Công Thương; các Sở: Nông nghiệp và Môi"
+    assert correct_phrases(line) == (line, [])
