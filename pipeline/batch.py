@@ -337,7 +337,7 @@ def audit_chunk(staging: str, index: int, national: list[tuple[int, int]], drop:
     for name in EXTRACT_TABLES:
         columns, rows = tables[name]
         _write_csv_part(_part(staging, "csv", index, ".csv", name), columns, rows)
-        parquet.write_part(_part(staging, "parquet", index, ".parquet", name), name, rows)
+        parquet.write_part(_part(staging, "parquet", index, ".arrow", name), name, rows)
     extracted = [r for r in results if not isinstance(r, ErrorRow)]
     db = _part(staging, "sqlite", index, ".sqlite")
     db.unlink(missing_ok=True)
@@ -359,7 +359,7 @@ def audit_chunk(staging: str, index: int, national: list[tuple[int, int]], drop:
     finally:
         con.close()
     _write_csv_part(_part(staging, "csv", index, ".csv", "citations"), export.CITATION_COLUMNS, cited)
-    parquet.write_part(_part(staging, "parquet", index, ".parquet", "citations"), "citations", cited)
+    parquet.write_part(_part(staging, "parquet", index, ".arrow", "citations"), "citations", cited)
     for r in extracted:
         r.sections, r.passages = [], []
     texts = {(t.doc_id, t.line): t.text for i, pos in national for t in _chunk(staging, i)[pos].indicators}
@@ -565,7 +565,7 @@ class _Outputs:
             with _part(staging, "csv", index, ".csv", name).open("r", encoding="utf-8", newline="") as fh:
                 while block := fh.read(1 << 20):
                     self.csv[name].write(block)
-            part = _part(staging, "parquet", index, ".parquet", name)
+            part = _part(staging, "parquet", index, ".arrow", name)
             before = self.parquet[name].rows
             self.parquet[name].write_part(part)
             self.counts[name] += self.parquet[name].rows - before

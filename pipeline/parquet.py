@@ -4,8 +4,9 @@
     import duckdb;        duckdb.sql("SELECT code, count(*) FROM 'outputs/parquet/indicators.parquet' GROUP BY 1")
 
 Column types come from the record dataclasses (`int` -> int64, `float` -> float64, `bool` -> bool,
-text -> string); empty values are nulls. Workers write one part per chunk of plans; `merge_parts`
-appends the parts, in order, into the table's file (row groups copied, nothing held in memory).
+text -> string); empty values are nulls. Workers write one part per chunk of plans (Arrow IPC
+files: no encoding or compression, read back as they are); `merge_parts` appends the parts, in
+order, into the table's Parquet file (a row group each, nothing held in memory).
 """
 from __future__ import annotations
 
@@ -71,12 +72,22 @@ def to_table(table: str, rows: Iterable[dict]):
 
 
 def write_part(path: str | Path, table: str, rows: Iterable[dict]) -> int:
-    import pyarrow.parquet as pq
+    """A part of a table (rows of a chunk of plans) as an Arrow IPC file, for `TableWriter.write_part`."""
+    import pyarrow as pa
 
     data = to_table(table, rows)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(data, str(path), compression="zstd")
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, data.schema) as writer:
+        writer.write_table(data)
     return data.num_rows
+
+
+def read_part(path: str | Path):
+    """The table a `write_part` file holds."""
+    import pyarrow as pa
+
+    with pa.OSFile(str(path), "rb") as source:
+        return pa.ipc.open_file(source).read_all()
 
 
 class TableWriter:
@@ -94,10 +105,7 @@ class TableWriter:
             self._write(to_table(self.table, rows))
 
     def write_part(self, part: str | Path) -> None:
-        import pyarrow.parquet as pq
-
-        with pq.ParquetFile(str(part)) as f:  # no thread pool: a run under a memory limit cannot start one
-            self._write(f.read(use_threads=False))
+        self._write(read_part(part))
 
     def _write(self, data) -> None:
         self.rows += data.num_rows
