@@ -636,10 +636,25 @@ def _signer_title(tail: str, run: list[tuple[int, int, str]]) -> str | None:
             starts.append(tok[0])
     after = tail[run[-1][1]:]
     upper_end = rx.match(r"(?:\s*[\p{Lu}Đ,&-]+(?![\p{Ll}]))*", after).end()  # `CHỦ TỊCH QUỐC HỘI`
+    appendix = _APPENDIX_AFTER_RE.search(after, 0, upper_end)  # `… SỞ CÔNG THƯƠNG LÀO CAI` / `PHỤ LỤC I`
+    if appendix:
+        upper_end = appendix.start()
     bounds = starts + [run[-1][1] + upper_end]
-    parts = [tail[bounds[k]:bounds[k + 1]].strip(" ,") for k in range(len(starts))]
+    parts = [_no_speck(tail[bounds[k]:bounds[k + 1]]).strip(" ,") for k in range(len(starts))]
     parts = [p for p in parts if p and p.rstrip(".") not in ("KT", "TM", "TL", "TUQ", "Q")] or parts
     return " / ".join(p for p in parts if p) or None
+
+
+# an appendix's heading right under the signature (`PHỤ LỤC I` / `KẾ HOẠCH KIỂM TRA`) is not the title
+_APPENDIX_AFTER_RE = regex.compile(r"\s+PHỤ\s+LỤC\b")
+# a letter standing alone at the end of an office title is the trace of a seal or a speck on a scan
+# (`KT. CHỦ TỊCH Ó`, the `PHÓ` of the next line half under the seal): a title does not end with a
+# one-letter word (`SỞ Y TẾ` has one inside; markers end with a dot: `Q.`)
+_SPECK_END_RE = regex.compile(r"\s+\p{L}\s*$")
+
+
+def _no_speck(part: str) -> str:
+    return _SPECK_END_RE.sub("", part)
 
 
 def _one_name(name: str) -> str:

@@ -78,3 +78,34 @@ def test_party_resolution_header(tmp_path):
         "nghi_quyet", "34-NQ/TU", "Tỉnh ủy Hà Tĩnh", "tinh", "Hà Tĩnh", "Hà Tĩnh", "2022-03-15",
         "về công tác chăm sóc, giáo dục và bảo vệ trẻ em giai đoạn 2022 - 2025", 2022, 2025,
         "Nguyễn Văn Anh", "T/M BAN THƯỜNG VỤ / BÍ THƯ", "20-CT/TW")
+
+
+def _signature_of(texts: list[str]):
+    from pipeline.metadata import read_signature
+    from pipeline.normalize import normalize_document
+    from pipeline.records import RawDocument, SourceLine
+
+    raw = RawDocument(doc_id="x", source="x.pdf", format="pdf", sha256="", encoding="utf-8",
+                      lines=[SourceLine(i, t) for i, t in enumerate(texts, 1)])
+    return read_signature(normalize_document(raw), [])
+
+
+def test_signer_title_stops_at_an_appendix_heading_under_it():
+    """A plan whose appendix follows its signature: `PHỤ LỤC I` / `KẾ HOẠCH KIỂM TRA` is not part of
+    the office title."""
+    _, title = _signature_of(["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "Hoàng Văn Thuân", "PHÓ GIÁM ĐỐC",
+                              "SỞ CÔNG THƯƠNG LÀO CAI", "PHỤ LỤC I", "KẾ HOẠCH KIỂM TRA",
+                              "(Kèm theo Kế hoạch số 1105 /KH-ĐKT ngày10 /3/2026 của Đoàn kiểm tra theo "
+                              "Quyết định số 1050/QĐ-SCT)"])
+    assert title == "PHÓ GIÁM ĐỐC SỞ CÔNG THƯƠNG LÀO CAI"
+
+
+def test_a_seal_letter_at_the_end_of_an_office_title_is_dropped():
+    """OCR of a signature under a seal (`Ó CHỦ TỊCH`: the `PHÓ` half hidden); `SỞ Y TẾ` keeps its `Y`."""
+    _, title = _signature_of(["- Sở Công Thương;", "- UBND xã Phong Hải;", "- Công ty CP khai thác VLXD Miền Bắc;",
+                              "- CVP, PCVP UBND tỉnh (Bích);", "- Lưu: VT, TTPVHCC, KT.", "KT. CHỦ TỊCH",
+                              "Ó CHỦ TỊCH", "guyến Thành Sinh"])
+    assert title == "KT. CHỦ TỊCH / CHỦ TỊCH"
+    _, title = _signature_of(["- Như trên;", "- UBND tỉnh;", "- Lưu: VT.", "KT. GIÁM ĐỐC SỞ Y TẾ", "PHÓ GIÁM ĐỐC",
+                              "Nguyễn Văn An"])
+    assert "SỞ Y TẾ" in title
