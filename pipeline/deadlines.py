@@ -109,6 +109,13 @@ _REVIEW_RE = regex.compile(r"(?P<what>sơ\s+kết|tổng\s+kết|đánh\s+giá\s
 _YEAR_END_RE = regex.compile(r"(?:đến|trước|trong|chậm\s+nhất(?:\s+là)?)\s+cuối\s+năm\s+(?P<y>(?:19|20)\d{2})",
                           regex.IGNORECASE)
 _DIGIT_RE = regex.compile(r"\d")
+# what every pattern of `paragraph_deadlines` needs: a `d/m` date, a month, a year or a quarter
+_DATE_WORDS = ("/", "tháng", "năm", "quý")
+
+
+def _may_hold_a_date(text: str) -> bool:
+    lower = text.lower()
+    return any(w in lower for w in _DATE_WORDS)
 _NTH_YEAR_RE = regex.compile(r"\s+(?:của\s+)?năm\s+(?:thứ|cuối)\b", regex.IGNORECASE)
 _REPORT_RE = regex.compile(r"\bbáo\s+cáo\b", regex.IGNORECASE)
 _SUBMIT_RE = regex.compile(r"\b(?:gửi|nộp|trình)\b", regex.IGNORECASE)
@@ -415,7 +422,8 @@ def read_deadlines(doc: CleanDocument, sections: list[Section], document: Docume
                              page=span.page, text=row.para.text, subject=_subject(task.text) if task else None,
                              responsible=bodies[0][2] if len(bodies) == 1 else None, **found))
     for para in doc.paragraphs[first:]:
-        if para.index in in_tables or para.text.isupper() or not _DIGIT_RE.search(para.text):
+        if para.index in in_tables or para.text.isupper() or not _DIGIT_RE.search(para.text) \
+                or not _may_hold_a_date(para.text):
             continue  # a task table's row is read by its cells; a line in capitals is a heading
         items = paragraph_deadlines(masked(para.text), plan_year, standing, report)
         section = section_at(sections, para.index) if items else None
