@@ -770,6 +770,8 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
     for para, offset, number in _statements(doc, sections):
         text = para.text[offset:]
         context = contexts[para.index]
+        if reports and number is None and not context.aim:
+            continue  # outside an aim a document that only reports sets no target (below): not parsed
         targets = statement_to_targets(text)
         sid = context.section.section_id if context.section else None
         if number is not None and not any(t.value is not None for t in targets):
