@@ -19,10 +19,11 @@ from . import rules
 from .normalize import recover_case, strip_diacritics, rx
 from .records import Citation, CleanDocument, Section
 
-# 80/KH-UBND, 13/2021/TT-BLĐTBXH, 16/KH-LĐTB&XH, 121/2020/QH14, 119-KH/TU, 37-CT/TW
+# 80/KH-UBND, 13/2021/TT-BLĐTBXH, 16/KH-LĐTB&XH, 121/2020/QH14, 119-KH/TU, 37-CT/TW; a series of one
+# number, each with its own (`66.4/2025/NQ-CP`, `66.19/2026/NQ-CP`)
 KEY_RE = regex.compile(
     r"""(?P<key>
-        \d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?[\p{Lu}Đ][\p{L}\d&]*(?:\s?-\s?[\p{Lu}Đ][\p{L}\d&]*)*
+        \d{1,5}(?:\.\d{1,3})?\s?/\s?(?:\d{4}\s?/\s?)?[\p{Lu}Đ][\p{L}\d&]*(?:\s?-\s?[\p{Lu}Đ][\p{L}\d&]*)*
       | \d{1,5}\s?-\s?[\p{Lu}][\p{L}]{0,3}\s?/\s?[\p{Lu}]{1,6}
     )""",
     regex.VERBOSE,
@@ -198,7 +199,7 @@ def parse_key(key: str) -> tuple[int | None, str | None, str, str | None]:
     m = rx.match(r"^(?P<n>\d+)-(?P<sym>[\p{Lu}][\p{L}]*/[\p{Lu}]+)$", key)
     if m:  # party: 119-KH/TU
         return int(m.group("n")), m.group("sym"), key, None
-    m = rx.match(r"^(?P<n>\d+)/(?:(?P<y>\d{4})/)?(?P<sym>.+)$", key)
+    m = rx.match(r"^(?P<n>\d+(?:\.\d+)?)/(?:(?P<y>\d{4})/)?(?P<sym>.+)$", key)
     if not m:
         return None, None, key, "malformed number"
     sym = m.group("sym")
@@ -219,7 +220,8 @@ def parse_key(key: str) -> tuple[int | None, str | None, str, str | None]:
         note = f"unknown type code {parts[0]}"
     year = m.group("y")
     full = f"{m.group('n')}/{year + '/' if year else ''}{sym}"
-    return int(m.group("n")), sym, full, note
+    n = m.group("n")
+    return (int(n) if n.isdigit() else None), sym, full, note  # `66.4`: no whole number
 
 
 def _date_iso(m: regex.Match) -> str:

@@ -186,3 +186,17 @@ def test_a_consolidated_texts_title_and_a_letters_number():
 ])
 def test_where_a_laws_name_ends(text, keys):
     assert [k for k, *_ in fields(text)] == keys
+
+
+def test_a_number_of_a_series_is_one_key():
+    """Resolutions issued as a series of one number (`66.4/2025/NQ-CP`, `66.16/2026/NQ-CP`) are
+    cited by their whole number; it has no whole `number`."""
+    text = ("7.1. Kết quả thực hiện các nhiệm vụ được phân cấp, phân quyền trong lĩnh vực địa chất, khoáng sản "
+            "theo quy định tại Nghị định số 136/2025/NĐ-CP ngày 12/6/2025; hoạt động thu hồi khoáng sản theo quy "
+            "định của Luật Địa chất và khoáng sản năm 2024; hoạt động khai thác khoáng sản theo quy định của Nghị "
+            "quyết 66.4/2025/NQ-CP ngày 21/9/2025")
+    found = {f["key"]: f for _, _, f in find_citations(text)}
+    assert "66.4/2025/NQ-CP" in found and "136/2025/NĐ-CP" in found
+    row = found["66.4/2025/NQ-CP"]
+    assert row["doc_type"] == "nghi_quyet" and row["number"] is None and row["issue_date"] == "2025-09-21"
+    assert parse_key("66.16/2026/NQ-CP")[:3] == (None, "NQ-CP", "66.16/2026/NQ-CP")
