@@ -245,3 +245,22 @@ def test_a_law_in_chapters_sets_standing_rules(tmp_path):
                     + articles + "\n", encoding="utf-8")
     got = [(d.date, d.month_day, d.recurrence) for d in extract(path).deadlines]
     assert got == [(None, "12-31", "annual")]
+
+
+def test_paragraphs_without_a_date_word_hold_no_deadline():
+    """`read_deadlines` skips paragraphs with none of `_DATE_WORDS` (a `d/m` date, `tháng`, `năm`,
+    `quý`): on every corpus paragraph, the date patterns find nothing in those, standing rules or not."""
+    from conftest import CORPUS
+
+    from pipeline.deadlines import _may_hold_a_date
+    from pipeline.ingest import read_document
+    from pipeline.normalize import normalize_document
+
+    skipped = 0
+    for path in sorted(CORPUS.iterdir()):
+        for para in normalize_document(read_document(path)).paragraphs:
+            if not _may_hold_a_date(para.text):
+                skipped += 1
+                for standing in (False, True):
+                    assert paragraph_deadlines(masked(para.text), 2025, standing) == [], para.text
+    assert skipped > 100
