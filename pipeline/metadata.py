@@ -503,25 +503,33 @@ def read_province(texts: list[str], admin_level: str | None, locality: str | Non
         return None
     if admin_level == "tinh" and locality:
         return locality
-    names = _provinces()
+    folded_names, anywhere, by_fold = _province_patterns()
     joined = "\n".join(texts)
     folded = fold(joined)
     for prefix in (r"tỉnh", r"(?:thành\s+phố|TP\.?)"):
         for m in rx.finditer(rf"\b{prefix}\s+((?:\p{{Lu}}\p{{Ll}}*\s*-?\s*){{1,4}})", folded):
             candidate = m.group(1)
-            for name, _, _ in names:
-                if candidate.startswith(fold(name)):
+            for name, name_folded in folded_names:
+                if candidate.startswith(name_folded):
                     return name
-    if admin_level == "thanh_pho" and locality and any(fold(locality) == fold(n) for n, _, _ in names):
+    if admin_level == "thanh_pho" and locality and any(fold(locality) == f for _, f in folded_names):
         return locality
-    best = None
-    for name, prefix_only, _ in names:
-        if prefix_only:
-            continue
-        m = rx.search(rf"\b{regex.escape(fold(name))}\b", folded)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    return best[1] if best else None
+    m = anywhere.search(folded) if anywhere else None  # the name written first (the list's order at a tie)
+    return by_fold[m.group(0)] if m else None
+
+
+@rules.cached
+def _province_patterns() -> tuple[list[tuple[str, str]], regex.Pattern | None, dict[str, str]]:
+    """(name, folded name) of every province; one pattern of the names that stand without `tỉnh`
+    (their folded forms, in the list's order); folded name -> name."""
+    names = _provinces()
+    folded_names = [(name, fold(name)) for name, _, _ in names]
+    loose = [(name, fold(name)) for name, prefix_only, _ in names if not prefix_only]
+    by_fold: dict[str, str] = {}
+    for name, f in loose:
+        by_fold.setdefault(f, name)
+    pattern = regex.compile("|".join(rf"\b{regex.escape(f)}\b" for _, f in loose)) if loose else None
+    return folded_names, pattern, by_fold
 
 
 # --- period -----------------------------------------------------------------------------------
