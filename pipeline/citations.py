@@ -102,6 +102,8 @@ _CONSTITUTION_RE = regex.compile(
 _LAW_STOP = {"năm", "ngày", "số", "của", "về", "theo", "cho", "đến", "có", "đối", "trong", "tại", "nhằm", "để",
              "các", "hiện", "này", "đã", "được", "và", "do", "thì", "mà", "gồm", "như", "là", "khi", "nếu", "hoặc",
              "hay", "với", "phải", "sẽ", "không", "cũng", "điểm", "khoản"}
+# what follows `và` after a law's name when it is not part of it (other texts, not a law's words)
+_GENERIC_AFTER_AND = {"quy định", "văn bản", "pháp luật", "nghị định", "thông tư", "hướng dẫn"}
 _LAW_YEAR_RE = regex.compile(
     r"\s*(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})"
     r"|ngày\s+\d{1,2}/\d{1,2}/(?P<year3>(?:19|20)\d{2}))")
@@ -122,12 +124,14 @@ def _known_law_re() -> regex.Pattern:
 
 def _law_name(words: list[str]) -> list[str]:
     """The words of a law's name: up to a word that cannot belong to it (`và` only between two
-    lower-case words, as in `Hôn nhân và gia đình`)."""
+    lower-case words, as in `Hôn nhân và gia đình`), or another law."""
     name: list[str] = []
     for k, w in enumerate(words):
         lw = w.lower()
-        if lw == "luật":
-            break
+        if lw == "luật" and not (name and name[-1].lower() == "pháp"):
+            break  # another law (`… và luật khác`); `pháp luật` belongs to a name (`… quy phạm pháp luật`)
+        if lw == "và" and " ".join(words[k + 1:k + 3]).lower() in _GENERIC_AFTER_AND:
+            break  # `Luật Doanh nghiệp và quy định khác`, `… và pháp luật có liên quan`
         if lw == "và" and name and k + 1 < len(words) and words[k + 1][:1].islower() \
                 and words[k + 1].lower() not in _LAW_STOP:
             name.append(w)
@@ -135,6 +139,8 @@ def _law_name(words: list[str]) -> list[str]:
         if lw in _LAW_STOP:
             break
         name.append(w)
+    while name and name[-1].lower() == "và":  # `Luật Đầu tư và luật khác`: the name ends before `và`
+        name.pop()
     return name
 
 

@@ -200,3 +200,17 @@ def test_a_number_of_a_series_is_one_key():
     row = found["66.4/2025/NQ-CP"]
     assert row["doc_type"] == "nghi_quyet" and row["number"] is None and row["issue_date"] == "2025-09-21"
     assert parse_key("66.16/2026/NQ-CP")[:3] == (None, "NQ-CP", "66.16/2026/NQ-CP")
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025;",
+     "Luật Ban hành văn bản quy phạm pháp luật 2025"),  # `pháp luật` is part of the name
+    ("Hoạt động đầu tư kinh doanh trên lãnh thổ Việt Nam thực hiện theo quy định của Luật Đầu tư và luật khác "
+     "có liên quan.", "Luật Đầu tư"),  # another law, not the name
+    ("Ngoài quyền và nghĩa vụ quy định tại khoản 1 Điều này, công ty đại chúng có các quyền và nghĩa vụ theo quy "
+     "định của Luật Doanh nghiệp và quy định khác của pháp luật có liên quan.", "Luật Doanh nghiệp"),
+    ("I. Trách nhiệm quản lý nhà nước về tần số vô tuyến điện tại điểm h khoản 2 Điều 5 Luật Tần số vô tuyến "
+     "điện số 42/2009/QH12 (được sửa đổi, bổ sung bởi các Luật: Luật số 09/2022/QH15)", "42/2009/QH12"),
+])
+def test_law_names_with_a_law_word_and_generic_tails(text, key):
+    assert key in [f["key"] for _, _, f in find_citations(text)]
