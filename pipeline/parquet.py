@@ -5,8 +5,8 @@
 
 Column types come from the record dataclasses (`int` -> int64, `float` -> float64, `bool` -> bool,
 text -> string); empty values are nulls. Workers write one part per chunk of plans (Arrow IPC
-files: no encoding or compression, read back as they are); `merge_parts` appends the parts, in
-order, into the table's Parquet file (a row group each, nothing held in memory).
+files: no encoding or compression, read back as they are); `TableWriter.write_part` appends them,
+in order, to the table's Parquet file (a row group each, nothing held in memory).
 """
 from __future__ import annotations
 
@@ -114,17 +114,6 @@ class TableWriter:
 
     def close(self) -> None:
         self._writer.close()
-
-
-def merge_parts(path: str | Path, table: str, parts: Iterable[Path]) -> int:
-    """Append the parts, in order, into one file; returns its number of rows."""
-    writer = TableWriter(path, table)
-    try:
-        for part in parts:
-            writer.write_part(part)
-    finally:
-        writer.close()
-    return writer.rows
 
 
 def iter_rows(path: str | Path, columns: list[str] | None = None, batch_size: int = 4096):

@@ -15,7 +15,6 @@ A heading that runs on into body text after a colon keeps the part before the co
 """
 from __future__ import annotations
 
-import bisect
 
 import regex
 
