@@ -101,7 +101,8 @@ def _unit_rules() -> dict:
             measures[w.lower()] = m
     return {"scales": {k.lower(): float(v) for k, v in units["scale_words"].items()}, "measures": measures,
             "not_count": {w.lower() for w in units["not_count_nouns"]} | {w.lower() for w in units["metric_numbers"]},
-            "not_ratio": {w.lower() for w in units["not_ratio_nouns"]}}
+            "not_ratio": {w.lower() for w in units["not_ratio_nouns"]},
+            "count_nouns": {w.lower() for w in units["count_nouns"]}}
 
 
 @rules.cached
@@ -216,6 +217,12 @@ def _quantity(m: regex.Match) -> Quantity | None:
         noun, dnoun = m.group("rnoun").lower(), m.group("rdnoun").lower()
         if noun.split()[0] in ur["not_count"] | ur["not_ratio"] or dnoun.split()[0] in ur["not_ratio"] \
                 or dnoun.split()[0] in ur["measures"]:
+            if noun in ur["count_nouns"] and not high and not scale_word:
+                # `5 dự án/4.360 MW`: five projects (of 4,360 MW in all), a count of the noun; the
+                # size after the slash is part of the quantity, not of the metric's words
+                size = _re(r"\s+\S+").match(m.string, m.end("rden")) if den else None
+                return Quantity(start, size.end() if size else m.end("rnoun"), _scaled(low, scale), "count",
+                                unit_text=noun, measure="Số")
             return None
         if m.group("rvan"):
             unit = "per_10000"

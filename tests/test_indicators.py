@@ -308,3 +308,16 @@ def test_metrics_name_the_quantity():
     peak = ". Công suất cực đại: Năm 2030 khoảng 89.655 - 99.934 MW; năm 2050 đạt khoảng 205.732 - 228.570 MW."
     assert [(t.metric, t.years) for t in statement_to_targets(peak)] == [
         ("Công suất cực đại", [2030]), ("Công suất cực đại", [2050])]
+
+
+def test_a_count_noun_with_its_size_after_a_slash_is_a_count():
+    """`5 dự án/4.360 MW`: five projects of 4,360 MW in all, not a ratio per MW (a real power plan)."""
+    text = ("Năm 2030, tổng công suất các nhà máy đang vận hành và các dự án đang triển khai xây dựng, khả năng sẽ "
+            "hoàn thành và đưa vào vận hành khoảng 31.055 MW; khẩn trương hoàn thành 5 dự án/4.360 MW đang xây "
+            "dựng, gồm: Na Dương II, An Khánh")
+    from pipeline.indicators import statement_to_targets
+
+    count = [t for t in statement_to_targets(text) if t.unit == "count"]
+    assert len(count) == 1 and count[0].value == 5 and count[0].years == [2030]
+    assert count[0].metric.startswith("Số dự án đang xây dựng")
+    assert text[count[0].start:count[0].end] == "5 dự án/4.360 MW"
