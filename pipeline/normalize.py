@@ -207,6 +207,9 @@ def _markup_re() -> regex.Pattern:
 
 # whitespace that `_SPACE_RE` would change: anything but a single plain space
 _SPACE_EDIT_RE = regex.compile(r"[^\S ]|[\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]| {2}")
+# the runs `_SPACE_RE` would change, the same runs: two or more white space characters, or one that
+# is not a plain space (a single plain space is left as it is instead of replaced by itself)
+_SPACE_RUN_RE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]{2,}|(?! )[\s\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]")
 
 
 def clean_line(line: SourceLine, controls: bool = True) -> CleanLine:
@@ -236,7 +239,7 @@ def clean_line(line: SourceLine, controls: bool = True) -> CleanLine:
     if text.lstrip().startswith("|"):
         text, cols = _sub(text, cols, _TABLE_EDGE_RE)
     if _SPACE_EDIT_RE.search(text):
-        text, cols = _sub(text, cols, _SPACE_RE, " ")
+        text, cols = _sub(text, cols, _SPACE_RUN_RE, " ")
     # strip
     start, end = 0, len(text)
     while start < end and text[start] == " ":
