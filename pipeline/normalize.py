@@ -205,6 +205,32 @@ def _markup_re() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+@rules.cached
+def _markup_literals() -> tuple[str, ...] | None:
+    """Text one of which every debris or markdown match contains (debris.yaml `requires`; `*`, `#`
+    and `__` for markdown): a line with none has no markup. None when a debris rule has no
+    `requires` (every line is then searched)."""
+    literals = ["*", "#", "__"]
+    for item in rules.load("debris.yaml"):
+        if not item.get("requires"):
+            return None
+        literals.extend(item["requires"])
+    return tuple(dict.fromkeys(literals))
+
+
+def _has_markup(text: str) -> regex.Match | None:
+    literals = _markup_literals()
+    if literals is not None and not any(s in text for s in literals):
+        return None
+    return _markup_re().search(text)
+
+
+def _may_respace(text: str) -> bool:
+    """`_SPACE_EDIT_RE` would match: every white space character but the plain space, and every
+    zero-width one, is unprintable (str.isprintable), so a printable line needs two spaces in a row."""
+    return ("  " in text or not text.isprintable()) and _SPACE_EDIT_RE.search(text) is not None
+
+
 # whitespace that `_SPACE_RE` would change: anything but a single plain space
 _SPACE_EDIT_RE = regex.compile(r"[^\S ]|[\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]| {2}")
 # the runs `_SPACE_RE` would change, the same runs: two or more white space characters, or one that
@@ -216,9 +242,9 @@ def clean_line(line: SourceLine, controls: bool = True) -> CleanLine:
     """One source line -> cleaned text with a map back to source columns. `controls=False`: the
     caller knows the line has no control characters."""
     text = line.text
-    markup = _markup_re().search(text)
+    markup = _has_markup(text)
     if not markup and not (controls and CONTROL_RE.search(text)) and not text.lstrip().startswith("|") \
-            and not _SPACE_EDIT_RE.search(text):  # nothing to remove or respace: only the ends
+            and not _may_respace(text):  # nothing to remove or respace: only the ends
         start, end = 0, len(text)
         while start < end and text[start] == " ":
             start += 1
@@ -228,7 +254,7 @@ def clean_line(line: SourceLine, controls: bool = True) -> CleanLine:
     cols = list(range(len(text)))
     if controls and CONTROL_RE.search(text):
         text, cols = _sub(text, cols, CONTROL_RE)
-        markup = _markup_re().search(text)
+        markup = _has_markup(text)
     if markup:
         for pattern in _debris_patterns():
             text, cols = _sub(text, cols, pattern)
@@ -238,7 +264,7 @@ def clean_line(line: SourceLine, controls: bool = True) -> CleanLine:
         text, cols = _sub(text, cols, _MD_EMPH_RE)
     if text.lstrip().startswith("|"):
         text, cols = _sub(text, cols, _TABLE_EDGE_RE)
-    if _SPACE_EDIT_RE.search(text):
+    if _may_respace(text):
         text, cols = _sub(text, cols, _SPACE_RUN_RE, " ")
     # strip
     start, end = 0, len(text)

@@ -50,6 +50,33 @@ def test_every_debris_rule_removes_its_example(item):
     assert not regex.search(item["pattern"], cleaned), cleaned
 
 
+@pytest.mark.parametrize("item", rules.load("debris.yaml"), ids=lambda i: i["id"])
+def test_every_debris_rule_says_what_its_matches_contain(item):
+    """`requires` lets a line without that text skip the search: the example's match contains it."""
+    import regex
+
+    match = regex.search(item["pattern"], item["example"]).group(0)
+    requires = item.get("requires") or [""]  # none: every line is searched
+    assert any(s in match for s in requires), (match, requires)
+
+
+def test_a_line_without_markup_text_is_not_searched_but_one_with_it_is():
+    from pipeline import normalize
+
+    assert normalize._markup_literals() is not None
+    assert clean_line(SourceLine(1, "**Mục tiêu** cụ thể")).text == "Mục tiêu cụ thể"
+    assert clean_line(SourceLine(1, "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG  -------")).text == "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
+
+
+def test_the_respace_shortcut_agrees_with_the_pattern_on_every_character():
+    from pipeline import normalize
+
+    for code in range(0x10000):
+        text = f"a{chr(code)}b"
+        assert normalize._may_respace(text) == bool(normalize._SPACE_EDIT_RE.search(text)), hex(code)
+    assert normalize._may_respace("Số:  80") and not normalize._may_respace("Số: 80/KH-UBND")
+
+
 def test_bookmark_debris_leaves_the_heading():
     raw = line_of("002_cb41b1295af3bb46", 72)
     assert clean_line(SourceLine(72, raw)).text == "1. Về sự phát triển toàn diện trẻ em"
