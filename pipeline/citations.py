@@ -4,8 +4,8 @@ The number grammar of Vietnamese documents (Nghị định 30/2020/NĐ-CP): `80/
 (number/type-issuer), `13/2021/TT-BLĐTBXH` (normative acts carry the year), `121/2020/QH14`,
 `34-NQ/TU` (party documents put the type first). A citation is a type word and a number
 (`Quyết định số 2482/QĐ-UBND, ngày 22/12/2020 của UBND huyện Tam Đường`), with the issue date
-(`dd/mm/yyyy` or `ngày 03 tháng 4 năm 2024`) and issuer that follow it; or `Luật <Name> [năm
-YYYY]`. Its relation: `implements` right after `Thực hiện` / `triển khai`, `basis` right after
+(`dd/mm/yyyy` or `ngày 03 tháng 4 năm 2024`) and issuer that follow it; or `Luật <Name> [[năm]
+YYYY]` (`Luật Đất đai năm 2024` and `Luật Đất đai 2024` are one key). Its relation: `implements` right after `Thực hiện` / `triển khai`, `basis` right after
 `Căn cứ` (and the other items of that `Căn cứ` list), else `reference`. Typo'd numbers are
 repaired when the repair is certain (`TTBLĐTBXH` -> `TT-BLĐTBXH`) and noted in `key_note`
 otherwise (`53/KGH-UBND`: unknown type code).
@@ -106,7 +106,9 @@ _LAW_STOP = {"năm", "ngày", "số", "của", "về", "theo", "cho", "đến", 
 _GENERIC_AFTER_AND = {"quy định", "văn bản", "pháp luật", "nghị định", "thông tư", "hướng dẫn"}
 _LAW_YEAR_RE = regex.compile(
     r"\s*(?:năm\s+(?P<year>(?:19|20)\d{2})|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?P<year2>(?:19|20)\d{2})"
-    r"|ngày\s+\d{1,2}/\d{1,2}/(?P<year3>(?:19|20)\d{2}))")
+    r"|ngày\s+\d{1,2}/\d{1,2}/(?P<year3>(?:19|20)\d{2})"
+    # `Luật Đấu thầu 2024`: the year alone, as people name a law (not `2024/QH15`, `2013-2024`, `2024,5`)
+    r"|(?P<year4>(?:19|20)\d{2})(?![\d/]|[-–.,]\d|\s*%))")
 
 
 # the laws an amending law is named after belong to its title: `Luật số 67/2020/QH14 sửa đổi, bổ sung
@@ -364,7 +366,7 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
                                                 raw=text[m.start():stop].strip(" ,"))))
             continue
         ym = _LAW_YEAR_RE.match(text, end)
-        year = (ym.group("year") or ym.group("year2") or ym.group("year3")) if ym else None
+        year = (ym.group("year") or ym.group("year2") or ym.group("year3") or ym.group("year4")) if ym else None
         key = "Luật " + name[:1].upper() + name[1:] + (f" {year}" if year else "")
         date = None
         if ym and (ym.group("year2") or ym.group("year3")):

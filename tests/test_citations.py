@@ -214,3 +214,17 @@ def test_a_number_of_a_series_is_one_key():
 ])
 def test_law_names_with_a_law_word_and_generic_tails(text, key):
     assert key in [f["key"] for _, _, f in find_citations(text)]
+
+
+@pytest.mark.parametrize("text, keys", [
+    # ../shared/realcorpus/legal/Luật_Thủy_sản_2017.txt: a law named with its year alone, no `năm`
+    ("[Khoản này được sửa đổi bởi Điều 244 Luật Đất đai 2024 có hiệu lực từ ngày 01/08/2024]",
+     ["Luật Đất đai 2024"]),
+    # ../shared/realcorpus/legal: the amending law by its year, told apart from the 2014 customs law
+    ("được sửa đổi bởi Khoản 1 Điều 101 Luật Hải quan 2014 có hiệu lực kể từ ngày 01/01/2015 Điều này được bổ "
+     "sung bởi Khoản 1 Điều 1 Luật quản lý thuế sửa đổi 2012 có hiệu lực", ["Luật Hải quan 2014", "Luật Quản lý thuế sửa đổi 2012"]),
+    # a period or a number is not a year of the law's name
+    ("thực hiện Luật Đấu thầu 2023-2025", ["Luật Đấu thầu"]),
+])
+def test_a_law_named_with_its_year_alone_keeps_it(text, keys):
+    assert [f["key"] for _, _, f in find_citations(text)] == keys
