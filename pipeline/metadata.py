@@ -588,6 +588,31 @@ def _signer_re() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 _RECIPIENT_RE = regex.compile(r"(?:^|(?<=\s))[-–+•]\s*[^;]*?(?:;|\.(?=\s|$)|$)")
 _RECIPIENTS_LABEL_RE = regex.compile(r"Nơi\s+nhận\s*:?")
 _RECIPIENT_MARKS = frozenset("-–+•")  # a cell without one of these holds no recipient
+# the rest of a recipient cut over lines (`- Các Sở, ngành: Xây dựng, Công Thương,` / `Tài chính, Thuế
+# tỉnh;`): up to its `;` or `.`; it has a word in lower case or ends with `;` or `,` (a title in capitals
+# or a signer's name beside the list does not)
+_RECIPIENT_REST_RE = regex.compile(r"\s*(?=\S)(?P<rest>[^;]*?(?:;|\.(?=\s|$))|[^;]*$)")
+_LOWER_WORD_RE = regex.compile(r"(?<![\p{L}])\p{Ll}")
+
+
+def _recipients_removed(cell: str, open_item: bool) -> tuple[str, bool]:
+    """A cell of the `Nơi nhận` column with its recipients blanked, and whether its last recipient
+    goes on in the next line (no `;` or `.` at its end). `open_item`: the previous line's did."""
+    if open_item:
+        m = _RECIPIENT_REST_RE.match(cell)
+        rest = m.group("rest").rstrip() if m else ""
+        if rest and rest[0] not in _RECIPIENT_MARKS and (_LOWER_WORD_RE.search(rest) or rest.endswith((";", ","))):
+            open_item = not rest.endswith((";", "."))
+            cell = " " + cell[m.end():]
+        else:
+            open_item = False
+    if _RECIPIENT_MARKS.intersection(cell):
+        items = list(_RECIPIENT_RE.finditer(cell))
+        if items:
+            last = items[-1].group(0).rstrip()
+            open_item = items[-1].end() == len(cell) and not last.endswith((";", "."))
+            cell = _RECIPIENT_RE.sub(" ", cell)
+    return cell, open_item
 
 
 _SIGNED_RE = regex.compile(r"\(\s*(?i:đã\s+ký)\s*\)")
@@ -600,15 +625,20 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
     marked `(Đã ký)` (a web copy) is a signer too. Without a name, the title of the last block."""
     begin = sections[0].paragraph_start if sections else min(3, len(doc.paragraphs))
     texts, body_from = [], 0
+    open_items: set[int] = set()  # columns whose last recipient goes on in the next line
     for k, p in enumerate(doc.paragraphs):
         if k == begin:
             body_from = len(" ".join(" ".join(texts).split()))
-        for cell in p.text.split("|"):
+        still_open = set()
+        for col, cell in enumerate(p.text.split("|")):
             if "Nơi" in cell:
                 cell = _RECIPIENTS_LABEL_RE.sub(" ", cell)
-            if _RECIPIENT_MARKS.intersection(cell):
-                cell = _RECIPIENT_RE.sub(" ", cell)
+            if col in open_items or _RECIPIENT_MARKS.intersection(cell):
+                cell, going_on = _recipients_removed(cell, col in open_items)
+                if going_on:
+                    still_open.add(col)
             texts.append(cell)
+        open_items = still_open
     tail = " ".join(" ".join(texts).split())
     marker_re, role_re, name_re = _signer_re()
     tokens = sorted([(m.start(), m.end(), "marker") for m in marker_re.finditer(tail)]

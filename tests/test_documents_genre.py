@@ -95,6 +95,46 @@ def test_signer_is_never_a_recipient_beside_the_signature(tmp_path):
         "UBND tỉnh Lào Cai", "Nguyễn Thành Sinh", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
 
 
+def test_signer_after_a_recipient_cut_over_two_lines(tmp_path):
+    # ../shared/realcorpus/laocai/CV-6795-SNNMT-KS-…-Quy-Xa.txt: the list and the signature side by
+    # side; `Tài chính, Thuế tỉnh;` is the rest of a recipient, not text between title and name
+    row = read(tmp_path, [
+        "UBND TỈNH LÀO CAI CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG Độc lập - Tự do - Hạnh Phúc",
+        "Số: 6795 /SNNMT-KS Lào Cai, ngày 17 tháng 7 năm 2026",
+        "V/v thực hiện các quy định của pháp luật sau khi được cấp Giấy phép khai thác khoáng sản",
+        "Sở Nông nghiệp và Môi trường yêu cầu Công ty nghiêm túc thực hiện./.",
+        "Nơi nhận: KT. GIÁM ĐỐC",
+        " - Như trên;",
+        " - UBND tỉnh (b/c);",
+        "                                    PHÓ GIÁM ĐỐC",
+        " - Các Sở, ngành: Xây dựng, Công Thương,",
+        " Tài chính, Thuế tỉnh;",
+        " - UBND xã Văn Bàn (p/h);",
+        " - Lưu: VT, QLĐ, CCMT, KS.",
+        "",
+        "                                    Phạm Năng Chung",
+    ])
+    assert (row.signer, row.signer_title) == ("Phạm Năng Chung", "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC")
+
+
+def test_signer_in_a_table_beside_a_recipient_cut_over_two_rows(tmp_path):
+    # ../shared/realcorpus/laocai/CV-tu-choi-TKBVTC-da-hoa-LangLanhII.doc, as its table reads
+    row = read(tmp_path, [
+        "UBND TỈNH LÀO CAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "SỞ CÔNG THƯƠNG Độc lập - Tự do - Hạnh phúc",
+        "Số: 2765/SCT-QLCN Lào Cai, ngày 15 tháng 10 năm 2025",
+        "Sở Công Thương thông báo để Công ty biết, thực hiện./.",
+        "| Nơi nhận: | | KT. GIÁM ĐỐC |",
+        "| - Như trên; | | PHÓ GIÁM ĐỐC |",
+        "| - Giám đốc Sở (để b/c); | | |",
+        "| - Bộ phận Tiếp nhận và Trả kết quả (cơ sở 1) của Sở Công Thương tại | | |",
+        "| Trung tâm Phục vụ Hành chính công tỉnh Lào Cai (để T/h); | | |",
+        "| - Lưu: VT, QLCN(đ/c Long). | | Hoàng Văn Thuân |",
+    ])
+    assert (row.signer, row.signer_title) == ("Hoàng Văn Thuân", "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC")
+
+
 def test_signer_of_the_document_not_of_a_form_in_its_appendix(tmp_path):
     row = read(tmp_path, [
         "QUỐC HỘI",
