@@ -256,6 +256,25 @@ def clean_title(title: str | None) -> str | None:
 
 
 # --- number and date --------------------------------------------------------------------------
+# a word in lower case right before `số:`: the label is inside a sentence (the header's own number
+# stands at the start of its line or cell, after the issuer's name in capitals, or after its type
+# word: `Bộ luật số: 45/2019/QH14`, `Nghị quyết số: 96/2023/QH15`, but not `Căn cứ Nghị định số: …`)
+_LOWER_WORD_BEFORE_RE = regex.compile(r"(?<![\p{L}])\p{Ll}\p{L}*[\s,]*$")
+
+
+@rules.cached
+def _type_word_at_end_re() -> regex.Pattern:
+    words = sorted({w for t in rules.load("doc_types.yaml") for w in t["words"]}, key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}])(?i:" + "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in words)
+                         + r")\s*$")
+
+
+def _in_a_sentence(before: str) -> bool:
+    """What stands before a `số:` label ends in running text (a word in lower case, its type word aside)."""
+    t = _type_word_at_end_re().search(before)
+    return bool(_LOWER_WORD_BEFORE_RE.search(before[:t.start()] if t else before))
+
+
 def read_number(pieces: list[str]) -> tuple[str | None, str | None, bool]:
     """(`80/KH-UBND` or None when blank or written by hand past reading, its type abbreviation `KH`
     or None, whether a `Số` line was found)."""
@@ -265,6 +284,8 @@ def read_number(pieces: list[str]) -> tuple[str | None, str | None, bool]:
             if pattern is _SYMBOL_ALONE_RE and not (0 < i < 8 and rx.fullmatch(r"[\p{Lu}Đ&,\s-]+", pieces[i - 1])):
                 continue  # the symbol alone stands right under the issuer's name, in capitals
             m = pattern.search(text)
+            if m and pattern is _number_colon_re() and _in_a_sentence(text[:m.start()]):
+                m = None  # `1. Luật hóa chất số: 06/2007/QH12`: a document named in a sentence, not this one's number
             if not m and pattern is not _SYMBOL_ALONE_RE and _NUMBER_ALONE_RE.search(text) and i + 1 < len(pieces):
                 m = rx.match(_NUMBER_BODY, pieces[i + 1])  # `Số:` and the number on the next line
             if m:

@@ -135,6 +135,27 @@ def test_signer_in_a_table_beside_a_recipient_cut_over_two_rows(tmp_path):
     assert (row.signer, row.signer_title) == ("Hoàng Văn Thuân", "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC")
 
 
+def test_a_number_named_in_a_list_is_not_the_documents_own(tmp_path):
+    # ../shared/realcorpus/laocai/Danh-muc-VBQPPL-hoa-chat.docx: a list of laws, no number of its own
+    row = read(tmp_path, [
+        "DANH MỤC",
+        "VĂN BẢN QUY PHẠM PHÁP LUẬT VỀ HÓA CHẤT",
+        "1. Luật hóa chất số: 06/2007/QH12 ngày 21/11/2007 của Quốc hội ban hành Quy định về hoạt động hóa chất.",
+        "2. Nghị định số 113/2017/NĐ-CP ngày 09/10/2017 của Chính phủ quy định chi tiết và hướng dẫn thi hành "
+        "một số điều của Luật hóa chất.",
+    ])
+    assert (row.number, row.doc_type) == (None, None)
+    # ../shared/realcorpus/legal/Bộ_luật_Lao_động_2019.txt: the type word before `số:` is the header's
+    row = read(tmp_path, [
+        "QUỐC HỘI -------",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- Bộ luật số: 45/2019/QH14",
+        "Hà Nội, ngày 20 tháng 11 năm 2019",
+        "BỘ LUẬT",
+        "LAO ĐỘNG",
+    ])
+    assert row.number == "45/2019/QH14"
+
+
 def test_signer_of_the_document_not_of_a_form_in_its_appendix(tmp_path):
     row = read(tmp_path, [
         "QUỐC HỘI",
