@@ -661,6 +661,12 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
             texts.append(cell)
         open_items = still_open
     tail = " ".join(" ".join(texts).split())
+    line_starts, at = set(), 0  # where each line or cell begins in `tail`
+    for cell in texts:
+        words = cell.split()
+        if words:
+            line_starts.add(at)
+            at += len(" ".join(words)) + 1
     marker_re, role_re, name_re = _signer_re()
     tokens = sorted([(m.start(), m.end(), "marker") for m in marker_re.finditer(tail)]
                     + [(m.start(), m.end(), "role") for m in role_re.finditer(tail)])
@@ -683,7 +689,9 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
             pass
         if found:
             return _one_name(found.group(1)), None
-    runs = [r for r in runs if r[0][0] >= body_from]  # a title without a name: not the header's authority line
+    # a title without a name: not the header's authority line, and standing at the start of its line
+    # (not `… ỦY QUYỀN CHO GIÁM ĐỐC SỞ CÔNG THƯƠNG THỰC HIỆN` inside a title in capitals)
+    runs = [r for r in runs if r[0][0] >= body_from and r[0][0] in line_starts]
     return None, (_signer_title(tail, runs[-1]) if runs else None)
 
 

@@ -156,6 +156,21 @@ def test_a_number_named_in_a_list_is_not_the_documents_own(tmp_path):
     assert row.number == "45/2019/QH14"
 
 
+def test_an_office_named_inside_a_heading_is_no_signers_title(tmp_path):
+    # ../shared/realcorpus/laocai/Phu-luc-danh-muc-uy-quyen-VLNCN_….docx and Phieu-trinh-tham-dinh-2.pdf:
+    # no signature; `GIÁM ĐỐC` inside a title or a heading in capitals is not one
+    row = read(tmp_path, [
+        "Phụ lục",
+        "DANH MỤC MỘT SỐ NHIỆM VỤ, QUYỀN HẠN TRONG LĨNH VỰC VẬT LIỆU NỔ CÔNG NGHIỆP CỦA ỦY BAN NHÂN DÂN TỈNH "
+        "LÀO CAI ỦY QUYỀN CHO GIÁM ĐỐC SỞ CÔNG THƯƠNG THỰC HIỆN",
+        "(Kèm theo Quyết định số: /QĐ-UBND ngày tháng năm 2025 của UBND tỉnh Lào Cai)",
+        "| STT | NỘI DUNG NHIỆM VỤ ỦY QUYỀN | CĂN CỨ PHÁP LÝ | GHI CHÚ |",
+        "| | Lĩnh vực vật liệu nổ công nghiệp | | |",
+        "Ý KIÊN CỦA PHÓ GIÁM ĐỐC SỞ",
+    ])
+    assert (row.signer, row.signer_title) == (None, None)
+
+
 def test_signer_of_the_document_not_of_a_form_in_its_appendix(tmp_path):
     row = read(tmp_path, [
         "QUỐC HỘI",
