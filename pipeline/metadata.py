@@ -366,8 +366,10 @@ def _starters() -> tuple[tuple[tuple[str, ...], str | None, str], ...]:
 _CAPS_WORD_RE = regex.compile(r"[\p{Lu}Đ][\p{Lu}Đ&]*(?:-[\p{Lu}Đ&]+)*,?")
 
 
-def issuer_block(pieces: list[str]) -> list[str]:
-    """The words in capitals at the top left of the header, up to the number, the type word or the date."""
+def issuer_block(pieces: list[str], dashes: bool = False) -> list[str]:
+    """The words in capitals at the top left of the header, up to the number, the type word or the date.
+    `dashes`: a lone `-` between names is kept as a word (the issuers of a joint document,
+    `BỘ CÔNG AN - BỘ QUỐC PHÒNG -` / `BỘ Y TẾ - …`); else it ends the line's words."""
     words: list[str] = []
     for text in pieces:
         stop = False
@@ -381,11 +383,15 @@ def issuer_block(pieces: list[str]) -> list[str]:
         start = rx.match(r"^(?:[@#*\W]*|.*?[^\s.]\.\s+)(?=[\p{Lu}Đ]{2})", text)
         if start is not None and not rx.search(r":\s*$", start.group(0)):
             for w in text[start.end():].split():
+                if dashes and w in ("-", "–"):
+                    if words and words[-1] != "-":
+                        words.append("-")
+                    continue
                 if not _CAPS_WORD_RE.fullmatch(w) or w.rstrip(",") in ("SỐ", "THEO"):
                     stop = stop or w.rstrip(",") in ("SỐ", "THEO")
                     break
                 words.append(w.rstrip(","))
-        if stop or len(words) > 24:
+        if stop or len(words) > (64 if dashes else 24):
             break
     return words
 
@@ -459,6 +465,61 @@ def _spelling(words: list[str], body: list[str]) -> str:
     return " ".join(out)
 
 
+# the type code of a joint document (liên tịch, liên ngành): `TTLT`, `NQLT`, `HDLN`
+_JOINT_CODE_RE = regex.compile(r"^\p{Lu}{1,4}(?:LT|LN)$")
+
+
+def _slip_words(seen: list[str], words: tuple[str, ...]) -> bool:
+    return len(seen) == len(words) and all(mark_slip(a, b) for a, b in zip(seen, words))
+
+
+def _opens_a_body(words: list[str]) -> bool:
+    """Do these words begin a body's name (a starter, or the first words of a long one wrapped
+    over lines: `VIỆN KIỂM SÁT` / `NHÂN DÂN TỐI CAO`), a mark read wrong allowed?"""
+    return any(_slip_words(words[:len(starts)], starts) or _slip_words(words, starts[:len(words)])
+               for starts, _, _ in _starters() if starts)
+
+
+def read_joint_issuers(pieces: list[str], body: list[str]) -> list[str] | None:
+    """The issuers of a joint document, as its header lists them between dashes and lines (`BỘ
+    CÔNG AN - BỘ QUỐC PHÒNG -` / `BỘ Y TẾ - …` / `… - TÒA ÁN` / `NHÂN DÂN TỐI CAO`); None unless each
+    is a body a header names."""
+    segments: list[list[str]] = []
+    for piece in pieces:  # a line's end stands for a dash, unless the next line goes on with a name
+        current: list[str] = []
+        for w in issuer_block([piece], dashes=True) + ["-"]:
+            if w != "-":
+                current.append(w)
+                continue
+            if current:
+                if segments and not _opens_a_body(current):
+                    segments[-1].extend(current)
+                else:
+                    segments.append(current)
+            current = []
+        if any(p.search(piece) for p in (_number_colon_re(), _NUMBER_BARE_RE, _DATE_RE)) or find_type_word(piece):
+            break
+    names = []
+    for seg in segments:
+        whole = next((spelling for starts, _, spelling in _starters()  # OCR: `NHÂN DÂN TÓI CAO`
+                      if spelling != "UBND" and _slip_words(seg, starts)), None)
+        if whole:
+            names.append(whole)
+            continue
+        bodies = split_bodies(seg)
+        if len(bodies) != 1 or not bodies[0][0]:
+            return None
+        kind, words, _ = bodies[0]
+        if kind == "UBND":
+            committee = _committee(words)
+            if not committee:
+                return None
+            names.append(committee[0])
+        else:
+            names.append(_spelling(words, body))
+    return names if len(names) >= 2 else None
+
+
 def read_issuer(pieces: list[str], title: str | None, place: str | None,
                 body: list[str]) -> tuple[str | None, str | None, str | None]:
     """(issuer, admin_level, locality)."""
@@ -483,7 +544,8 @@ def read_issuer(pieces: list[str], title: str | None, place: str | None,
                 if fold(committee[2] or "").lower() not in fold(name).lower():
                     name = f"{name} {committee[3]} {committee[2]}"
                 return name, committee[1], committee[2]
-            if len(bodies) > 1 and bodies[-2][0] and bodies[-2][0] != "UBND":
+            if len(bodies) > 1 and bodies[-2][0] and bodies[-2][0] != "UBND" \
+                    and fold(" ".join(bodies[-2][1])) != fold(" ".join(last_words)):  # a name repeated is one body
                 upper_kind, upper_words, upper_level = bodies[-2]  # `Cục Hóa chất - Bộ Công Thương`
                 return f"{name} - {_spelling(upper_words, body)}", upper_level or last_level, None
             return name, last_level, None
@@ -812,6 +874,9 @@ def read_metadata(doc: CleanDocument, sections: list[Section]) -> DocumentRow:
             number = attached
             issue_date = issue_date or attached_date
     issuer, level, locality = read_issuer(pieces, title, place, body)
+    joint = read_joint_issuers(pieces, body) if abbr and _JOINT_CODE_RE.match(abbr) else None
+    if joint:  # a joint document: every issuer, in the header's order
+        issuer = " - ".join(joint)
     if issuer is None and attached_issuer:  # an appendix alone: the issuer of the document it is attached to
         for item in rules.load("issuers.yaml"):
             if fold(attached_issuer).lower() == fold(item["starts"]).lower():

@@ -171,6 +171,44 @@ def test_an_office_named_inside_a_heading_is_no_signers_title(tmp_path):
     assert (row.signer, row.signer_title) == (None, None)
 
 
+def test_a_joint_document_names_every_issuer(tmp_path):
+    # ../shared/realcorpus/laocai/Huong-dan-lien-nganh-24-N2O.pdf as OCR reads it (`TÓI` for `TỐI`):
+    # a joint guidance (`HDLN`), its issuers between dashes and over lines
+    row = read(tmp_path, [
+        "BỘ CÔNG AN - BỘ QUỐC PHÒNG -",
+        "BỘ Y TẾ - BỘ CÔNG THƯƠNG -",
+        "BỘ TÀI CHÍNH - VIỆN KIỂM SÁT",
+        "NHÂN DÂN TÓI CAO - TÒA ÁN",
+        "NHÂN DÂN TÓI CAO",
+        "Số: 24 /HDLN-BCA-BQP-BYT-",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hà Nội, ngày 25 tháng 6 năm 2026",
+        "HƯỚNG DẪN LIÊN NGÀNH",
+        "Về việc xử lý đối với hành vi vi phạm liên quan đến sản xuất, buôn bán, vận chuyển, tàng trữ N2O",
+        "Bộ Công an, Bộ Quốc phòng, Bộ Y tế, Bộ Công Thương, Bộ Tài chính, Viện kiểm sát nhân dân tối cao, Tòa án "
+        "nhân dân tối cao thống nhất hướng dẫn xử lý đối với các hành vi vi phạm về sản xuất, mua bán, vận chuyển, "
+        "tàng trữ liên quan đến N2O, cụ thể như sau:",
+    ])
+    assert (row.issuer, row.admin_level) == (
+        "Bộ Công an - Bộ Quốc phòng - Bộ Y tế - Bộ Công Thương - Bộ Tài chính - Viện kiểm sát nhân dân tối cao"
+        " - Tòa án nhân dân tối cao", "trung_uong")
+
+
+def test_a_body_named_twice_in_the_header_is_one_issuer(tmp_path):
+    # ../shared/realcorpus/legal/TT-16-2018-BCA-tienchat.doc: the web page's heading over the header
+    row = read(tmp_path, [
+        "VĂN BẢN QUY PHẠM PHÁP LUẬT",
+        "BỘ CÔNG AN",
+        "| BỘ CÔNG AN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |",
+        "| Số: 16/2018/TT-BCA | Hà Nội, ngày 15 tháng 5 năm 2018 |",
+        "THÔNG TƯ",
+        "Quy định chi tiết một số điều của Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ",
+        "Căn cứ Nghị định số 106/2014/NĐ-CP quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Công an;",
+    ])
+    assert row.issuer == "Bộ Công an"
+
+
 def test_signer_of_the_document_not_of_a_form_in_its_appendix(tmp_path):
     row = read(tmp_path, [
         "QUỐC HỘI",
