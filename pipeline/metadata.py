@@ -4,9 +4,10 @@ The header is read piece by piece (a paragraph, or a cell of a header laid out a
 the national motto removed:
 - issuer: the bodies stacked at the top left (`UBND TỈNH LÀO CAI` over `SỞ CÔNG THƯƠNG`): the lowest
   one issues, with its committee's place and level; ministries and other bodies from rules/issuers.yaml;
-  else the preamble's `UBND xã … ban hành kế hoạch`, else the title's `trên địa bàn thị xã …`;
+  else the preamble's `UBND xã … ban hành kế hoạch`, else the title's `trên địa bàn thị xã …`; a joint
+  document (`TTLT`, `HDLN`) names all its issuers (`Bộ Công an - Bộ Quốc phòng - …`);
 - number: `Số: 80/KH-UBND`, `Luật số: 42/2024/QH15`, `Số: 104-CTr/TU` (empty when left blank, as in
-  `Số: /SCT-CN`); a plan attached to a decision without a number of its own takes the decision's
+  `Số: /SCT-CN`; never a `số:` inside a sentence, `1. Luật hóa chất số: 06/2007/QH12`); a plan attached to a decision without a number of its own takes the decision's
   (`Kèm theo Quyết định số 1422/QĐ-TTg ngày 19 tháng 11 năm 2024`);
 - document type: the type word standing above the title (`KẾ HOẠCH`, `BỘ LUẬT`, `GIẤY PHÉP`), the
   type part of the number when it says otherwise, else an official letter (công văn) when the
