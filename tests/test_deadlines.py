@@ -120,6 +120,8 @@ def test_a_table_of_vehicles_is_not_a_task_table(tmp_path):
     "Đề nghị các đơn vị gửi báo cáo theo Công văn số 123/UBND-VX ngày 15/5/2026 của UBND tỉnh.",
     "Riêng Giấy phép lái xe của ông Phạm Văn Trinh chỉ còn giá trị đến ngày 08/12/2026.",
     "(xe 20C-23393 có giấy phép vận chuyển đến ngày 21/5/2027)",
+    # ../shared/realcorpus/laocai/CV-5141-SNNMT-KS-…: a statistical period defined, not a date due
+    "kê. Kỳ thống kê hằng năm được xác định từ ngày 01 tháng 01 đến ngày 31 tháng 12 hằng năm.",
 ])
 def test_what_is_not_a_deadline(text):
     assert paragraph_deadlines(masked(text), 2026) == []
