@@ -824,7 +824,7 @@ def read_indicators(doc: CleanDocument, sections: list[Section], document: Docum
 # | TT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030 |   (an appendix of targets, one column per year)
 _YEAR_CELL_RE = regex.compile(r"^(?:(?:mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạch|KH|đến|phấn\s+đấu|giai\s+đoạn\s+\d{4}\s*-)\s*)*(?:năm\s*)?"
                               r"(?P<y>(?:19|20)\d{2})$", regex.IGNORECASE)
-_METRIC_CELL_RE = regex.compile(r"chỉ\s+tiêu|nội\s+dung|mục\s+tiêu|tên", regex.IGNORECASE)
+_METRIC_CELL_RE = regex.compile(r"chỉ\s+tiêu|chỉ\s+số|nội\s+dung|mục\s+tiêu|tên", regex.IGNORECASE)
 _UNIT_CELL_RE = regex.compile(r"đơn\s+vị|đvt", regex.IGNORECASE)
 _CELL_VALUE_RE = regex.compile(
     rf"^(?P<cmp>≥|>=|>|≤|<=|<|~|≈|(?i:dưới|trên|tối\s+thiểu|tối\s+đa|khoảng|đạt|không\s+quá))?\s*(?P<num>{_NUM})"
@@ -966,6 +966,16 @@ def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | 
             offset, cell = cells[col]
             m = _CELL_VALUE_RE.match(cell)
             if not m:
+                phrase = _phrase_cell_target(cell)  # `Tăng ít nhất 10 bậc`, `Trên 95%`
+                if phrase is not None:
+                    q, comparator = phrase
+                    span = para.span(offset + q.start, offset + q.end)
+                    rows.append(Indicator(
+                        doc_id=doc.doc_id, indicator_no=number, code=code, metric=_clean_metric(metric),
+                        comparator=comparator, value=q.value, unit=q.unit, target_year=year, year_inferred=False,
+                        section_id=sid, line=span.line, page=span.page, char_start=span.char_start,
+                        char_end=span.char_end, text=para.text, of_total=q.of_total, value_max=q.value_max,
+                        unit_text=q.unit_text))
                 continue
             word = (m.group("cmp") or "").lower()
             comparator = _SYMBOLS.get(word) or before.get(" ".join(word.split())) or ("<=" if down else ">=")
@@ -981,6 +991,18 @@ def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | 
                 char_start=span.char_start, char_end=span.char_end, text=para.text,
                 unit_text=col_unit_text if unit == col_unit else None))
     return rows
+
+
+def _phrase_cell_target(cell: str) -> tuple[Quantity, str] | None:
+    """A year column's cell written as a short phrase with one quantity (`Tăng ít nhất 10 bậc`,
+    `Trên 95%`, `Đạt 100%`): (quantity, comparator); None otherwise (text, several numbers)."""
+    if len(cell.split()) > 8:
+        return None
+    found, _ = _quantities(cell)
+    if len(found) != 1 or found[0].value is None:
+        return None
+    q = found[0]
+    return q, _comparator(cell, q, 0, None)
 
 
 def _row_segments(para: Paragraph) -> list[list[tuple[int, str]]]:

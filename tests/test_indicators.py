@@ -321,3 +321,19 @@ def test_a_count_noun_with_its_size_after_a_slash_is_a_count():
     assert len(count) == 1 and count[0].value == 5 and count[0].years == [2030]
     assert count[0].metric.startswith("Số dự án đang xây dựng")
     assert text[count[0].start:count[0].end] == "5 dự án/4.360 MW"
+
+
+def test_an_index_table_with_targets_written_as_phrases(tmp_path):
+    # ../shared/realcorpus/legal/Quyết_định_59_QĐ-BTNMT: an appendix of indices (`Nhóm chỉ số/ chỉ số
+    # thành phần`), the year in the target column's header, the target a phrase (`Tăng ít nhất 10 bậc`)
+    body = ("PHỤ LỤC SỐ 04\nII. CÁC NHÓM CHỈ SỐ, CHỈ SỐ THÀNH PHẦN\n"
+            "| TT | Nhóm chỉ số/ chỉ số thành phần | Mục tiêu phấn đấu năm 2024 | Đơn vị chủ trì, chịu trách nhiệm | | "
+            "Thời gian |\n"
+            "| 1 | Chỉ số Chất lượng môi trường (thuộc GII) | Tăng ít nhất 10 bậc | Viện Chiến lược, Chính sách TN&MT | "
+            "- Cục Kiểm soát ô nhiễm môi trường - Các đơn vị trực thuộc Bộ có liên quan | Hằng năm |\n"
+            "| 2 | Chỉ số Đăng ký tài sản (thuộc IPRI) | Tăng ít nhất 2 bậc | Viện Chiến lược, Chính sách TN&MT | - Cục "
+            "Đăng ký và Dữ liệu thông tin đất đai - Các đơn vị trực thuộc Bộ có liên quan | Hằng năm |\n")
+    rows = _plan(tmp_path, body, head="QUYẾT ĐỊNH\nBan hành Kế hoạch hành động năm 2024\n")
+    assert [(r.metric, r.comparator, r.value, r.unit_text, r.target_year) for r in rows] == [
+        ("Chỉ số Chất lượng môi trường (thuộc GII)", ">=", 10.0, "bậc", 2024),
+        ("Chỉ số Đăng ký tài sản (thuộc IPRI)", ">=", 2.0, "bậc", 2024)]
