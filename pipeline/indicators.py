@@ -494,11 +494,17 @@ def clause_targets(clause: str) -> list[Target]:
     phrases = _years_in(clause)
     first = quantities[0]
     lead_text = clause[:first_number if first_number is not None and first_number <= first.start else first.start]
-    lead_text = _LEAD_SPLIT_RE.split(lead_text)[-1]
+    lead_parts = _LEAD_SPLIT_RE.split(lead_text)
+    lead_text = lead_parts[-1]
     lead = _clean_metric(lead_text)
     nxt0 = quantities[1].start if len(quantities) > 1 else len(clause)
     if _MEASURE_WORDS_RE.match(lead):  # `duy trì tỷ lệ 100% trẻ em 5 tuổi …`
         lead = f"{lead} {_metric_after(clause, first, nxt0)[:1].lower()}{_metric_after(clause, first, nxt0)[1:]}"
+        earlier = _clean_metric(_re(r"^[\s\-+•–*]+").sub("", lead_parts[-2])) if len(lead_parts) > 1 else ""
+        if _MEASURE_WORDS_RE.match(lead.strip()) and len(earlier.split()) >= 2:
+            # `Phát triển mạnh các nguồn năng lượng tái tạo …, đạt tỷ lệ khoảng 28 - 36%`: the share of what
+            # the clause names before
+            lead = f"{lead.strip()} {earlier[:1].lower()}{earlier[1:]}"
     weak_lead = len(lead.split()) < 2
     base = _metric_after(clause, first, nxt0) if weak_lead else lead
     targets: list[Target] = []

@@ -337,3 +337,12 @@ def test_an_index_table_with_targets_written_as_phrases(tmp_path):
     assert [(r.metric, r.comparator, r.value, r.unit_text, r.target_year) for r in rows] == [
         ("Chỉ số Chất lượng môi trường (thuộc GII)", ">=", 10.0, "bậc", 2024),
         ("Chỉ số Đăng ký tài sản (thuộc IPRI)", ">=", 2.0, "bậc", 2024)]
+
+
+def test_a_bare_share_takes_what_the_clause_names_before_it():
+    # ../shared/realcorpus/legal/qd768-quyhoach-dien-viii-toanvan: `đạt tỷ lệ khoảng 28 - 36%` after a comma
+    text = ("+ Phát triển mạnh các nguồn năng lượng tái tạo (không bao gồm thủy điện) phục vụ sản xuất điện, đạt tỷ "
+            "lệ khoảng 28 - 36% vào năm 2030.")
+    got = [(t.metric, t.comparator, t.value, t.value_max) for t in statement_to_targets(text)]
+    assert got == [("Tỷ lệ phát triển mạnh các nguồn năng lượng tái tạo (không bao gồm thủy điện) phục vụ sản xuất "
+                    "điện", ">=", 28.0, 36.0)]
