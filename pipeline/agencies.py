@@ -244,14 +244,20 @@ def _starts_like_agency(name: str) -> bool:
         return True
     if name.isupper() or len(name.split()) > 14:
         return False
-    if rx.match(r"(?i:các)\s+\p{Ll}", name):  # `các tổ chức phi chính phủ`: a generic group
-        return len(name.split()) <= 10
+    if rx.match(r"(?i:các)\s+\p{Ll}", name):  # `các tổ chức phi chính phủ`: a generic group of bodies
+        return len(name.split()) <= 10 and bool(_group_head_re().match(name))
     m = _head_re().match(name)
     if not m:
         return False
-    if rx.match(r"(?i:các)\s+\p{Ll}", name):  # `các tổ chức phi chính phủ`: a generic group
-        return len(name.split()) <= 10
     return bool(rx.match(r"\s+(?:\p{Lu}|\d)", name[m.end():])) or m.end() == len(name)
+
+
+@rules.cached
+def _group_head_re() -> regex.Pattern:
+    """`các` and a noun of bodies (rules/agencies.yaml `group_heads`)."""
+    heads = sorted(rules.load("agencies.yaml")["group_heads"], key=len, reverse=True)
+    return regex.compile(r"(?i:các)\s+(?:" + "|".join(r"\s+".join(regex.escape(w) for w in h.split()) for h in heads)
+                         + r")(?![\p{L}])", regex.IGNORECASE)
 
 
 def _group_canonical(name: str) -> str | None:

@@ -163,3 +163,18 @@ def test_a_forms_blanks_are_not_addressees(tmp_path):
     path.write_text("QUYẾT ĐỊNH\nĐiều 1. Cấp phép.\nĐiều 2. ………....(5)………., và ………….(9)....... chịu trách nhiệm thi hành "
                     "Quyết định này./.\n", encoding="utf-8")
     assert extract(path).agencies == []
+
+
+def test_a_generic_group_is_one_of_bodies(tmp_path):
+    # ../shared/realcorpus/legal/ND-26-2026-quan-ly-hoat-dong-hoa-chat: `các vi chất bổ sung vào thực
+    # phẩm` (micronutrients) in a list is no group of bodies; `các bộ, ngành` is
+    path = tmp_path / "nd.txt"
+    path.write_text(
+        "CHÍNH PHỦ\nSố: 26/2026/NĐ-CP\nNGHỊ ĐỊNH\nQuy định về quản lý hoạt động hóa chất\n"
+        "Điều 3. Trách nhiệm quản lý nhà nước về hoạt động hóa chất\n"
+        "4. Bộ Y tế quản lý hóa chất sử dụng trong bào chế dược phẩm cho người; hóa chất sử dụng trong thiết bị y tế; "
+        "hóa chất sử dụng trong phụ gia thực phẩm, chất hỗ trợ chế biến thực phẩm, hương liệu thực phẩm, vi chất dinh "
+        "dưỡng, các vi chất bổ sung vào thực phẩm; hóa chất sử dụng trong sản phẩm thuộc thẩm quyền của Bộ Y tế; phối "
+        "hợp với các bộ, ngành quy định về vệ sinh an toàn lao động trong hoạt động hóa chất.\n", encoding="utf-8")
+    names = [a.agency for a in extract(path).agencies]
+    assert "Bộ Y tế" in names and not any("vi chất" in n for n in names)
