@@ -669,7 +669,8 @@ def _signer_re() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 
 
 # a recipient of the `Nơi nhận` list: `- Như trên;`, `- UBND tỉnh (b/c);`, `- Lưu: VT, KT(Thủy, Nho).`
-_RECIPIENT_RE = regex.compile(r"(?:^|(?<=\s))[-–+•]\s*[^;]*?(?:;|\.(?=\s|$)|$)")
+# (a `.` inside brackets does not end it: `- Lưu: VT, CN(M. Cường).`)
+_RECIPIENT_RE = regex.compile(r"(?:^|(?<=\s))[-–+•]\s*(?:[^;(]|\([^()]*(?:\)|$))*?(?:;|\.(?=\s|$)|$)")
 _RECIPIENTS_LABEL_RE = regex.compile(r"Nơi\s+nhận\s*:?")
 _RECIPIENT_MARKS = frozenset("-–+•")  # a cell without one of these holds no recipient
 # the rest of a recipient cut over lines (`- Các Sở, ngành: Xây dựng, Công Thương,` / `Tài chính, Thuế
@@ -765,13 +766,14 @@ def _signer_title(tail: str, run: list[tuple[int, int, str]]) -> str | None:
         if tok[2] == "marker" or not follows_marker:
             starts.append(tok[0])
     after = tail[run[-1][1]:]
-    upper_end = rx.match(r"(?:\s*[\p{Lu}Đ,&-]+(?![\p{Ll}]))*", after).end()  # `CHỦ TỊCH QUỐC HỘI`
+    # `CHỦ TỊCH QUỐC HỘI`; `T/M. ĐOÀN KIỂM TRA` (a party-style marker, its dot after it)
+    upper_end = rx.match(r"\.?(?:\s*[\p{Lu}Đ,&-]+(?![\p{Ll}]))*", after).end()
     appendix = _APPENDIX_AFTER_RE.search(after, 0, upper_end)  # `… SỞ CÔNG THƯƠNG LÀO CAI` / `PHỤ LỤC I`
     if appendix:
         upper_end = appendix.start()
     bounds = starts + [run[-1][1] + upper_end]
     parts = [_no_speck(tail[bounds[k]:bounds[k + 1]]).strip(" ,") for k in range(len(starts))]
-    parts = [p for p in parts if p and p.rstrip(".") not in ("KT", "TM", "TL", "TUQ", "Q")] or parts
+    parts = [p for p in parts if p and p.rstrip(".") not in ("KT", "TM", "TL", "TUQ", "Q", "K/T", "T/M", "T/L")] or parts
     return " / ".join(p for p in parts if p) or None
 
 

@@ -209,6 +209,29 @@ def test_a_body_named_twice_in_the_header_is_one_issuer(tmp_path):
     assert row.issuer == "Bộ Công an"
 
 
+def test_signer_after_a_recipient_with_a_dot_in_brackets(tmp_path):
+    # ../shared/realcorpus/laocai/KH-1105-DKT-ke-hoach-kiem-tra.txt: `CN(M. Cường).` ends the list, not
+    # `CN(M.`; the office title interleaved into a recipient is lost with it, the marker's body stays
+    row = read(tmp_path, [
+        "SỞ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "ĐOÀN KIỂM TRA Độc lập - Tự do - Hạnh Phúc",
+        "Số: 1105/KH-ĐKT Lào Cai, ngày 10 tháng 3 năm 2026",
+        "KẾ HOẠCH",
+        "Kiểm tra việc chấp hành Quy định pháp luật trong sử dụng và bảo quản vật liệu nổ công nghiệp",
+        "Trên đây là Kế hoạch kiểm tra của Đoàn, đề nghị các thành viên và đơn vị có liên quan phối hợp thực hiện./.",
+        "Nơi nhận: T/M. ĐOÀN KIỂM TRA",
+        "- Giám đốc Sở (để báo cáo và phê duyệt);",
+        "- Văn phòng Sở (Bố trí kinh phí, phương TRƯỞNG ĐOÀN tiện Phục vụ Đoàn kiểm tra);",
+        "- Thành viên Đoàn (để thực hiện);",
+        "- Lưu: VT, CN(M. Cường).",
+        "",
+        "Hoàng Văn Thuân",
+        "PHÓ GIÁM ĐỐC",
+        "SỞ CÔNG THƯƠNG LÀO CAI",
+    ])
+    assert (row.signer, row.signer_title) == ("Hoàng Văn Thuân", "T/M. ĐOÀN KIỂM TRA")
+
+
 def test_signer_of_the_document_not_of_a_form_in_its_appendix(tmp_path):
     row = read(tmp_path, [
         "QUỐC HỘI",
