@@ -745,7 +745,7 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
     for run in runs:
         after = tail[run[-1][1]:run[-1][1] + 160]
         m = name_re.search(after)
-        if m and not rx.search(r"\p{Ll}", _SIGNED_RE.sub("", after[:m.start()])):
+        if m and not rx.search(r"\p{Ll}", _rank_re().sub(" ", _SIGNED_RE.sub("", after[:m.start()]))):
             return _one_name(m.group(1)), _signer_title(tail, run)
     for m in _SIGNED_RE.finditer(tail):
         found = None
@@ -757,6 +757,14 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
     # (not `… ỦY QUYỀN CHO GIÁM ĐỐC SỞ CÔNG THƯƠNG THỰC HIỆN` inside a title in capitals)
     runs = [r for r in runs if r[0][0] >= body_from and r[0][0] in line_starts]
     return None, (_signer_title(tail, runs[-1]) if runs else None)
+
+
+@rules.cached
+def _rank_re() -> regex.Pattern:
+    """A rank or degree before a signer's name (rules/signer_titles.yaml `ranks`)."""
+    ranks = sorted(rules.load("signer_titles.yaml").get("ranks", []), key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}])(?:" + "|".join(r"\s+".join(regex.escape(w) for w in r.split()) for r in ranks)
+                         + r")(?![\p{L}])") if ranks else regex.compile(r"(?!x)x")
 
 
 def _signer_title(tail: str, run: list[tuple[int, int, str]]) -> str | None:

@@ -232,6 +232,21 @@ def test_signer_after_a_recipient_with_a_dot_in_brackets(tmp_path):
     assert (row.signer, row.signer_title) == ("Hoàng Văn Thuân", "T/M. ĐOÀN KIỂM TRA")
 
 
+def test_a_rank_before_the_signers_name(tmp_path):
+    # ../shared/realcorpus/legal/TT-16-2018-BCA-tienchat.doc: a general signs with his rank
+    row = read(tmp_path, [
+        "| BỘ CÔNG AN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |",
+        "| Số: 16/2018/TT-BCA | Hà Nội, ngày 15 tháng 5 năm 2018 |",
+        "THÔNG TƯ",
+        "Quy định chi tiết một số điều của Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ",
+        "2. Công an các đơn vị, địa phương, các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Thông tư này.",
+        "| | BỘ TRƯỞNG Thượng tướng Tô Lâm |",
+        "Phụ lục I",
+        "DANH MỤC VŨ KHÍ THỂ THAO",
+    ])
+    assert (row.signer, row.signer_title) == ("Tô Lâm", "BỘ TRƯỞNG")
+
+
 def test_signer_of_the_document_not_of_a_form_in_its_appendix(tmp_path):
     row = read(tmp_path, [
         "QUỐC HỘI",
