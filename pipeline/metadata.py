@@ -670,7 +670,7 @@ def _signer_re() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
 
 # a recipient of the `Nơi nhận` list: `- Như trên;`, `- UBND tỉnh (b/c);`, `- Lưu: VT, KT(Thủy, Nho).`
 # (a `.` inside brackets does not end it: `- Lưu: VT, CN(M. Cường).`)
-_RECIPIENT_RE = regex.compile(r"(?:^|(?<=\s))[-–+•]\s*(?:[^;(]|\([^()]*(?:\)|$))*?(?:;|\.(?=\s|$)|$)")
+_RECIPIENT_RE = regex.compile(r"(?:^|(?<=\s))[-–+•]\s*(?:[^;(.]+|\.(?!\s|$)|\([^()]*(?:\)|$))*(?:;|\.(?=\s|$)|$)")
 _RECIPIENTS_LABEL_RE = regex.compile(r"Nơi\s+nhận\s*:?")
 _RECIPIENT_MARKS = frozenset("-–+•")  # a cell without one of these holds no recipient
 # the rest of a recipient cut over lines (`- Các Sở, ngành: Xây dựng, Công Thương,` / `Tài chính, Thuế
@@ -678,6 +678,10 @@ _RECIPIENT_MARKS = frozenset("-–+•")  # a cell without one of these holds no
 # or a signer's name beside the list does not)
 _RECIPIENT_REST_RE = regex.compile(r"\s*(?=\S)(?P<rest>[^;]*?(?:;|\.(?=\s|$))|[^;]*$)")
 _LOWER_WORD_RE = regex.compile(r"(?<![\p{L}])\p{Ll}")
+
+
+def _has_recipient_mark(cell: str) -> bool:
+    return "-" in cell or "–" in cell or "+" in cell or "•" in cell
 
 
 def _recipients_removed(cell: str, open_item: bool) -> tuple[str, bool]:
@@ -691,12 +695,14 @@ def _recipients_removed(cell: str, open_item: bool) -> tuple[str, bool]:
             cell = " " + cell[m.end():]
         else:
             open_item = False
-    if _RECIPIENT_MARKS.intersection(cell):
-        items = list(_RECIPIENT_RE.finditer(cell))
-        if items:
-            last = items[-1].group(0).rstrip()
-            open_item = items[-1].end() == len(cell) and not last.endswith((";", "."))
-            cell = _RECIPIENT_RE.sub(" ", cell)
+    if _has_recipient_mark(cell):
+        out, pos, last = [], 0, None
+        for last in _RECIPIENT_RE.finditer(cell):
+            out += [cell[pos:last.start()], " "]
+            pos = last.end()
+        if last is not None:
+            open_item = last.end() == len(cell) and not last.group(0).rstrip().endswith((";", "."))
+            cell = "".join(out) + cell[pos:]
     return cell, open_item
 
 
@@ -718,19 +724,13 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
         for col, cell in enumerate(p.text.split("|")):
             if "Nơi" in cell:
                 cell = _RECIPIENTS_LABEL_RE.sub(" ", cell)
-            if col in open_items or _RECIPIENT_MARKS.intersection(cell):
+            if col in open_items or _has_recipient_mark(cell):
                 cell, going_on = _recipients_removed(cell, col in open_items)
                 if going_on:
                     still_open.add(col)
             texts.append(cell)
         open_items = still_open
     tail = " ".join(" ".join(texts).split())
-    line_starts, at = set(), 0  # where each line or cell begins in `tail`
-    for cell in texts:
-        words = cell.split()
-        if words:
-            line_starts.add(at)
-            at += len(" ".join(words)) + 1
     marker_re, role_re, name_re = _signer_re()
     tokens = sorted([(m.start(), m.end(), "marker") for m in marker_re.finditer(tail)]
                     + [(m.start(), m.end(), "role") for m in role_re.finditer(tail)])
@@ -755,6 +755,12 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
             return _one_name(found.group(1)), None
     # a title without a name: not the header's authority line, and standing at the start of its line
     # (not `… ỦY QUYỀN CHO GIÁM ĐỐC SỞ CÔNG THƯƠNG THỰC HIỆN` inside a title in capitals)
+    line_starts, at = set(), 0  # where each line or cell begins in `tail`
+    for cell in texts:
+        words = cell.split()
+        if words:
+            line_starts.add(at)
+            at += len(" ".join(words)) + 1
     runs = [r for r in runs if r[0][0] >= body_from and r[0][0] in line_starts]
     return None, (_signer_title(tail, runs[-1]) if runs else None)
 
