@@ -308,7 +308,7 @@ LABEL_RE = regex.compile(
         (?P<roman>[IVX]{1,5})\s*\.\s*(?=\p{Lu}|$)
       | (?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.(?:\s+|(?=\p{Lu}|["“(])|$)
       | (?P<num2>\d{1,2}(?:\.\d{1,2}){1,4})\s+(?=\p{Lu})
-      | (?P<letter>[a-zđ])\)\s*(?=\S|$)
+      | (?P<letter>[a-zđ])(?:\)\s*(?=\S|$)|\.\s+(?=\p{Lu}))
       | (?P<dieu>Điều)\s+(?P<dieu_no>\d{1,3})\s*[.:]?\s*
       | (?P<appendix>PHỤ\s*LỤC|Phụ\s+lục)(?:\s+(?P<appendix_no>[IVX]{1,5}|\d{1,2}))?\s*[.:]?\s*$
     )""",

@@ -101,3 +101,18 @@ def test_points_of_an_item_are_not_headings():
     # below a number in several parts (`3.2.2.`), `a)` is one more heading level
     deep = {s.section_id for s in extract(corpus_file("003_2bd3cd32362b3bc4")).sections}
     assert {"II.3.2.2.a", "II.3.2.2.b"} <= deep
+
+
+def test_letters_with_a_dot_are_items_as_with_a_bracket(tmp_path):
+    # ../shared/realcorpus/legal/TT-31-2025-TT-BCT-toan-van-unicode.docx: `a.` items under a deep number
+    ss = tree(tmp_path, [
+        "8.2.2.5. Thiết kế bãi thải quặng đuôi",
+        "a. Đập thải quặng đuôi",
+        "- Căn cứ vào khối lượng thải và dung tích bãi thải có thể sử dụng, thiết kế đập quặng đuôi phù hợp.",
+        "- Kiểm tra ổn định đập thải (trượt, thấm, ứng suất biến dạng).",
+        "b. Chống thấm bãi thải quặng đuôi",
+        "- Thiết kế lớp chống thấm đáy bãi thải.",
+    ])
+    assert [(k, s.heading) for k, s in ss.items()] == [
+        ("8.2.2.5", "Thiết kế bãi thải quặng đuôi"), ("8.2.2.5.a", "Đập thải quặng đuôi"),
+        ("8.2.2.5.b", "Chống thấm bãi thải quặng đuôi")]
