@@ -447,6 +447,25 @@ def _committee(words: list[str]) -> tuple[str, str, str | None, str] | None:
     return f"UBND {unit} {name}", level, name, unit
 
 
+def _recover_with_slips(upper: str, texts: list[str]) -> str | None:
+    """A name in capitals that OCR read with a wrong mark (`CỤC HÓA CHÁT`), as the texts write it
+    (`Cục Hóa chất`): the same letters, each word off by one mark at most (normalize.mark_slip)."""
+    words = upper.split()
+    if len(words) < 2:
+        return None
+    pattern = regex.compile(r"(?<![\p{L}])" + r"\s+".join(regex.escape(strip_diacritics(w).lower()) for w in words)
+                         + r"(?![\p{L}])")
+    for text in texts:
+        plain = strip_diacritics(text).lower()
+        if len(plain) != len(text):
+            continue
+        for hit in pattern.finditer(plain):
+            written = text[hit.start():hit.end()]
+            if not written.isupper() and all(mark_slip(w, o.upper()) for w, o in zip(words, written.split())):
+                return " ".join(written.split())
+    return None
+
+
 def _spelling(words: list[str], body: list[str]) -> str:
     """A body's name in capitals as the text writes it; else the rule's spelling (`VĂN PHÒNG QUỐC
     HỘI`), else its first two words capitalised (`CỤC HÓA CHẤT` -> `Cục Hóa chất`), acronyms kept."""
@@ -454,7 +473,7 @@ def _spelling(words: list[str], body: list[str]) -> str:
         if tuple(fold(w) for w in words) == starts and spelling != "UBND":
             return spelling
     upper = " ".join(words)
-    found = recover_case(upper, body)
+    found = recover_case(upper, body) or _recover_with_slips(upper, body)
     if found:
         return found
     out = []

@@ -247,6 +247,23 @@ def test_a_rank_before_the_signers_name(tmp_path):
     assert (row.signer, row.signer_title) == ("Tô Lâm", "BỘ TRƯỞNG")
 
 
+def test_an_issuer_read_with_a_wrong_mark_takes_the_texts_spelling(tmp_path):
+    # ../shared/realcorpus/laocai/QD-26-QD-XPVPHC-2026-Cuc-Hoa-chat-….pdf as OCR reads it: `CỤC HOA CHÁT`
+    row = read(tmp_path, [
+        "BỘ CÔNG THƯƠNG",
+        "CỤC HOA CHÁT",
+        "/QĐ-XPVPHC",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hà Nội, ngày 15 tháng 7 năm 2026",
+        "QUYẾT ĐỊNH",
+        "Xử phạt vi phạm hành chính",
+        "Căn cứ Quyết định số 464/QĐ-BCT ngày 16 tháng 3 năm 2026 của Bộ trưởng Bộ Công Thương về việc quy định chức "
+        "năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Cục Hóa chất;",
+    ])
+    assert row.issuer == "Cục Hóa chất - Bộ Công Thương"
+
+
 def test_signer_of_the_document_not_of_a_form_in_its_appendix(tmp_path):
     row = read(tmp_path, [
         "QUỐC HỘI",
