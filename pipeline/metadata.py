@@ -892,8 +892,8 @@ def read_metadata(doc: CleanDocument, sections: list[Section]) -> DocumentRow:
         if by_abbr and by_abbr != doc_type and doc_type is not None and has_number_line and by_abbr != "luat":
             doc_type = by_abbr  # the number's type part is the surer sign (`115/VBHN-VPQH` over `LUẬT …`)
         doc_type = doc_type or by_abbr
-    if doc_type is None and subject:
-        doc_type = "cong_van"
+    if doc_type is None and (subject or subject_at < len(pieces)):
+        doc_type = "cong_van"  # a `V/v` line, also left blank in a letter template (`V/v ……….`)
     if title is None and subject:
         title = subject
     issue_date, place = read_date(pieces)

@@ -264,6 +264,17 @@ def test_an_issuer_read_with_a_wrong_mark_takes_the_texts_spelling(tmp_path):
     assert row.issuer == "Cục Hóa chất - Bộ Công Thương"
 
 
+def test_a_letter_template_with_its_subject_left_blank_is_a_letter(tmp_path):
+    # ../shared/realcorpus/laocai/01-cong-van.docx: a template, number and `V/v` left to fill in
+    row = read(tmp_path, [
+        "| UBND TỈNH LÀO CAI SỞ CÔNG THƯƠNG Số: /SCT-CN V/v ………………. | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự "
+        "do – Hạnh phúc Lào Cai, ngày tháng năm 2026 |",
+        "Kính gửi: …………..",
+        "Sở Công Thương kính đề nghị Ủy ban nhân dân tỉnh xem xét, chỉ đạo các nội dung sau:",
+    ])
+    assert (row.doc_type, row.number, row.title) == ("cong_van", None, None)
+
+
 def test_signer_of_the_document_not_of_a_form_in_its_appendix(tmp_path):
     row = read(tmp_path, [
         "QUỐC HỘI",
