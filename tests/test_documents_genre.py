@@ -275,6 +275,17 @@ def test_a_letter_template_with_its_subject_left_blank_is_a_letter(tmp_path):
     assert (row.doc_type, row.number, row.title) == ("cong_van", None, None)
 
 
+def test_an_old_government_office_issues(tmp_path):
+    # ../shared/realcorpus/legal/Chỉ_thị_299_TTg.txt (1980): `PHỦ THỦ TƯỚNG`, the office before 1992
+    row = read(tmp_path, [
+        "PHỦ THỦ TƯỚNG ----- CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc -------",
+        "Số: 299/TTg Hà Nội, ngày 10 tháng 11 năm 1980",
+        "CHỈ THỊ",
+        "VỀ CÔNG TÁC ĐO ĐẠC, PHÂN HẠNG VÀ ĐĂNG KÝ RUỘNG ĐẤT TRONG CẢ NƯỚC",
+    ])
+    assert (row.issuer, row.admin_level, row.number) == ("Phủ Thủ tướng", "trung_uong", "299/TTg")
+
+
 def test_signer_of_the_document_not_of_a_form_in_its_appendix(tmp_path):
     row = read(tmp_path, [
         "QUỐC HỘI",
