@@ -188,7 +188,8 @@ def read_type_and_title(pieces: list[str], wrapped: bool = False) -> tuple[str |
         following = pieces[i + 1] if i + 1 < len(pieces) else ""
         at = i
         if not rest or (rest.isupper() and len(rest.split()) <= 4 and rx.match(r"\p{Lu}\p{Ll}", following)
-                        and not _TITLE_STOP_RE.match(following) and not _PREAMBLE_RE.match(following)):
+                        and not _TITLE_STOP_RE.match(following) and not _PREAMBLE_RE.match(following)
+                        and not _number_colon_re().match(following)):  # `PHƯƠNG ÁN NỔ MÌN` over `Số: 01/PANM`
             rest, at = following, i + 1  # `KẾ HOẠCH QUỐC GIA` over `Thích ứng với biến đổi khí hậu …`
         rest = _OLD_LAW_RE.sub("", rest)
         if wrapped and rest:
@@ -765,7 +766,7 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
         after = tail[run[-1][1]:run[-1][1] + 160]
         m = name_re.search(after)
         if m and not rx.search(r"\p{Ll}", _rank_re().sub(" ", _SIGNED_RE.sub("", after[:m.start()]))):
-            return _one_name(m.group(1)), _signer_title(tail, run)
+            return _one_name(_without_place(m.group(1), after[m.end():])), _signer_title(tail, run)
     for m in _SIGNED_RE.finditer(tail):
         found = None
         for found in name_re.finditer(tail[max(0, m.start() - 60):m.start()]):
@@ -820,6 +821,16 @@ _SPECK_END_RE = regex.compile(r"\s+\p{L}\s*$")
 
 def _no_speck(part: str) -> str:
     return _SPECK_END_RE.sub("", part)
+
+
+def _without_place(name: str, rest: str) -> str:
+    """A name run into the place of the date line beside it (`Vũ Văn Thành` / `Lào Cai, ngày …`, read
+    as `Vũ Văn Thành Lào`): without the place's first word."""
+    words = name.split()
+    m = rx.match(r"\s+(\p{Lu}\p{Ll}*)\s*,\s*(?i:ngày)", rest)
+    if m and len(words) > 2 and any(fold(f"{words[-1]} {m.group(1)}") == fold(p) for p, _, _ in _provinces()):
+        return " ".join(words[:-1])
+    return name
 
 
 def _one_name(name: str) -> str:

@@ -286,6 +286,21 @@ def test_an_old_government_office_issues(tmp_path):
     assert (row.issuer, row.admin_level, row.number) == ("Phủ Thủ tướng", "trung_uong", "299/TTg")
 
 
+def test_a_blasting_plans_number_line_is_no_title_and_its_signer_no_place(tmp_path):
+    # ../shared/realcorpus/laocai/PANM-Thanh-Huong-chinh-sua-2026.docx: the number under the type line,
+    # and the approval cell beside the place and date cell
+    row = read(tmp_path, [
+        "PHƯƠNG ÁN NỔ MÌN",
+        "Số: 01/PANM",
+        "Công trình: Mỏ đá vôi làm vật liệu xây dựng thông thường khu vực xã Văn Chấn, tỉnh Lào Cai",
+        "I . Căn cứ lập phương án.",
+        "- Phương án nổ mìn có hiệu lực sau khi được người có thẩm quyền của doanh nghiệp phê duyệt.",
+        "| PHÊ DUYỆT CỦA DOANH NGHIỆP GIÁM ĐỐC Vũ Văn Thành | Lào Cai, ngày tháng năm 2026 NGƯỜI LẬP PHƯƠNG ÁN (Chỉ "
+        "huy nổ mìn) Vũ Văn Bắc |",
+    ])
+    assert (row.doc_type, row.number, row.title, row.signer) == ("phuong_an", "01/PANM", "NỔ MÌN", "Vũ Văn Thành")
+
+
 def test_signer_of_the_document_not_of_a_form_in_its_appendix(tmp_path):
     row = read(tmp_path, [
         "QUỐC HỘI",
