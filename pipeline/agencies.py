@@ -22,7 +22,7 @@ from functools import lru_cache
 import regex
 
 from . import rules
-from .normalize import normalize_tones, rx
+from .normalize import normalize_tones, phrase_alternation, rx
 from .records import Agency, CleanDocument, Paragraph, Section
 
 _PLACEHOLDER_RE = regex.compile(r"[.…]{3}")
@@ -255,9 +255,8 @@ def _starts_like_agency(name: str) -> bool:
 @rules.cached
 def _group_head_re() -> regex.Pattern:
     """`các` and a noun of bodies (rules/agencies.yaml `group_heads`)."""
-    heads = sorted(rules.load("agencies.yaml")["group_heads"], key=len, reverse=True)
-    return regex.compile(r"(?i:các)\s+(?:" + "|".join(r"\s+".join(regex.escape(w) for w in h.split()) for h in heads)
-                         + r")(?![\p{L}])", regex.IGNORECASE)
+    heads = phrase_alternation(rules.load("agencies.yaml")["group_heads"])
+    return regex.compile(rf"(?i:các)\s+(?:{heads})(?![\p{{L}}])", regex.IGNORECASE)
 
 
 def _group_canonical(name: str) -> str | None:

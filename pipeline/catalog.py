@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from . import rules
-from .normalize import fold, strip_diacritics, rx
+from .normalize import fold, phrase_alternation, strip_diacritics, rx
 
 
 _WORD_RE = regex.compile(r"[\p{L}\d]+")
@@ -90,10 +90,9 @@ def source_number() -> str | None:
 
 
 def _phrase_re(phrases, whole_start: bool = False) -> regex.Pattern | None:
-    phrases = sorted({p for p in phrases if p}, key=len, reverse=True)
-    if not phrases:
+    alternation = phrase_alternation(phrases)
+    if not alternation:
         return None
-    alternation = "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in phrases)
     lead = r"^\s*" if whole_start else r"(?<![\p{L}\d])"
     return regex.compile(rf"{lead}(?:{alternation})(?![\p{{L}}\d])", regex.IGNORECASE)
 

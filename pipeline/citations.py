@@ -16,7 +16,7 @@ from __future__ import annotations
 import regex
 
 from . import rules
-from .normalize import recover_case, strip_diacritics, rx
+from .normalize import phrase_alternation, recover_case, strip_diacritics, rx
 from .records import Citation, CleanDocument, Section
 
 # 80/KH-UBND, 13/2021/TT-BLĐTBXH, 16/KH-LĐTB&XH, 121/2020/QH14, 119-KH/TU, 37-CT/TW; a series of one
@@ -120,8 +120,7 @@ _AMENDED_LIST_RE = regex.compile(
 
 @rules.cached
 def _known_law_re() -> regex.Pattern:
-    names = sorted(rules.load("laws.yaml")["names"], key=len, reverse=True)
-    return regex.compile("(?i:" + "|".join(r"\s+".join(regex.escape(w) for w in n.split()) for n in names) + r")(?![\p{L}])")
+    return regex.compile(f"(?i:{phrase_alternation(rules.load('laws.yaml')['names'])})" + r"(?![\p{L}])")
 
 
 def _law_name(words: list[str]) -> list[str]:

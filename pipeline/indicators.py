@@ -24,7 +24,7 @@ import regex
 
 from . import catalog, rules
 from .normalize import cached_re as _re
-from .normalize import label_of
+from .normalize import label_of, phrase_alternation
 from .records import CleanDocument, DocumentRow, Indicator, Paragraph, Section
 from .segment import sections_of_paragraphs
 
@@ -88,10 +88,6 @@ def _comparator_rules() -> tuple[regex.Pattern, dict[str, str], regex.Pattern, d
             regex.compile(rf"^\s*(?P<w>{a})\b", regex.IGNORECASE), after)
 
 
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
-
 @rules.cached
 def _unit_rules() -> dict:
     units = rules.load("units.yaml")
@@ -108,11 +104,11 @@ def _unit_rules() -> dict:
 @rules.cached
 def _quantity_re() -> regex.Pattern:
     units = rules.load("units.yaml")
-    nouns = _alternation(units["count_nouns"])
-    scales = _alternation(units["scale_words"])
-    measures = _alternation(w for m in units["measures"] for w in m["words"])
+    nouns = phrase_alternation(units["count_nouns"])
+    scales = phrase_alternation(units["scale_words"])
+    measures = phrase_alternation(w for m in units["measures"] for w in m["words"])
     rates = "|".join(sorted({r"1\.?000", r"10\.?000", r"100\.?000"}, key=len, reverse=True))
-    vạn = _alternation(units["ratio_denominator_words"])
+    vạn = phrase_alternation(units["ratio_denominator_words"])
     return regex.compile(
         rf"""(?<![\d.,/\p{{L}}])(?:
             (?:(?i:từ)\s+)?(?P<a>{_NUM})\s*(?P<asign>%|‰)?\s*(?:-|–|(?i:đến|tới))\s*(?P<b>{_NUM})(?!\s*/\s*\d)
@@ -136,8 +132,8 @@ def _quantity_re() -> regex.Pattern:
 def _generic_count_re() -> tuple[regex.Pattern, regex.Pattern]:
     """A number and a noun after a word that sets an amount (`ít nhất 15 tỉnh`, `thành lập 4 diễn đàn`):
     (the number and its noun, the cue word that must end the text before it)."""
-    cues = _alternation(rules.load("targets.yaml")["count_cue_words"])
-    scales = _alternation(rules.load("units.yaml")["scale_words"])
+    cues = phrase_alternation(rules.load("targets.yaml")["count_cue_words"])
+    scales = phrase_alternation(rules.load("units.yaml")["scale_words"])
     return (regex.compile(rf"(?<![\d.,/\p{{L}}])(?P<n>{_NUM})(?:\s*(?:-|–)\s*(?P<b>{_NUM}))?(?:\s+(?P<scale>{scales}))?"
                           rf"\s+(?P<noun>\p{{Ll}}+)(?!\p{{L}})"),
             regex.compile(rf"(?:^|\s)(?i:{cues})\s+$"))
@@ -406,10 +402,10 @@ def _target_words() -> dict[str, regex.Pattern]:
     data = rules.load("targets.yaml")
 
     def words(key: str, end: bool = False) -> regex.Pattern:
-        alt = _alternation(data[key])
+        alt = phrase_alternation(data[key])
         return regex.compile(rf"(?<!\p{{L}})(?:{alt})(?!\p{{L}})" + (r"\s*$" if end else ""), regex.IGNORECASE)
     return {"aim": words("aim_words"), "strong": words("strong_aim_words"), "result": words("result_words"), "share": regex.compile(
-        rf"^\s*(?:(?:so\s+với|của|trên)\s+)?(?:{_alternation(data['share_of_words'])})(?!\p{{L}})", regex.IGNORECASE),
+        rf"^\s*(?:(?:so\s+với|của|trên)\s+)?(?:{phrase_alternation(data['share_of_words'])})(?!\p{{L}})", regex.IGNORECASE),
         "condition": words("condition_words"), "money": words("money_not_target_words"),
         "money_aim": words("money_aim_words")}
 
@@ -673,7 +669,7 @@ def _single_year(text: str) -> int | None:
 
 @rules.cached
 def _aim_heading_re() -> regex.Pattern:
-    return regex.compile(rf"^\W*(?:(?:các|những|một\s+số)\s+)?(?:{_alternation(rules.load('targets.yaml')['aim_headings'])})"
+    return regex.compile(rf"^\W*(?:(?:các|những|một\s+số)\s+)?(?:{phrase_alternation(rules.load('targets.yaml')['aim_headings'])})"
                          rf"(?!\p{{L}})", regex.IGNORECASE)
 
 
@@ -971,31 +967,26 @@ def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | 
                 continue
             offset, cell = cells[col]
             m = _CELL_VALUE_RE.match(cell)
-            if not m:
+            if m:
+                word = (m.group("cmp") or "").lower()
+                comparator = _SYMBOLS.get(word) or before.get(" ".join(word.split())) or ("<=" if down else ">=")
+                unit = _cell_unit(m.group("sign"), unit_text, metric)
+                value = parse_number(m.group("num"))
+                if not m.group("sign") and col_unit not in (None, "%", "per_1000"):
+                    unit, value = col_unit, _scaled(m.group("num"), factor)
+                q = Quantity(0, len(cell), value, unit, unit_text=col_unit_text if unit == col_unit else None)
+            else:
                 phrase = _phrase_cell_target(cell)  # `Tăng ít nhất 10 bậc`, `Trên 95%`
-                if phrase is not None:
-                    q, comparator = phrase
-                    span = para.span(offset + q.start, offset + q.end)
-                    rows.append(Indicator(
-                        doc_id=doc.doc_id, indicator_no=number, code=code, metric=_clean_metric(metric),
-                        comparator=comparator, value=q.value, unit=q.unit, target_year=year, year_inferred=False,
-                        section_id=sid, line=span.line, page=span.page, char_start=span.char_start,
-                        char_end=span.char_end, text=para.text, of_total=q.of_total, value_max=q.value_max,
-                        unit_text=q.unit_text))
-                continue
-            word = (m.group("cmp") or "").lower()
-            comparator = _SYMBOLS.get(word) or before.get(" ".join(word.split())) or ("<=" if down else ">=")
-            unit = _cell_unit(m.group("sign"), unit_text, metric)
-            value = parse_number(m.group("num"))
-            if not m.group("sign") and col_unit not in (None, "%", "per_1000"):
-                unit, value = col_unit, _scaled(m.group("num"), factor)
-            span = para.span(offset, offset + len(cell))
+                if phrase is None:
+                    continue
+                q, comparator = phrase
+            span = para.span(offset + q.start, offset + q.end)
             rows.append(Indicator(
                 doc_id=doc.doc_id, indicator_no=number, code=code, metric=_clean_metric(metric),
-                comparator=comparator, value=value, unit=unit, target_year=year, year_inferred=False,
-                section_id=sid, line=span.line, page=span.page,
-                char_start=span.char_start, char_end=span.char_end, text=para.text,
-                unit_text=col_unit_text if unit == col_unit else None))
+                comparator=comparator, value=q.value, unit=q.unit, target_year=year, year_inferred=False,
+                section_id=sid, line=span.line, page=span.page, char_start=span.char_start,
+                char_end=span.char_end, text=para.text, of_total=q.of_total, value_max=q.value_max,
+                unit_text=q.unit_text))
     return rows
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import regex
 
 from . import citations, rules
-from .normalize import fold, mark_slip, recover_case, rx, strip_diacritics
+from .normalize import fold, mark_slip, phrase_alternation, recover_case, rx, strip_diacritics
 from .records import CleanDocument, DocumentRow, Section
 
 _NATIONAL_MOTTO_RE = regex.compile(
@@ -266,9 +266,8 @@ _LOWER_WORD_BEFORE_RE = regex.compile(r"(?<![\p{L}])\p{Ll}\p{L}*[\s,]*$")
 
 @rules.cached
 def _type_word_at_end_re() -> regex.Pattern:
-    words = sorted({w for t in rules.load("doc_types.yaml") for w in t["words"]}, key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}])(?i:" + "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in words)
-                         + r")\s*$")
+    words = phrase_alternation(w for t in rules.load("doc_types.yaml") for w in t["words"])
+    return regex.compile(rf"(?<![\p{{L}}])(?i:{words})\s*$")
 
 
 def _in_a_sentence(before: str) -> bool:
@@ -788,9 +787,8 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
 @rules.cached
 def _rank_re() -> regex.Pattern:
     """A rank or degree before a signer's name (rules/signer_titles.yaml `ranks`)."""
-    ranks = sorted(rules.load("signer_titles.yaml").get("ranks", []), key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}])(?:" + "|".join(r"\s+".join(regex.escape(w) for w in r.split()) for r in ranks)
-                         + r")(?![\p{L}])") if ranks else regex.compile(r"(?!x)x")
+    ranks = phrase_alternation(rules.load("signer_titles.yaml").get("ranks", []))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{ranks})(?![\p{{L}}])") if ranks else regex.compile(r"(?!x)x")
 
 
 def _signer_title(tail: str, run: list[tuple[int, int, str]]) -> str | None:

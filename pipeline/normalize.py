@@ -67,6 +67,13 @@ class _CachedRegex:
 
 rx = _CachedRegex()
 
+
+def phrase_alternation(phrases) -> str:
+    """Phrases as one regular-expression alternation, longest first (`Chi cục` before `Cục`), a
+    space in a phrase matching any run of white space: for word lists read from rules/."""
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split())
+                    for p in sorted({p for p in phrases if p}, key=len, reverse=True))
+
 # --- tone marks -------------------------------------------------------------------------------
 # Old style puts the tone on the second vowel of an open syllable (hoá, khoẻ, Uỷ); new style on the
 # first (hóa, khỏe, Ủy). The change keeps the string's length, so offsets stay valid.
@@ -163,14 +170,14 @@ def recover_case(upper_name: str, texts: list[str]) -> str | None:
 
 
 # --- per-line cleaning ------------------------------------------------------------------------
-_SPACE_RE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]+")
+_WHITE = r"[\s\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]"  # white space, zero-width characters included
 _MD_HEADING_RE = regex.compile(r"^\s*#{1,6}\s+")
 _MD_EMPH_RE = regex.compile(r"\*{1,3}|(?<!\w)_{2}|_{2}(?!\w)")
 _BULLET_STAR_RE = regex.compile(r"^\s*\*\s+(?=\S)")
 _TABLE_EDGE_RE = regex.compile(r"(?<=\|)\s+$")
 # Control characters no text means (`\x01`, backspace, `\x1a`, ESC, NUL from a PDF's text layer; C1
 # codes; lone surrogates and non-characters): removed, and said in `repairs`. Tab, vertical tab,
-# form feed and NEL are white space (see _SPACE_RE). Writers (XML in XLSX) refuse them.
+# form feed and NEL are white space (see _WHITE). Writers (XML in XLSX) refuse them.
 CONTROL_RE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]+")  # a table row keeps its pipes: `| ` opens it (never a heading), `|` closes it
 
 
@@ -231,11 +238,11 @@ def _may_respace(text: str) -> bool:
     return ("  " in text or not text.isprintable()) and _SPACE_EDIT_RE.search(text) is not None
 
 
-# whitespace that `_SPACE_RE` would change: anything but a single plain space
+# white space that cleaning changes: anything but a single plain space
 _SPACE_EDIT_RE = regex.compile(r"[^\S ]|[\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]| {2}")
-# the runs `_SPACE_RE` would change, the same runs: two or more white space characters, or one that
-# is not a plain space (a single plain space is left as it is instead of replaced by itself)
-_SPACE_RUN_RE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]{2,}|(?! )[\s\u00a0\u200b\u200c\u200d\ufeff\u2028\u2029]")
+# the runs replaced by one space: two or more white space characters, or one that is not a plain
+# space (a single plain space is left as it is)
+_SPACE_RUN_RE = regex.compile(rf"{_WHITE}{{2,}}|(?! ){_WHITE}")
 
 
 def clean_line(line: SourceLine, controls: bool = True) -> CleanLine:
