@@ -341,8 +341,13 @@ _TIME_LEAD_RE = regex.compile(  # `Năm 2030,`, `Định hướng đến năm 20
 
 
 def _clean_metric(text: str) -> str:
-    text = _re(r"[\s,;:.]+$").sub("", text.strip())
-    text = _re(r"^(?:\(\d{1,2}\)|\d{1,2}\)|[a-zđ]\))\s*").sub("", text)  # `(2) GRDP …`: the item's number
+    text = text.strip().rstrip(" ,;:.")
+    if text.count("(") > text.count(")"):  # `… tự sản, tự tiêu (phục vụ tiêu thụ tại chỗ`: a bracket the clause cut
+        text = text[:text.rindex("(")]
+    elif text.endswith(")") and text.count(")") > text.count("("):  # `… 02 dự án điện rác)`: the list's bracket
+        text = text[:-1]
+    text = _re(r"(?:[\s,;:.]+(?:bao\s+)?gồm)?[\s,;:.]*$").sub("", text)  # `5 dự án … đang xây dựng, gồm: …`
+    text = _re(r"^(?:\((?:\d{1,2}|[ivxl]{1,5})\)|\d{1,2}\)|[a-zđ]\))\s*").sub("", text)  # `(2) GRDP …`, `(viii) …`: the item's label
     for _ in range(2):
         text = _TIME_LEAD_RE.sub("", text).strip()
         text = _LEAD_VERBS_RE.sub("", text).strip()
@@ -612,6 +617,7 @@ def statement_to_targets(text: str) -> list[Target]:
     statement_years = {y for _, c in clauses for _, _, ys in _years_in(c) for y in ys}
     prev = None
     lead_in = None  # `Công suất cực đại: Năm 2030 khoảng 89.655 MW; năm 2050 …`: the words before the colon
+    lead_ins: dict[int, str | None] = {}
     for offset, clause in clauses:
         if prev is not None and text[prev[0] + len(prev[1]):offset].strip() == ":" and len(prev[1].split()) <= 16 \
                 and not find_quantities(prev[1]):
@@ -622,6 +628,7 @@ def statement_to_targets(text: str) -> list[Target]:
             t.end += offset
             if lead_in and len(t.metric.split()) < 2:
                 t.metric = lead_in
+            lead_ins[id(t)] = lead_in
             if not t.years and len(statement_years) == 1 and not _ANNUAL_METRIC_RE.search(t.metric):
                 t.years = sorted(statement_years)
             out.append(t)
@@ -636,7 +643,52 @@ def statement_to_targets(text: str) -> list[Target]:
                     if not t.years:
                         t.years = sorted(statement_years)[-1:]
                 out.extend(zt)
+    _complete_weak_metrics(out, lead_ins)
     return out
+
+
+@rules.cached
+def _weak_metric_re() -> regex.Pattern:
+    data = rules.load("targets.yaml")
+    conn = rf"(?:{phrase_alternation(data['connector_words'])})(?!\p{{L}})"
+    return regex.compile(rf"(?:{conn}\s*)*(?P<m>(?:{phrase_alternation(data['measure_nouns'])})(?!\p{{L}}))?"
+                         rf"(?:\s*{conn})*\s*", regex.IGNORECASE)
+
+
+def _weak_measure(metric: str) -> str | None:
+    """None when a metric names what it measures; else its measure noun (`tổng công suất`), `''`
+    when it has none (`Phát triển`, `Lên đến`, empty): rules/targets.yaml, `measure_nouns`."""
+    m = _weak_metric_re().fullmatch(metric.strip())
+    return None if m is None else " ".join((m.group("m") or "").lower().split())
+
+
+def _complete_weak_metrics(targets: list[Target], lead_ins: dict[int, str | None]) -> None:
+    """A target whose metric names no quantity takes it from its statement: another target with
+    the same unit whose metric starts with its measure (the nearest before it, else after it),
+    else the words before the statement's colon, else (no measure at all) the target before it
+    with the same unit."""
+    weak = {id(t): _weak_measure(t.metric) for t in targets}
+    named = [t for t in targets if weak[id(t)] is None]
+    for t in targets:
+        measure = weak[id(t)]
+        if measure is None:
+            continue
+        same = [s for s in named if s.unit == t.unit]
+        if measure:
+            alike = [s for s in same if " ".join(s.metric.lower().split()).startswith(measure + " ")]
+            before = [s for s in alike if s.start < t.start]
+            pick = before[-1] if before else next((s for s in alike if s.start > t.start), None)
+            if pick:
+                t.metric = pick.metric
+                continue
+        lead = lead_ins.get(id(t))
+        if lead and _weak_measure(lead) is None:
+            t.metric = lead if not measure or lead.lower().startswith(measure) else \
+                f"{measure[:1].upper()}{measure[1:]} {lead[:1].lower()}{lead[1:]}"
+        elif not measure:
+            before = [s for s in same if s.start < t.start]
+            if before:
+                t.metric = before[-1].metric
 
 
 _BULLET_RE = regex.compile(r"^\s*(?P<b>[-+•–*])\s*")

@@ -310,6 +310,35 @@ def test_metrics_name_the_quantity():
         ("Công suất cực đại", [2030]), ("Công suất cực đại", [2050])]
 
 
+def test_a_figure_for_a_later_year_takes_the_metric_the_statement_named():
+    """A planning text names the quantity once, then gives a figure for a later year with only its
+    measure (`tổng công suất`), a verb (`phát triển`, `lên đến`) or nothing: the metric comes from
+    the statement (../shared/realcorpus/laocai/qd768-quyhoach-dien-viii-toanvan.txt)."""
+    def metrics(text):
+        return [(t.metric, t.value, t.years) for t in statement_to_targets(text)]
+
+    hydro = ("Tới năm 2030, tổng công suất các nguồn thủy điện, bao gồm cả thủy điện nhỏ đạt 33.294 - 34.667 MW, "
+             "định hướng năm 2050, tổng công suất đạt 40.624 MW.")
+    assert metrics(hydro) == [("Tổng công suất các nguồn thủy điện, bao gồm cả thủy điện nhỏ", 33294, [2030]),
+                              ("Tổng công suất các nguồn thủy điện, bao gồm cả thủy điện nhỏ", 40624, [2050])]
+    storage = ("Đến năm 2030 dự kiên đạt công suất khoảng 10.000 - 16.300 MW; định hướng đến năm 2050, công suất "
+               "pin lưu trữ đạt 95.983 - 96.120 MW để phù hợp với tỷ trọng cao của năng lượng tái tạo.")
+    assert [m for m, _, _ in metrics(storage)] == ["Công suất pin lưu trữ"] * 2
+    flexible = ("(viii) Nguồn điện linh hoạt: Đầu tư phát triển các nguồn điện linh hoạt để điều hòa phụ tải. Năm 2030, "
+                "dự kiến phát triển 2.000 - 3.000 MW. Định hướng năm 2050 lên đến 21.333 - 38.641 MW.")
+    assert metrics(flexible) == [("Nguồn điện linh hoạt", 2000, [2030]), ("Nguồn điện linh hoạt", 21333, [2050])]
+    gas = ("Năm 2030, tổng công suất các nhà máy sử dụng khí trong nước đạt 10.861- 14.930 MW; định hướng năm 2050, "
+           "khoảng 7.900 MW tiếp tục sử dụng khí trong nước hoặc chuyển sang sử dụng LNG.")
+    assert [m for m, _, _ in metrics(gas)] == ["Tổng công suất các nhà máy sử dụng khí trong nước"] * 2
+    # a metric that names its quantity keeps it, and a bracket the clause cut is not part of it
+    roofs = ("Phấn đấu đến năm 2030 có 50% các tòa nhà công sở và 50% nhà dân sử dụng điện mặt trời mái nhà tự "
+             "sản, tự tiêu (phục vụ tiêu thụ tại chỗ, không bán điện vào hệ thống điện quốc gia).")
+    assert [m for m, _, _ in metrics(roofs)] == ["Các tòa nhà công sở",
+                                                 "Nhà dân sử dụng điện mặt trời mái nhà tự sản, tự tiêu"]
+    projects = "nâng tổng công suất năng lượng toàn tỉnh lên 4.758,5 MW (gồm 166 dự án thủy điện; 02 dự án điện rác)."
+    assert [m for m, _, _ in metrics(projects)][-1] == "Số dự án điện rác"
+
+
 def test_a_count_noun_with_its_size_after_a_slash_is_a_count():
     """`5 dự án/4.360 MW`: five projects of 4,360 MW in all, not a ratio per MW (a real power plan)."""
     text = ("Năm 2030, tổng công suất các nhà máy đang vận hành và các dự án đang triển khai xây dựng, khả năng sẽ "
