@@ -410,6 +410,18 @@ def _glued_sublabel(paragraph_text: str, line_text: str, label=label_of) -> int 
     return None
 
 
+# `… thỏa thuận quốc tế đã ký kết."Điều 2. Thay thế, bãi bỏ …`: an amending text's quoted article
+# ends, and the next article of the amending document was glued to it when the line break was lost
+_GLUED_ARTICLE_RE = regex.compile(r"[.;][\"”]\s*(Điều\s+\d{1,3}[a-zđ]?\.\s+\p{Lu})")
+
+
+def _glued_article(line_text: str) -> int | None:
+    if "Điều " not in line_text:
+        return None
+    m = _GLUED_ARTICLE_RE.search(line_text)
+    return m.start(1) if m else None
+
+
 def _split_line(cl: CleanLine, cut: int) -> tuple[CleanLine, CleanLine]:
     head = cl.text[:cut].rstrip()
     return (CleanLine(cl.no, cl.page, head, cl.cols[:len(head)]),
@@ -443,6 +455,10 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
 
     while queue:
         cl = queue.popleft()
+        cut = _glued_article(cl.text)
+        if cut:
+            cl, rest = _split_line(cl, cut)
+            queue.appendleft(rest)
         if current is not None and _continues(head, last_line, cl.text, width, bool(label(head)), length,
                                               last_width, len(current.pieces), pipes, table_pipes, label):
             cut = _glued_sublabel(head, cl.text, label)

@@ -134,6 +134,21 @@ def test_glued_sub_label_starts_its_own_paragraph():
     assert at_37 == ["1. Tăng cường sự lãnh đạo củ", "1.1. Tổ chức nghiên cứu, tuy"]
 
 
+def test_an_article_glued_to_the_quoted_article_before_it_starts_its_own_paragraph():
+    # ../shared/realcorpus/legal/Nghị_định_167_2025_NĐ-CP.txt: an amending decree whose line break
+    # after the quoted article was lost
+    lines = [clean_line(SourceLine(i, t)) for i, t in enumerate([
+        "e) Cung cấp thông tin hải quan cho cơ quan hải quan nước ngoài, tổ chức quốc tế phù hợp với quy định của "
+        "pháp luật Việt Nam hoặc thỏa thuận quốc tế đã ký kết.\"Điều 2. Thay thế, bãi bỏ một số cụm từ, điểm, khoản",
+        "1. Thay thế một số cụm từ như sau:"], start=1)]
+    texts = [p.text for p in lines_to_paragraphs(lines)]
+    assert texts[1:] == ["Điều 2. Thay thế, bãi bỏ một số cụm từ, điểm, khoản", "1. Thay thế một số cụm từ như sau:"]
+    assert texts[0].endswith("thỏa thuận quốc tế đã ký kết.\"")
+    # the quoted article itself, opened after a colon, stays in its sentence
+    for text in ('2. Điều 5 được sửa đổi như sau:"Điều 5. Nhiệm vụ của Sở', '2. Sửa đổi như sau: “Điều 5. Nhiệm vụ'):
+        assert len(lines_to_paragraphs([clean_line(SourceLine(1, text))])) == 1
+
+
 def test_field_line_is_not_glued_to_a_heading():
     lines = [clean_line(SourceLine(i, t)) for i, t in enumerate([
         "b) Nâng cao năng lực cán bộ làm công tác trẻ em ( Ngoài thị trấn Thắng)",
