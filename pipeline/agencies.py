@@ -297,6 +297,13 @@ def _rows_for(doc_id: str, para: Paragraph, text_offset: int, text: str, role: s
     return rows
 
 
+@rules.cached
+def _scope_re() -> regex.Pattern:
+    """rules/agencies.yaml `scope_headings`: an article on whom the text applies to."""
+    alt = phrase_alternation(rules.load("agencies.yaml")["scope_headings"])
+    return regex.compile(rf"\s*(?:{alt})(?:\s*(?:,|và)\s*(?:{alt}))*\s*[.:]?\s*", regex.IGNORECASE)
+
+
 def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
     from .normalize import label_of
 
@@ -309,8 +316,11 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
     # có vốn đầu tư nước ngoài …`) is its subject, not an addressee
     articles = len({x.label for x in sections if _ARTICLE_LABEL_RE.match(x.label)})  # under chapters too
     groups_addressed = articles < rules.load("deadlines.yaml")["standing_rules"]["min_articles"]
+    scope_re = _scope_re()
     for s in sections:
         parent = by_id.get(s.parent_id) if s.parent_id else None
+        if parent is not None and scope_re.fullmatch(parent.heading):
+            continue  # `Điều 2. Đối tượng áp dụng`: whom the text applies to
         parent_org = parent is not None and parent.kind == "organization"
         addressed = (s.level >= 2 and s.kind not in ("reporting", "purpose", "budget", "objectives", "appendix")
                      and bool(rx.match(r"(?:Đề\s+nghị\s+)?", s.heading))

@@ -415,6 +415,10 @@ def _glued_sublabel(paragraph_text: str, line_text: str, label=label_of) -> int 
 _GLUED_ARTICLE_RE = regex.compile(r"[.;][\"”]\s*(Điều\s+\d{1,3}[a-zđ]?\.\s+\p{Lu})")
 
 
+# `Điều` / `30. Buộc phá dỡ`: a copy broke an article's label after its word
+_ARTICLE_NUMBER_RE = regex.compile(r"\d{1,3}[a-zđ]?\.\s+\p{Lu}")
+
+
 def _glued_article(line_text: str) -> int | None:
     if "Điều " not in line_text:
         return None
@@ -459,8 +463,9 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
         if cut:
             cl, rest = _split_line(cl, cut)
             queue.appendleft(rest)
-        if current is not None and _continues(head, last_line, cl.text, width, bool(label(head)), length,
-                                              last_width, len(current.pieces), pipes, table_pipes, label):
+        if current is not None and (head == "Điều" and _ARTICLE_NUMBER_RE.match(cl.text) or _continues(
+                head, last_line, cl.text, width, bool(label(head)), length, last_width, len(current.pieces), pipes,
+                table_pipes, label)):
             cut = _glued_sublabel(head, cl.text, label)
             if cut:
                 cl, rest = _split_line(cl, cut)

@@ -178,3 +178,23 @@ def test_a_generic_group_is_one_of_bodies(tmp_path):
         "hợp với các bộ, ngành quy định về vệ sinh an toàn lao động trong hoạt động hóa chất.\n", encoding="utf-8")
     names = [a.agency for a in extract(path).agencies]
     assert "Bộ Y tế" in names and not any("vi chất" in n for n in names)
+
+
+def test_the_bodies_a_text_applies_to_are_not_given_tasks(tmp_path):
+    # ../shared/realcorpus/legal/Nghị_quyết_132_2020_QH14 and Luật_Cạnh_tranh_2018: the items of
+    # `Điều 2. Đối tượng áp dụng` name whom the text applies to; `Điều 7. Trách nhiệm quản lý nhà
+    # nước …` (its word alone on a line in the copy) gives tasks
+    path = tmp_path / "nq.txt"
+    path.write_text(
+        "QUỐC HỘI\nSố: 132/2020/QH14\nNGHỊ QUYẾT\nThí điểm một số chính sách để tháo gỡ vướng mắc\n"
+        "Điều 1. Phạm vi điều chỉnh\nNghị quyết này quy định thí điểm một số chính sách.\n"
+        "Điều 2. Đối tượng áp dụng\n"
+        "1. Đơn vị quân đội, đơn vị công an, đơn vị sự nghiệp công lập thuộc Quân đội nhân dân, Công an nhân dân.\n"
+        "2. Doanh nghiệp do Nhà nước nắm giữ 100% vốn điều lệ thuộc Quân đội nhân dân, Công an nhân dân trực tiếp làm "
+        "nhiệm vụ quân sự, quốc phòng, an ninh.\n"
+        "Điều\n7. Trách nhiệm quản lý nhà nước về cạnh tranh\n"
+        "1. Chính phủ thống nhất quản lý nhà nước về cạnh tranh.\n"
+        "2. Bộ Công Thương là cơ quan đầu mối giúp Chính phủ thực hiện quản lý nhà nước về cạnh tranh.\n",
+        encoding="utf-8")
+    got = [(a.section_id, a.agency) for a in extract(path).agencies]
+    assert got == [("D7.1", "Chính phủ"), ("D7.2", "Bộ Công Thương")]

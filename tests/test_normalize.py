@@ -149,6 +149,18 @@ def test_an_article_glued_to_the_quoted_article_before_it_starts_its_own_paragra
         assert len(lines_to_paragraphs([clean_line(SourceLine(1, text))])) == 1
 
 
+def test_an_article_word_alone_on_its_line_takes_the_number_below():
+    # ../shared/realcorpus/legal/Luật_Cạnh_tranh_2018.txt: `Điều` / `7. Trách nhiệm quản lý nhà nước về cạnh tranh`
+    lines = [clean_line(SourceLine(i, t)) for i, t in enumerate([
+        "4. Tạo điều kiện để xã hội, người tiêu dùng tham gia quá trình giám sát việc thực hiện pháp luật về cạnh tranh.",
+        "Điều", "7. Trách nhiệm quản lý nhà nước về cạnh tranh", "1. Chính phủ thống nhất quản lý nhà nước về cạnh tranh."],
+        start=36)]
+    paragraphs = lines_to_paragraphs(lines)
+    assert [p.text for p in paragraphs[1:]] == ["Điều 7. Trách nhiệm quản lý nhà nước về cạnh tranh",
+                                               "1. Chính phủ thống nhất quản lý nhà nước về cạnh tranh."]
+    assert [piece.line.no for piece in paragraphs[1].pieces] == [37, 38]
+
+
 def test_field_line_is_not_glued_to_a_heading():
     lines = [clean_line(SourceLine(i, t)) for i, t in enumerate([
         "b) Nâng cao năng lực cán bộ làm công tác trẻ em ( Ngoài thị trấn Thắng)",
