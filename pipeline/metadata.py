@@ -194,8 +194,26 @@ def read_type_and_title(pieces: list[str], wrapped: bool = False) -> tuple[str |
         rest = _OLD_LAW_RE.sub("", rest)
         if wrapped and rest:
             rest = run_on(rest, pieces[at + 1:])
-        return slug, clean_title(_AUTHORITY_RE.sub("", rest)), i
+        return slug, clean_title(_without_header_body(_AUTHORITY_RE.sub("", rest), pieces[:i])), i
     return None, None, len(pieces)
+
+
+def _without_header_body(title: str, above: list[str]) -> str:
+    """A title without the authority line run onto its end when that line repeats a body the
+    header names above it (`… TÀI SẢN CHUNG CỦA DÒNG HỌ HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO`
+    under `HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO`)."""
+    flat = " ".join(title.split())
+    for piece in above:
+        name = " ".join(piece.strip(" -–—_*").split())
+        if len(name.split()) >= 2 and name.isupper() and len(flat) > len(name) + 10 and flat.endswith(" " + name):
+            head = flat[:-len(name)].rstrip()
+            if not _LINKED_NAME_RE.search(head):
+                return head.rstrip(" ,-–")
+    return title
+
+
+# the word before a body's name that makes it part of the title (`… THUỘC PHẠM VI QUẢN LÝ CỦA BỘ CÔNG THƯƠNG`)
+_LINKED_NAME_RE = regex.compile(r"(?:^|\s)(?:CỦA|VỀ|DO|VÀ|CHO|VỚI|TẠI|THUỘC|GIỮA|TRÊN|BÀN|ĐỊA BÀN)$")
 
 
 # a piece that ends a title or subject running on: the place and date (also with a day written by

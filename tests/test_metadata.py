@@ -109,3 +109,18 @@ def test_a_seal_letter_at_the_end_of_an_office_title_is_dropped():
     _, title = _signature_of(["- Như trên;", "- UBND tỉnh;", "- Lưu: VT.", "KT. GIÁM ĐỐC SỞ Y TẾ", "PHÓ GIÁM ĐỐC",
                               "Nguyễn Văn An"])
     assert "SỞ Y TẾ" in title
+
+
+def test_the_authority_line_run_onto_a_title_is_not_part_of_it():
+    # ../shared/realcorpus/legal/Nghị_quyết_01_2020_NQ-HĐTP.txt: the web copy runs the title and
+    # the line under it (the body the header names) into one line; a body named with `CỦA` is the title's
+    from pipeline.metadata import read_type_and_title
+
+    pieces = ["HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO", "Số: 01/2020/NQ-HĐTP",
+              "Hà Nội, ngày 05 tháng 3 năm 2020 NGHỊ QUYẾT HƯỚNG DẪN ÁP DỤNG MỘT SỐ QUY ĐỊNH CỦA PHÁP LUẬT TRONG GIẢI "
+              "QUYẾT TRANH CHẤP VỀ TÀI SẢN CHUNG CỦA DÒNG HỌ HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO"]
+    assert read_type_and_title(pieces)[1] == ("HƯỚNG DẪN ÁP DỤNG MỘT SỐ QUY ĐỊNH CỦA PHÁP LUẬT TRONG GIẢI QUYẾT TRANH "
+                                              "CHẤP VỀ TÀI SẢN CHUNG CỦA DÒNG HỌ")
+    ministry = ["BỘ CÔNG THƯƠNG", "Số: 26/2026/TT-BCT", "THÔNG TƯ", "QUY ĐỊNH VỀ PHÂN CẤP THỰC HIỆN THỦ TỤC HÀNH "
+                "CHÍNH TRONG CÁC LĨNH VỰC THUỘC PHẠM VI QUẢN LÝ CỦA BỘ CÔNG THƯƠNG"]
+    assert read_type_and_title(ministry)[1].endswith("THUỘC PHẠM VI QUẢN LÝ CỦA BỘ CÔNG THƯƠNG")
