@@ -453,7 +453,14 @@ def _is_central_city(name: str) -> bool:
 
 
 def _committee(words: list[str]) -> tuple[str, str, str | None, str] | None:
-    """`TỈNH LÀO CAI` -> ('UBND tỉnh Lào Cai', 'tinh', 'Lào Cai', 'tỉnh')."""
+    """`TỈNH LÀO CAI` -> ('UBND tỉnh Lào Cai', 'tinh', 'Lào Cai', 'tỉnh'); also its unit word as OCR
+    read it with a wrong mark (`TĨNH LÀO CAI`, normalize.mark_slip)."""
+    words = list(words)
+    for unit, _ in _units():
+        upper = unit.upper().split()
+        if len(words) > len(upper) and all(mark_slip(w, u) for w, u in zip(words, upper)):
+            words[:len(upper)] = upper
+            break
     text = " ".join(words)
     m = rx.match(rf"({_unit_alternation(upper=True)})\s+(.+)$", text)
     if not m:

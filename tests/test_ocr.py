@@ -566,3 +566,15 @@ def test_header_phrases_put_right_only_for_a_mark_lost_or_swapped():
     assert fixed == "Số: 3036/SCT-CN" and notes
     line = "Địa chất và Khoáng sản Việt Nam, Bộ Công Thương; các Sở: Nông nghiệp và Môi"
     assert correct_phrases(line) == (line, [])
+
+
+def test_a_committees_unit_word_read_with_a_wrong_mark():
+    # ../shared/realcorpus/laocai/GP-2507-mo-da-Toong-Gia-Mien-Bac-ban-ky.pdf: OCR read `TỈNH` as `TĨNH`
+    from pipeline.metadata import read_issuer
+
+    pieces = ["ỦY BAN NHÂN DÂN", "TĨNH LÀO CAI", "Số: 2507/GP-UBND", "Lào Cai, ngày 21 tháng 7 năm 2026",
+              "GIẤY PHÉP SỬ DỤNG VẬT LIỆU NÓ CÔNG NGHIỆP"]
+    assert read_issuer(pieces, None, "Lào Cai", []) == ("UBND tỉnh Lào Cai", "tinh", "Lào Cai")
+    # a place name is not a unit word: `TỈNH HÀ TĨNH` keeps its `Tĩnh`
+    assert read_issuer(["ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", "Số: 12/KH-UBND"], None, None, []) == (
+        "UBND tỉnh Hà Tĩnh", "tinh", "Hà Tĩnh")
