@@ -80,7 +80,9 @@ _ISSUER_AFTER_RE = regex.compile(
     r"^\s*,?\s*(?:của|do)\s+(?P<issuer>.+?)(?=\s+(?:về|quy\s+định|triển\s+khai|ban\s+hành|thực\s+hiện|hướng\s+dẫn|"
     r"phê\s+duyệt|nhằm|tại|giao|đã|theo|sửa\s+đổi|bổ\s+sung|trực\s+tiếp|kèm\s+theo|lãnh\s+đạo|chỉ\s+đạo|"
     r"tăng\s+cường|đẩy\s+mạnh|thông\s+qua|tiếp\s+tục|thi\s+hành|thành\s+lập|kiện\s+toàn|phân\s+công|phân\s+cấp|"
-    r"điều\s+chỉnh|công\s+bố|cho\s+phép|được|và\s+(?:các|những)|là|có)\b|\s+ngày\s+\d|\s*[,;.:()“”\"\[\]|]|\s*$)",
+    r"điều\s+chỉnh|công\s+bố|cho\s+phép|được|và\s+(?:các|những)|là|có|do|khóa|khoá|đối\s+với|xác\s+nhận|"
+    r"quyết\s+định|nước\s+(?:CHXHCN|Cộng\s+hòa))\b|"
+    r"\s+ngày\s+\d|\s*[,;.:()“”\"\[\]|]|\s*$)",
     regex.IGNORECASE)
 _REQUESTER_BEFORE_RE = regex.compile(
     r"(?:đề\s+nghị|ý\s+kiến|chỉ\s+đạo)\s+của\s+(?P<who>[^,;()\[\]]+?)\s*\[?\s*tại\s*$", regex.IGNORECASE)
@@ -237,7 +239,7 @@ def _date_iso(m: regex.Match) -> str:
 
 
 def _clean_issuer(text: str) -> str:
-    text = " ".join(text.split()).strip(" ,")
+    text = rx.sub(r"\s+và$", "", " ".join(text.split()).strip(" ,"))  # `Bộ Tài chính và` / `Quyết định …`
     return _UBND_RE.sub("UBND", text)
 
 
@@ -258,6 +260,17 @@ def _relation(text: str, start: int) -> str:
         if before[sentence_start:].strip().lower().startswith("căn cứ"):
             return "basis"
     return "reference"
+
+
+@rules.cached
+def _body_words() -> frozenset[str]:
+    return frozenset(h.split()[0].lower() for h in rules.load("agencies.yaml")["heads"])
+
+
+def _names_a_body(issuer: str) -> bool:
+    """An issuer opens with a name (`Chính phủ`, `UBND …`) or a body's word (`phòng cảnh sát PCCC …`,
+    rules/agencies.yaml `heads`), not with a common noun (`của thiết kế xây dựng`, `của người khai`)."""
+    return issuer[:1].isupper() or issuer.split(maxsplit=1)[0].lower() in _body_words()
 
 
 def find_citations(text: str) -> list[tuple[int, int, dict]]:
@@ -283,7 +296,7 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
             end += dm.end()
         issuer = None
         im = _ISSUER_AFTER_RE.match(text[end:end + 300])
-        if im and len(im.group("issuer").split()) <= 12:
+        if im and len(im.group("issuer").split()) <= 12 and _names_a_body(im.group("issuer")):
             issuer = _clean_issuer(im.group("issuer"))
             end += im.end()
         else:
