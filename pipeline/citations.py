@@ -80,7 +80,7 @@ _ISSUER_AFTER_RE = regex.compile(
     r"^\s*,?\s*(?:của|do)\s+(?P<issuer>.+?)(?=\s+(?:về|quy\s+định|triển\s+khai|ban\s+hành|thực\s+hiện|hướng\s+dẫn|"
     r"phê\s+duyệt|nhằm|tại|giao|đã|theo|sửa\s+đổi|bổ\s+sung|trực\s+tiếp|kèm\s+theo|lãnh\s+đạo|chỉ\s+đạo|"
     r"tăng\s+cường|đẩy\s+mạnh|thông\s+qua|tiếp\s+tục|thi\s+hành|thành\s+lập|kiện\s+toàn|phân\s+công|phân\s+cấp|"
-    r"điều\s+chỉnh|công\s+bố|cho\s+phép|được|và\s+(?:các|những)|là|có|do|khóa|khoá|đối\s+với|xác\s+nhận|"
+    r"điều\s+chỉnh|công\s+bố|cho\s+phép|được|và\s+(?:các|những)|là|có|do|đối\s+với|xác\s+nhận|"
     r"quyết\s+định|nước\s+(?:CHXHCN|Cộng\s+hòa))\b|"
     r"\s+ngày\s+\d|\s*[,;.:()“”\"\[\]|]|\s*$)",
     regex.IGNORECASE)

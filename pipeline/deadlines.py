@@ -120,6 +120,9 @@ _NTH_YEAR_RE = regex.compile(r"\s+(?:của\s+)?năm\s+(?:thứ|cuối)\b", regex
 _REPORT_RE = regex.compile(r"\bbáo\s+cáo\b", regex.IGNORECASE)
 _SUBMIT_RE = regex.compile(r"\b(?:gửi|nộp|trình)\b", regex.IGNORECASE)
 _ANNUAL_RE = regex.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b", regex.IGNORECASE)
+# the report a date is for, named after it: `trước ngày 18 tháng 12 đối với báo cáo năm`
+_REPORT_AFTER_RE = regex.compile(r"(?:\s+(?:hằng|hàng)\s+năm)?\s*,?\s*(?:đối\s+với|của)\s+(?:kỳ\s+)?báo\s+cáo\s+(?:6\s+tháng|sáu\s+tháng|quý|cả\s+năm|năm|hằng\s+năm)\b",
+                                 regex.IGNORECASE)
 _LABEL_RE = regex.compile(r"\b(?P<l>6\s+tháng|sáu\s+tháng|cả\s+năm|hằng\s+quý|hàng\s+quý|quý|năm)\b", regex.IGNORECASE)
 
 
@@ -331,7 +334,8 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         for k, (d, mo, y) in enumerate(dates):
             paren = rx.search(r"(?P<l>6\s+tháng|sáu\s+tháng|cả\s+năm)\s*\(\s*$", before)
             if kind == "report":
-                subject = _report_subject(before, len(dates), k)
+                named = _REPORT_AFTER_RE.match(text, m.end()) if len(dates) == 1 else None
+                subject = _report_subject(named.group(0) if named else before, len(dates), k)
             else:
                 subject = _subject(before)
             if y and standing:

@@ -232,12 +232,15 @@ def test_a_law_named_with_its_year_alone_keeps_it(text, keys):
 
 def test_the_issuer_of_a_citation_stops_where_the_sentence_goes_on():
     # ../shared/realcorpus/legal/ND-140-2025-phan-dinh-tham-quyen-2-cap-XD: `… của Chính phủ do Ủy ban nhân
-    # dân cấp xã thực hiện`: the body after `do` does the task; a session (`khóa X`) is not the issuer
+    # dân cấp xã thực hiện`: the body after `do` does the task; the term (`khóa X`) stays with its body, as
+    # the gold writes `Ban Chấp hành Trung ương khóa XII`, but not the country's name after it
     text = ("4. Việc chấp thuận vị trí, hướng tuyến, tổng mặt bằng của dự án quy định tại khoản 5 Điều 121 Nghị định số "
             "175/2024/NĐ-CP ngày 30 tháng 12 năm 2024 của Chính phủ do Ủy ban nhân dân cấp xã thực hiện theo nhiệm vụ "
             "được Ủy ban nhân dân cấp tỉnh phân cấp.")
     assert [f["issuer"] for _, _, f in find_citations(text)] == ["Chính phủ"]
     session = "theo Nghị quyết số 51/2001/QH10 ngày 25 tháng 12 năm 2001 của Quốc hội khóa X, kỳ họp thứ 10"
-    assert [f["issuer"] for _, _, f in find_citations(session)] == ["Quốc hội"]
+    assert [f["issuer"] for _, _, f in find_citations(session)] == ["Quốc hội khóa X"]
+    law = "Luật xây dựng số 62/2020/QH14 của Quốc hội Khóa 14 nước CHXHCN Việt Nam;"
+    assert [f["issuer"] for _, _, f in find_citations(law)] == ["Quốc hội Khóa 14"]
     # `của` before a common noun names no issuer (../shared/realcorpus: `Việc đánh giá sự phù hợp của thiết kế …`)
     assert [f["issuer"] for _, _, f in find_citations("theo Nghị định số 175/2024/NĐ-CP của thiết kế xây dựng")] == [None]

@@ -266,3 +266,12 @@ def test_paragraphs_without_a_date_word_hold_no_deadline():
                 for standing in (False, True):
                     assert paragraph_deadlines(masked(para.text), 2025, standing) == [], para.text
     assert skipped > 100
+
+
+def test_the_report_a_date_is_for_may_be_named_after_it():
+    # ../shared/realcorpus (Thông tư 23/2024/TT-BCT): each date names its report after it
+    text = ("c) Tổ chức sử dụng tiền chất thuốc nổ báo cáo Sở Công Thương theo quy định tại Mẫu số 02 Phụ lục X ban hành "
+            "kèm theo Thông tư này trước ngày 18 tháng 6 đối với báo cáo sáu tháng và trước ngày 18 tháng 12 đối với báo "
+            "cáo năm.")
+    got = [(d["month_day"], d["subject"]) for d in paragraph_deadlines(text, None, standing=True)]
+    assert got == [("06-18", "báo cáo 6 tháng"), ("12-18", "báo cáo năm")]
