@@ -47,7 +47,7 @@ _ZERO_RE = regex.compile(
     r"\b(?P<head>không\s+(?:có|để\s+xảy\s+ra)\s+(?P<kind>tình\s+trạng|trường\s+hợp)|không\s+phát\s+sinh(?P<new>\s+mới)?)"
     r"\s+(?P<obj>[^,;.]+)", regex.IGNORECASE)
 _LEAD_VERBS_RE = regex.compile(
-    r"^(?:(?:tiếp\s+tục|phấn\s+đấu|giảm|tăng|duy\s+trì|nâng\s+cao|nâng|đạt|có|bảo\s+đảm|đảm\s+bảo|hạ|kéo\s+giảm|"
+    r"^(?:(?:tiếp\s+tục|phấn\s+đấu|giảm|tăng|duy\s+trì|nâng\s+cao|nâng|đạt|có|bảo\s+đảm|đảm\s+bảo|hạ|kéo\s+giảm|góp\s+phần|"
     r"(?:đến|vào)\s+năm\s+\d{4},?|đến\s+\d{4},?|mục\s+tiêu|chỉ\s+tiêu)\s+)+",
     regex.IGNORECASE)
 _QUALIFIER_RE = regex.compile(
@@ -56,7 +56,7 @@ _ANNUAL_RE = regex.compile(r"^\s*(?P<w>hằng\s+năm|hàng\s+năm|mỗi\s+năm)\
 _ANNUAL_METRIC_RE = regex.compile(r"(?:hằng|hàng|mỗi)\s+năm$", regex.IGNORECASE)
 _MEASURE_WORDS_RE = regex.compile(r"^(?:tỷ\s+lệ|tỷ\s+suất|số|số\s+lượng|mức)$", regex.IGNORECASE)
 _LEAD_SPLIT_RE = regex.compile(
-    r"(?:,|\s+và)\s+(?=(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|giảm|tăng|nâng|đạt)\b)", regex.IGNORECASE)
+    r"(?:,|\s+và)\s+(?=(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|giảm|tăng|nâng|đạt|góp\s+phần)\b)", regex.IGNORECASE)
 # `giảm 8% tổng lượng phát thải`, `tăng thêm ít nhất 20%`: an amount of change, not a level
 _CHANGE_RE = regex.compile(
     r"(?<!\p{L})(?P<verb>giảm|tăng)(?:\s+(?:thêm|được|bình\s+quân|trung\s+bình))*"
@@ -358,6 +358,9 @@ def _clean_metric(text: str) -> str:
             break
         text = text[:m.start()].rstrip(" ,")
     text = _re(r"\s+(?:trở\s+lên|trở\s+xuống)$").sub("", text)
+    # `Tỷ trọng ngành Công nghiệp trong GRDP đến năm 2030`: the year is the target's, not the metric's
+    text = _re(r"\s+(?:(?:đến|vào|tới|trong)\s+)?(?:năm|giai\s+đoạn)\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$",
+               regex.IGNORECASE).sub("", text)
     text = _re(r"(?:\s+(?:và|hoặc)|[\s,;]+)$").sub("", text)  # `50% các tòa nhà công sở và 50% …`
     return (text[:1].upper() + text[1:]) if text else text
 
@@ -409,7 +412,11 @@ def _target_words() -> dict[str, regex.Pattern]:
     def words(key: str, end: bool = False) -> regex.Pattern:
         alt = phrase_alternation(data[key])
         return regex.compile(rf"(?<!\p{{L}})(?:{alt})(?!\p{{L}})" + (r"\s*$" if end else ""), regex.IGNORECASE)
-    return {"aim": words("aim_words"), "strong": words("strong_aim_words"), "result": words("result_words"), "share": regex.compile(
+    result = words("result_words")
+    qualifying = regex.compile(rf"(?<!\p{{L}})đã\s+(?:{phrase_alternation(data['qualifying_participles'])})(?!\p{{L}})",
+                               regex.IGNORECASE)
+    return {"aim": words("aim_words"), "strong": words("strong_aim_words"), "result": result,
+            "qualifying": qualifying, "share": regex.compile(
         rf"^\s*(?:(?:so\s+với|của|trên)\s+)?(?:{phrase_alternation(data['share_of_words'])})(?!\p{{L}})", regex.IGNORECASE),
         "condition": words("condition_words"), "money": words("money_not_target_words"),
         "money_aim": words("money_aim_words")}
@@ -431,7 +438,8 @@ def _not_a_target(clause: str, q: Quantity) -> bool:
         return True  # an amount of money is a target only when phrased as one (`thu ngân sách đạt …`)
     if w["condition"].search(pre):
         return True
-    results = [m.end() for m in w["result"].finditer(pre)]
+    qualifiers = {m.start() for m in w["qualifying"].finditer(pre)}  # `các dự án đã quy hoạch`: not a result
+    results = [m.end() for m in w["result"].finditer(pre) if m.start() not in qualifiers]
     if results:
         aims = [m.end() for m in w["aim"].finditer(pre)]
         last_aim = max(aims) if aims else -1

@@ -375,3 +375,24 @@ def test_a_bare_share_takes_what_the_clause_names_before_it():
     got = [(t.metric, t.comparator, t.value, t.value_max) for t in statement_to_targets(text)]
     assert got == [("Tỷ lệ phát triển mạnh các nguồn năng lượng tái tạo (không bao gồm thủy điện) phục vụ sản xuất "
                     "điện", ">=", 28.0, 36.0)]
+
+
+def test_a_plans_restated_aims_name_their_metric_without_the_lead_and_the_year():
+    # ../shared/realcorpus/laocai/ke-hoach-thuc-hien-de-an-08.docx
+    def rows(text):
+        return [(t.metric, t.comparator, t.value, t.years) for t in statement_to_targets(text)]
+
+    # `đã quy hoạch` qualifies the projects (not a result already reached); `nâng … lên` names its own metric
+    energy = ("Hoàn thành đưa vào vận hành các dự án năng lượng đã quy hoạch với tổng công suất bổ sung khoảng 2.989,5 MW, "
+              "nâng tổng công suất năng lượng toàn tỉnh lên 4.758,5 MW.")
+    got = rows(energy)
+    assert [(c, v) for _, c, v, _ in got] == [("~", 2989.5), (">=", 4758.5)]
+    assert got[1][0] == "Tổng công suất năng lượng toàn tỉnh"
+    # `góp phần đạt …` opens the clause the metric is read from
+    share = ("Tạo sự thống nhất trong nhận thức và hành động của toàn ngành Công Thương, phấn đấu hoàn thành các mục tiêu "
+             "phát triển công nghiệp xanh, hiện đại, góp phần đạt chỉ số sản xuất công nghiệp tăng bình quân 12%/năm "
+             "trong giai đoạn 2026-2030.")
+    assert rows(share)[0][0] == "Mức tăng chỉ số sản xuất công nghiệp hằng năm"
+    # the year stays out of the metric
+    weight = "phấn đấu tỷ trọng ngành Công nghiệp trong GRDP đến năm 2030 đạt 33,59%."
+    assert rows(weight) == [("Tỷ trọng ngành Công nghiệp trong GRDP", ">=", 33.59, [2030])]
