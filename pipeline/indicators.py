@@ -372,7 +372,7 @@ def _metric_after(clause: str, q: Quantity, stop: int) -> str:
     if years:
         text = text[:years[0][0]]
     text = _re(r",?\s+(?:và\s+)?(?:duy\s+trì|phấn\s+đấu|tiếp\s+tục|không|nhằm|để|theo\s+(?:cam\s+kết|kế\s+hoạch|lộ\s+trình|"
-              r"Nghị|Quyết|Thỏa|Chỉ\s+thị|Kết\s+luận|Luật|Chương\s+trình))\b").split(text, maxsplit=1)[0]
+              r"mục\s+tiêu|Nghị|Quyết|Thỏa|Chỉ\s+thị|Kết\s+luận|Luật|Chương\s+trình))\b").split(text, maxsplit=1)[0]
     return _clean_metric(text)
 
 
@@ -516,6 +516,13 @@ def clause_targets(clause: str) -> list[Target]:
             lead = f"{lead.strip()} {earlier[:1].lower()}{earlier[1:]}"
     weak_lead = len(lead.split()) < 2
     base = _metric_after(clause, first, nxt0) if weak_lead else lead
+    if not weak_lead and len(lead.split()) <= 3 and (first.unit == "%" or first.of_total) \
+            and not _MEASURE_WORDS_RE.match(lead.split()[0]) and _re(r"^\s+\p{Ll}").match(clause[first.end:]):
+        # `Tiếp tục đơn giản hóa 15-20% thủ tục hành chính …`, `hoàn thành 63/63 tỉnh, thành phố kết nối …`:
+        # a verb for a lead, the share of what the words after the value name
+        after = _metric_after(clause, first, nxt0)
+        if len(after.split()) >= 2:
+            base = f"{'Số' if first.of_total else lead} {after[:1].lower()}{after[1:]}"
     targets: list[Target] = []
     prev_end, prev_comp, metric = 0, None, base
     for k, q in enumerate(quantities):

@@ -396,3 +396,16 @@ def test_a_plans_restated_aims_name_their_metric_without_the_lead_and_the_year()
     # the year stays out of the metric
     weight = "phấn đấu tỷ trọng ngành Công nghiệp trong GRDP đến năm 2030 đạt 33,59%."
     assert rows(weight) == [("Tỷ trọng ngành Công nghiệp trong GRDP", ">=", 33.59, [2030])]
+
+
+def test_a_verb_lead_takes_the_words_after_the_value():
+    # ../shared/realcorpus/legal/Quyết_định_59_QĐ-BTNMT: the lead is a verb, the thing measured follows the value
+    cut = ("1.2. Tiếp tục đơn giản hóa 15-20% thủ tục hành chính và chi phí tuân thủ thủ tục trong lĩnh vực TN&MT theo "
+           "mục tiêu đặt ra; chuyển từ tiền kiểm sang hậu kiểm.")
+    assert [t.metric for t in statement_to_targets(cut)] == [
+        "Đơn giản hóa thủ tục hành chính và chi phí tuân thủ thủ tục trong lĩnh vực TN&MT"]
+    provinces = ("phấn đấu hoàn thành 63/63 tỉnh, thành phố kết nối liên thông thủ tục thanh toán nghĩa vụ tài chính với "
+                 "cơ quan thuế.")
+    got = statement_to_targets(provinces)
+    assert [(t.metric, t.value, t.of_total) for t in got] == [
+        ("Số tỉnh, thành phố kết nối liên thông thủ tục thanh toán nghĩa vụ tài chính với cơ quan thuế", 63, 63)]
