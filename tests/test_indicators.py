@@ -400,7 +400,7 @@ def test_a_plans_restated_aims_name_their_metric_without_the_lead_and_the_year()
 
 def test_a_verb_lead_takes_the_words_after_the_value():
     # ../shared/realcorpus/legal/Quyết_định_59_QĐ-BTNMT: the lead is a verb, the thing measured follows the value
-    cut = ("1.2. Tiếp tục đơn giản hóa 15-20% thủ tục hành chính và chi phí tuân thủ thủ tục trong lĩnh vực TN&MT theo "
+    cut = ("Tiếp tục đơn giản hóa 15-20% thủ tục hành chính và chi phí tuân thủ thủ tục trong lĩnh vực TN&MT theo "
            "mục tiêu đặt ra; chuyển từ tiền kiểm sang hậu kiểm.")
     assert [t.metric for t in statement_to_targets(cut)] == [
         "Đơn giản hóa thủ tục hành chính và chi phí tuân thủ thủ tục trong lĩnh vực TN&MT"]
