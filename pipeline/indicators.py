@@ -608,11 +608,11 @@ def _zero_targets(clause: str) -> list[Target]:
     return [Target(_clean_metric(metric), "=", 0.0, "count", years, m.start(), m.end(), aim=1)]
 
 
-def _split_clauses(text: str) -> list[tuple[int, str]]:
-    """(offset, clause) pieces of a statement: sentences, then `;`/`:` clauses."""
+def _split_clauses(text: str) -> list[tuple[int, str, int]]:
+    """(offset, clause, sentence number) pieces of a statement: sentences, then `;`/`:` clauses."""
     pieces = []
     pos = 0
-    for sentence in _SENTENCE_SPLIT_RE.split(text):
+    for n, sentence in enumerate(_SENTENCE_SPLIT_RE.split(text)):
         start = text.index(sentence, pos)
         pos = start + len(sentence)
         cpos = 0
@@ -621,7 +621,7 @@ def _split_clauses(text: str) -> list[tuple[int, str]]:
                 continue
             cstart = sentence.index(clause, cpos)
             cpos = cstart + len(clause)
-            pieces.append((start + cstart, clause))
+            pieces.append((start + cstart, clause, n))
     return pieces
 
 
@@ -629,11 +629,17 @@ def statement_to_targets(text: str) -> list[Target]:
     """All targets of one statement (offsets relative to `text`)."""
     out: list[Target] = []
     clauses = _split_clauses(text)
-    statement_years = {y for _, c in clauses for _, _, ys in _years_in(c) for y in ys}
+    statement_years = {y for _, c, _ in clauses for _, _, ys in _years_in(c) for y in ys}
     prev = None
+    sentence, sentence_years = -1, []  # `Năm 2030, A khoảng …; B khoảng …`: the year that opens a sentence
     lead_in = None  # `Công suất cực đại: Năm 2030 khoảng 89.655 MW; năm 2050 …`: the words before the colon
     lead_ins: dict[int, str | None] = {}
-    for offset, clause in clauses:
+    for offset, clause, n in clauses:
+        if n != sentence:
+            sentence = n
+            lead = _TIME_LEAD_RE.match(clause)
+            sentence_years = ([y for _, _, ys in _years_in(lead.group(0)) for y in ys][-1:]
+                              if lead and lead.group(0).strip() else [])
         if prev is not None and text[prev[0] + len(prev[1]):offset].strip() == ":" and len(prev[1].split()) <= 16 \
                 and not find_quantities(prev[1]):
             lead_in = _clean_metric(_re(r"^[-+•–.\s]+").sub("", prev[1]))
@@ -644,6 +650,10 @@ def statement_to_targets(text: str) -> list[Target]:
             if lead_in and len(t.metric.split()) < 2:
                 t.metric = lead_in
             lead_ins[id(t)] = lead_in
+            if sentence_years:  # a sentence opened by its year sets the levels it gives for that year
+                t.aim = max(t.aim, 1)
+                if not t.years:
+                    t.years = list(sentence_years)
             if not t.years and len(statement_years) == 1 and not _ANNUAL_METRIC_RE.search(t.metric):
                 t.years = sorted(statement_years)
             out.append(t)

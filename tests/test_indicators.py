@@ -409,3 +409,16 @@ def test_a_verb_lead_takes_the_words_after_the_value():
     got = statement_to_targets(provinces)
     assert [(t.metric, t.value, t.of_total) for t in got] == [
         ("Số tỉnh, thành phố kết nối liên thông thủ tục thanh toán nghĩa vụ tài chính với cơ quan thuế", 63, 63)]
+
+
+def test_a_sentence_opened_by_its_year_sets_the_levels_of_all_its_clauses():
+    # ../shared/realcorpus/laocai/qd768-quyhoach-dien-viii-toanvan.txt: `Năm 2030, …; …; ….` gives each
+    # clause's capacity for 2030, a planned level even without an aim word
+    text = ("Năm 2030, tông công suất nguồn điện sinh khối khoảng 1.523 - 2.699 MW; điện sản xuất từ rác, chất thải rắn "
+            "khoảng 1.441 - 2.137 MW; điện địa nhiệt và năng lượng mới khác khoảng 45 MW. Định hướng đến năm 2050, điện "
+            "sinh khối khoảng 4.829 - 6.960 MW; điện địa nhiệt và năng lượng mới khác khoảng 464 MW.")
+    got = [(t.value, t.years, t.aim >= 1) for t in statement_to_targets(text)]
+    assert got == [(1523, [2030], True), (1441, [2030], True), (45, [2030], True), (4829, [2050], True),
+                   (464, [2050], True)]
+    # without a year opening the sentence, a clause keeps no year of its own
+    assert statement_to_targets("Tổng công suất khoảng 45 MW; điện gió khoảng 464 MW.")[1].years == []
