@@ -82,6 +82,8 @@ def section_kind(heading: str, level: int, parent_kind: str | None, is_appendix:
     for kind, words in _kind_keywords():
         for w, word_re in words:
             if (level == 1 and word_re.search(key)) or key.startswith(w):
+                if kind == "organization" and parent_kind == "tasks" and len(key.split()) > 10:
+                    return parent_kind  # `2. Tổ chức thực hiện công tác thẩm định thiết kế, …`: a task, not a heading
                 return kind
     return parent_kind or "other"
 

@@ -65,3 +65,14 @@ def test_section_kinds_of_a_plan():
 def test_extent_of_a_section():
     s = sections("000_af98d75339ed8083")["IV"]
     assert (s.line_start, s.line_end) == (135, 137)
+
+
+def test_a_task_that_opens_with_organising_words_is_a_task():
+    # ../shared/realcorpus/laocai/04-ke-hoach: under `II. NỘI DUNG THỰC HIỆN`, item 2 is a task sentence
+    from pipeline.segment import section_kind
+
+    task = ("Tổ chức thực hiện công tác thẩm định thiết kế, kiểm tra công tác nghiệm thu theo phân cấp, ủy quyền đối "
+            "với công trình có yêu cầu về phòng cháy, chữa cháy")
+    assert section_kind(task, 2, "tasks") == "tasks"
+    assert section_kind("Tổ chức thực hiện", 1, None) == "organization"
+    assert section_kind("Tổ chức thực hiện", 2, "tasks") == "organization"
