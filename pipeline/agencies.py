@@ -32,7 +32,7 @@ _VERB_RE = regex.compile(
     r"đôn\s+đốc|hướng\s+dẫn|theo\s+dõi|thực\s+hiện|triển\s+khai|xây\s+dựng|bố\s+trí|chỉ\s+đạo|là|hoàn\s+thiện|"
     r"tập\s+trung|thiết\s+lập|xác\s+định|rà\s+soát|kiểm\s+tra|tham\s+gia|đánh\s+giá|cung\s+cấp|trình|tuyên\s+truyền|"
     r"vận\s+động|giám\s+sát|nâng\s+cao|đẩy\s+mạnh|tăng\s+cường|trong\s+việc|trong\s+quá\s+trình|để|nhằm|giúp\s+việc|giúp|"
-    r"tùy\s+theo|theo\s+chức\s+năng|làm\s+đầu\s+mối|chủ\s+động|phải|tự\s+mình|theo\s+đề\s+nghị|theo\s+yêu\s+cầu)\b"
+    r"tùy\s+theo|theo\s+chức\s+năng|làm\s+đầu\s+mối|chủ\s+động|phải|tự\s+mình|theo\s+đề\s+nghị|theo\s+yêu\s+cầu|(?<!hàng\s)không)\b"
     r"|\s*\(",
     regex.IGNORECASE)
 _EXECUTION_RE = regex.compile(r"\s+(?:(?:chịu|có)\s+)?trách\s+nhiệm\s+thi\s+hành\b", regex.IGNORECASE)
@@ -48,8 +48,11 @@ _LIST_SEP_RE = regex.compile(r";\s*|,\s*|\s+và\s+")
 _CAC_RE = regex.compile(r"các\s")
 _ASSIGN_RE = regex.compile(
     r"chỉ\s+tiêu\s+(?:số\s+)?(?P<list>\d{1,2}(?:\s*(?:,|;|và|-|–|đến)\s*\d{1,2})*)", regex.IGNORECASE)
-_SUPPORT_RE = regex.compile(r"phối\s+hợp\s+(?:với\s+)?(?P<who>.+?)(?=\s+(?:để|nhằm|tham\s+mưu|thực\s+hiện|triển\s+khai|"
-                            r"trong|tổ\s+chức|xây\s+dựng|kiểm\s+tra|theo\s+dõi|tiến\s+hành|rà\s+soát|hướng\s+dẫn)\b|[.;:]|$)", regex.IGNORECASE)
+# the verb after the bodies is in lower case: `phối hợp với các phòng chuyên môn thuộc sở Xây dựng và UBND xã,
+# phường tham mưu …` (`Xây dựng` is the department's name)
+_SUPPORT_RE = regex.compile(r"(?i:phối\s+hợp)\s+(?:với\s+)?(?P<who>.+?)(?=\s+(?:để|nhằm|tham\s+mưu|thực\s+hiện|triển\s+khai|"
+                            r"trong|tổ\s+chức|xây\s+dựng|kiểm\s+tra|theo\s+dõi|tiến\s+hành|rà\s+soát|hướng\s+dẫn|phân\s+loại|thẩm\s+định|"
+                            r"công\s+bố|đánh\s+giá|giải\s+quyết|xử\s+lý|cung\s+cấp)\b|[.;:]|$)")
 
 
 @rules.cached

@@ -198,3 +198,22 @@ def test_the_bodies_a_text_applies_to_are_not_given_tasks(tmp_path):
         encoding="utf-8")
     got = [(a.section_id, a.agency) for a in extract(path).agencies]
     assert got == [("D7.1", "Chính phủ"), ("D7.2", "Bộ Công Thương")]
+
+
+def test_bodies_named_in_a_cooperation_clause(tmp_path):
+    # ../shared/realcorpus/laocai/04-ke-hoach: `Xây dựng` after `sở` is the department's name, not the verb
+    # that ends the list; ../shared/realcorpus: every ministry is a name (`Bộ Xây dựng và các cơ quan có
+    # liên quan` is two bodies), and `không` ends a name (`Cục Hàng hải và Đường thủy Việt Nam không thực hiện`)
+    text = "các phòng chuyên môn thuộc sở Xây dựng và UBND xã, phường"
+    assert [text[s:e] for s, e, _, _ in names_in(text)] == ["các phòng chuyên môn thuộc sở Xây dựng", "UBND xã"]
+    ministries = "Bộ Khoa học và Công nghệ, Bộ Công Thương, Bộ Xây dựng và các cơ quan có liên quan"
+    assert [c for _, _, c, _ in names_in(ministries)][:3] == ["Bộ Khoa học và Công nghệ", "Bộ Công Thương", "Bộ Xây dựng"]
+    negated = "Bộ Xây dựng, Cục Hàng hải và Đường thủy Việt Nam không thực hiện việc đặt tên, đổi tên cảng biển"
+    assert [negated[s:e] for s, e, _, _ in names_in(negated)] == ["Bộ Xây dựng", "Cục Hàng hải và Đường thủy Việt Nam"]
+    path = tmp_path / "kh.txt"
+    path.write_text("KẾ HOẠCH\nIII. TỔ CHỨC THỰC HIỆN\n1. Phòng Quản lý công nghiệp\nChủ động phối hợp với các phòng "
+                    "chuyên môn thuộc sở Xây dựng và UBND xã, phường tham mưu cho Lãnh đạo Sở dự thảo văn bản.\n",
+                    encoding="utf-8")
+    got = [(a.agency, a.role) for a in extract(path).agencies]
+    assert got == [("Phòng Quản lý công nghiệp", "lead"), ("các phòng chuyên môn thuộc sở Xây dựng", "support"),
+                   ("UBND xã", "support")]
