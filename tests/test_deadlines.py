@@ -275,3 +275,9 @@ def test_the_report_a_date_is_for_may_be_named_after_it():
             "cáo năm.")
     got = [(d["month_day"], d["subject"]) for d in paragraph_deadlines(text, None, standing=True)]
     assert got == [("06-18", "báo cáo 6 tháng"), ("12-18", "báo cáo năm")]
+
+
+def test_the_time_a_text_is_in_force_is_no_deadline():
+    # ../shared/realcorpus/legal/NQ-24-2026-NQ-CP-cat-giam-TTHC-XD
+    text = "1. Nghị quyết này có hiệu lực thi hành từ ngày 29 tháng 4 năm 2026 đến trước ngày 01 tháng 03 năm 2027."
+    assert paragraph_deadlines(masked(text), 2026) == []
