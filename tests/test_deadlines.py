@@ -281,3 +281,13 @@ def test_the_time_a_text_is_in_force_is_no_deadline():
     # ../shared/realcorpus/legal/NQ-24-2026-NQ-CP-cat-giam-TTHC-XD
     text = "1. Nghị quyết này có hiệu lực thi hành từ ngày 29 tháng 4 năm 2026 đến trước ngày 01 tháng 03 năm 2027."
     assert paragraph_deadlines(masked(text), 2026) == []
+
+
+def test_a_paper_issued_before_a_date_is_a_condition():
+    # ../shared/realcorpus/legal/NQ-18-2026-NQ-CP-phan-quyen-cat-giam-TTHC: a transitional rule
+    rule = ("Những người có chứng chỉ kế toán viên hoặc chứng chỉ hành nghề kế toán do Bộ Tài chính cấp theo quy định "
+            "trước ngày 01 tháng 03 năm 2027 sẽ được dự thi để lấy chứng chỉ kiểm toán viên theo quy định.")
+    assert paragraph_deadlines(masked(rule), 2026) == []
+    # issuing is a task when its object stands between the verb and the date
+    task = "Sở Công Thương hoàn thành cấp giấy chứng nhận cho các đơn vị trước ngày 30/6/2026."
+    assert [d["date"] for d in paragraph_deadlines(masked(task), 2026)] == ["2026-06-30"]
