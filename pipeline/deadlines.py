@@ -193,14 +193,22 @@ def _report_subject(clause_before: str, n_dates: int, k: int) -> str:
 
 
 def _subject(text: str) -> str:
+    """What is due, as the text says it (its cited numbers kept), without an editor's notes in brackets."""
+    if "[" in text or "]" in text:  # `… Bộ Tài nguyên và Môi trường [Cụm từ này bị thay thế bởi …] tổng hợp …`
+        text = rx.sub(r"\[[^\[\]]*\]", " ", text)
+        text = text[text.rfind("]") + 1:]
+        text = text.split("[", 1)[0]
     text = rx.sub(r"\s+", " ", text).strip(" ,;.-")
     return text[:120]
 
 
-def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False, report: bool = False) -> list[dict]:
+def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False, report: bool = False,
+                        original: str | None = None) -> list[dict]:
     """Deadlines of one paragraph: dicts with the Deadline fields and `start_offset`. `standing`: the
     text sets standing rules (a law, a decree): only recurring dates are deadlines, and a day and
-    month without a year recur every year."""
+    month without a year recur every year. `original`: the paragraph before `masked` (same offsets),
+    which subjects are quoted from."""
+    src = text if original is None else original
     out: list[dict] = []
     taken: list[tuple[int, int]] = []
 
@@ -226,7 +234,7 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         out.append(dict(kind="period", date=None, month_day=None, recurrence="once",
                         start=_iso(y1, int(m.group("m1")), int(m.group("d1"))),
                         end=_iso(y2, int(m.group("m2")), int(m.group("d2"))),
-                        subject=_subject(text[:m.start()]), start_offset=m.start()))
+                        subject=_subject(src[:m.start()]), start_offset=m.start()))
         taken.append((m.start(), m.end()))
 
     for m in _QUARTERS_RE.finditer(text):
@@ -246,10 +254,10 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         if due:
             kind = "report" if _REPORT_RE.search(sentence) and not _SUBMIT_RE.search(sentence) else "submission"
             out.append(dict(kind=kind, date=end, month_day=None, recurrence="once", start=None, end=None,
-                            subject=_subject(text[s0:m.start()]), start_offset=m.start()))
+                            subject=_subject(src[s0:m.start()]), start_offset=m.start()))
         else:
             out.append(dict(kind="period", date=None, month_day=None, recurrence="once", start=start, end=end,
-                            subject=_subject(text[s0:m.start()]), start_offset=m.start()))
+                            subject=_subject(src[s0:m.start()]), start_offset=m.start()))
         taken.append((m.start(), m.end()))
 
     for m in _MONTH_IN_RE.finditer(text):  # `trong tháng 6/2026` (a period), `đến hết tháng 6/2026` (due)
@@ -264,10 +272,10 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         s0, _ = _sentence_bounds(text, m.start())
         if m.group("pre").lower().startswith(("trong", "vào")):
             out.append(dict(kind="period", date=None, month_day=None, recurrence="once", start=_iso(y, mo, 1), end=last,
-                            subject=_subject(text[s0:m.start()]), start_offset=m.start()))
+                            subject=_subject(src[s0:m.start()]), start_offset=m.start()))
         else:
             out.append(dict(kind="event", date=last, month_day=None, recurrence="once", start=None, end=None,
-                            subject=_subject(text[s0:m.start()]), start_offset=m.start()))
+                            subject=_subject(src[s0:m.start()]), start_offset=m.start()))
         taken.append((m.start(), m.end()))
 
     for m in _MONTH_START_RE.finditer(text):
@@ -280,7 +288,7 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         y, mo = int(m.group("y")), int(m.group("m"))
         s0, _ = _sentence_bounds(text, m.start())
         out.append(dict(kind="period", date=None, month_day=None, recurrence="once", start=_iso(y, mo, 1), end=None,
-                        subject=_subject(text[s0:m.start()]), start_offset=m.start()))
+                        subject=_subject(src[s0:m.start()]), start_offset=m.start()))
         taken.append((m.start(), m.end()))
 
     for m in _REVIEW_RE.finditer(text):  # `sơ kết vào năm 2025 và tổng kết vào năm 2030`
@@ -296,14 +304,14 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
             continue
         s0, s1 = _sentence_bounds(text, m.start())
         out.append(dict(kind="event", date=_iso(int(m.group("y")), 12, 31), month_day=None, recurrence="once",
-                        start=None, end=None, subject=_subject(text[m.end():s1]), start_offset=m.start()))
+                        start=None, end=None, subject=_subject(src[m.end():s1]), start_offset=m.start()))
         taken.append((m.start(), m.end()))
 
     for m in _MONTHLY_RE.finditer(text):
         s0, _ = _sentence_bounds(text, m.start())
         out.append(dict(kind="report" if _REPORT_RE.search(text[s0:m.end()]) else "event", date=None,
                         month_day=f"---{int(m.group('d')):02d}", recurrence="monthly", start=None, end=None,
-                        subject=_subject(text[s0:m.start()]), start_offset=m.start()))
+                        subject=_subject(src[s0:m.start()]), start_offset=m.start()))
         taken.append((m.start(), m.end()))
 
     for m in _DUE_RE.finditer(text):
@@ -337,7 +345,7 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
                 named = _REPORT_AFTER_RE.match(text, m.end()) if len(dates) == 1 else None
                 subject = _report_subject(named.group(0) if named else before, len(dates), k)
             else:
-                subject = _subject(before)
+                subject = _subject(src[s0:m.start()])
             if y and standing:
                 continue  # a one-off date in a law: an effective date, a condition, a past event
             if y:
@@ -429,7 +437,7 @@ def read_deadlines(doc: CleanDocument, sections: list[Section], document: Docume
         if para.index in in_tables or para.text.isupper() or not _DIGIT_RE.search(para.text) \
                 or not _may_hold_a_date(para.text):
             continue  # a task table's row is read by its cells; a line in capitals is a heading
-        items = paragraph_deadlines(masked(para.text), plan_year, standing, report)
+        items = paragraph_deadlines(masked(para.text), plan_year, standing, report, para.text)
         section = section_at(sections, para.index) if items else None
         for item in items:
             offset = item.pop("start_offset")

@@ -291,3 +291,18 @@ def test_a_paper_issued_before_a_date_is_a_condition():
     # issuing is a task when its object stands between the verb and the date
     task = "Sở Công Thương hoàn thành cấp giấy chứng nhận cho các đơn vị trước ngày 30/6/2026."
     assert [d["date"] for d in paragraph_deadlines(masked(task), 2026)] == ["2026-06-30"]
+
+
+def test_a_subject_keeps_its_cited_numbers_and_leaves_out_editors_notes():
+    # ../shared/realcorpus/laocai/bao-cao-tinh-hinh-trien-khai-ccn and Thông_tư_08_2024_TT-BTNMT
+    text = ("Trong nhóm này có 10 cụm công nghiệp chưa có Quyết định thành lập; theo quy định tại Nghị định số "
+            "32/2024/NĐ-CP, các cụm này phải hoàn thiện thủ tục thành lập trước ngày 31/12/2026.")
+    got = paragraph_deadlines(masked(text), 2026, original=text)
+    assert [d["subject"] for d in got] == [
+        "theo quy định tại Nghị định số 32/2024/NĐ-CP, các cụm này phải hoàn thiện thủ tục thành lập"]
+    noted = ("c) Bộ Tài nguyên và Môi trường [Cụm từ này bị thay thế bởi Điểm a Khoản 2 Điều 10 Thông tư 23/2025/TT-BNNMT "
+             "có hiệu lực từ ngày 01/07/2025] tổng hợp kết quả thống kê đất đai hằng năm của cả nước và công bố trước "
+             "ngày 30 tháng 6 của hằng năm.")
+    got = paragraph_deadlines(masked(noted), None, standing=True, original=noted)
+    assert [d["subject"] for d in got] == [
+        "c) Bộ Tài nguyên và Môi trường tổng hợp kết quả thống kê đất đai hằng năm của cả nước và công bố"]
