@@ -316,6 +316,12 @@ def _years_in(text: str) -> list[tuple[int, int, list[int]]]:
     return sorted(phrases)
 
 
+def _aim_years_in(text: str) -> list[tuple[int, int, list[int]]]:
+    """The year phrases of a text that can date a target: not a baseline's year after `so với`
+    (`Giảm 10% số vụ tai nạn giao thông so với năm 2020`)."""
+    return [p for p in _years_in(text) if not _re(r"so\s+với\s*$", regex.IGNORECASE).search(text[max(0, p[0] - 12):p[0]])]
+
+
 def _comparator(clause: str, q: Quantity, prev_end: int, prev_comp: str | None) -> str:
     if q.comparator:
         return q.comparator
@@ -357,7 +363,7 @@ def _clean_metric(text: str) -> str:
         if not m:
             break
         text = text[:m.start()].rstrip(" ,")
-    text = _re(r"\s+(?:trở\s+lên|trở\s+xuống)$").sub("", text)
+    text = _re(r"\s+(?:trở\s+lên|trở\s+xuống|so\s+với)$").sub("", text)
     # `Tỷ trọng ngành Công nghiệp trong GRDP đến năm 2030`: the year is the target's, not the metric's
     text = _re(r"\s+(?:(?:đến|vào|tới|trong)\s+)?(?:năm|giai\s+đoạn)\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$",
                regex.IGNORECASE).sub("", text)
@@ -486,6 +492,7 @@ def _measured_metric(clause: str, q: Quantity, stop: int, last: Quantity | None 
 
 
 # a year that dates a baseline, not the target: `bằng diện tích đã đạt được tại năm 2020`, `so với năm 2020`
+_PART_OF_RE = regex.compile(r"\btrong\s+đó\s*,?\s*(?P<x>.+)$", regex.IGNORECASE)
 _BASELINE_RE = regex.compile(r"(?:(?<!\p{L})đã(?:\s+\p{L}+){1,3}|so\s+với)\s*$", regex.IGNORECASE)
 
 
@@ -500,7 +507,7 @@ def clause_targets(clause: str) -> list[Target]:
     quantities = [q for q in quantities if not _not_a_target(clause, q)]
     if not quantities:
         return _zero_targets(clause)
-    phrases = _years_in(clause)
+    phrases = _aim_years_in(clause)
     first = quantities[0]
     lead_text = clause[:first_number if first_number is not None and first_number <= first.start else first.start]
     lead_parts = _LEAD_SPLIT_RE.split(lead_text)
@@ -530,7 +537,14 @@ def clause_targets(clause: str) -> list[Target]:
         if k > 0:
             pre_qual = _QUALIFIER_RE.search(clause[prev_end:q.start])
             own_lead = _own_lead(clause[prev_end:q.start])
-            if pre_qual:  # `…, đối với thành thị xuống dưới 10%`
+            part = _PART_OF_RE.search(clause[prev_end:q.start])
+            if part and len(_clean_metric(part.group("x")).split()) >= 2:
+                # `Tỷ lệ lao động qua đào tạo đạt 70%, trong đó có bằng cấp, chứng chỉ đạt 30%`: a part of the first
+                x = _clean_metric(part.group("x"))
+                if _re(r"^\s*có\s", regex.IGNORECASE).match(part.group("x")) and not x.lower().startswith("có "):
+                    x = "có " + x[:1].lower() + x[1:]
+                metric = f"{_stem(base)} {x[:1].lower()}{x[1:]}"
+            elif pre_qual:  # `…, đối với thành thị xuống dưới 10%`
                 metric = _stem(base) + " " + pre_qual.group(0).strip()
             elif own_lead:  # `…, và tăng độ che phủ rừng toàn quốc lên 45%`
                 metric = own_lead
@@ -629,7 +643,7 @@ def statement_to_targets(text: str) -> list[Target]:
     """All targets of one statement (offsets relative to `text`)."""
     out: list[Target] = []
     clauses = _split_clauses(text)
-    statement_years = {y for _, c, _ in clauses for _, _, ys in _years_in(c) for y in ys}
+    statement_years = {y for _, c, _ in clauses for _, _, ys in _aim_years_in(c) for y in ys}
     prev = None
     sentence, sentence_years = -1, []  # `Năm 2030, A khoảng …; B khoảng …`: the year that opens a sentence
     lead_in = None  # `Công suất cực đại: Năm 2030 khoảng 89.655 MW; năm 2050 …`: the words before the colon
