@@ -492,7 +492,6 @@ def _measured_metric(clause: str, q: Quantity, stop: int, last: Quantity | None 
 
 
 # a year that dates a baseline, not the target: `bằng diện tích đã đạt được tại năm 2020`, `so với năm 2020`
-_PART_OF_RE = regex.compile(r"\btrong\s+đó\s*,?\s*(?P<x>.+)$", regex.IGNORECASE)
 _BASELINE_RE = regex.compile(r"(?:(?<!\p{L})đã(?:\s+\p{L}+){1,3}|so\s+với)\s*$", regex.IGNORECASE)
 
 
@@ -537,14 +536,7 @@ def clause_targets(clause: str) -> list[Target]:
         if k > 0:
             pre_qual = _QUALIFIER_RE.search(clause[prev_end:q.start])
             own_lead = _own_lead(clause[prev_end:q.start])
-            part = _PART_OF_RE.search(clause[prev_end:q.start])
-            if part and len(_clean_metric(part.group("x")).split()) >= 2:
-                # `Tỷ lệ lao động qua đào tạo đạt 70%, trong đó có bằng cấp, chứng chỉ đạt 30%`: a part of the first
-                x = _clean_metric(part.group("x"))
-                if _re(r"^\s*có\s", regex.IGNORECASE).match(part.group("x")) and not x.lower().startswith("có "):
-                    x = "có " + x[:1].lower() + x[1:]
-                metric = f"{_stem(base)} {x[:1].lower()}{x[1:]}"
-            elif pre_qual:  # `…, đối với thành thị xuống dưới 10%`
+            if pre_qual:  # `…, đối với thành thị xuống dưới 10%`
                 metric = _stem(base) + " " + pre_qual.group(0).strip()
             elif own_lead:  # `…, và tăng độ che phủ rừng toàn quốc lên 45%`
                 metric = own_lead

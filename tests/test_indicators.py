@@ -424,11 +424,12 @@ def test_a_sentence_opened_by_its_year_sets_the_levels_of_all_its_clauses():
     assert statement_to_targets("Tổng công suất khoảng 45 MW; điện gió khoảng 464 MW.")[1].years == []
 
 
-def test_a_part_of_a_target_and_a_baseline_year():
-    # generated from the genre's phrasing (a plan's labour and road-safety aims)
-    part = "Tỷ lệ lao động qua đào tạo đạt 70%, trong đó có bằng cấp, chứng chỉ đạt 30%."
-    assert [(t.metric, t.value) for t in statement_to_targets(part)] == [
-        ("Tỷ lệ lao động qua đào tạo", 70), ("Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ", 30)]
-    # `so với năm 2020` names the baseline: the target's year comes from its context, not from it
+def test_a_baseline_year_dates_no_target():
+    # ../shared/realcorpus (Luật Đầu tư công): `năm 2016 so với năm 2015`, the year after `so với` is the baseline's
+    from pipeline.indicators import _aim_years_in
+
+    text = "được bố trí cân đối phù hợp với tốc độ tăng chi ngân sách nhà nước năm 2016 so với năm 2015"
+    assert [ys for _, _, ys in _aim_years_in(text)] == [[2016]]
+    # so a target compared with a baseline takes its year from its context, and its metric ends before `so với`
     base = statement_to_targets("Giảm 10% số vụ tai nạn giao thông so với năm 2020.")
     assert [(t.metric, t.value, t.years) for t in base] == [("Mức giảm số vụ tai nạn giao thông", 10, [])]
