@@ -425,7 +425,8 @@ def test_a_sentence_opened_by_its_year_sets_the_levels_of_all_its_clauses():
 
 
 def test_a_baseline_year_dates_no_target():
-    # ../shared/realcorpus (Luật Đầu tư công): `năm 2016 so với năm 2015`, the year after `so với` is the baseline's
+    # ../shared/realcorpus/legal/Văn_bản_hợp_nhất_06_VBHN-VPQH_năm_2020_… (Luật Ngân sách nhà nước): `năm 2016 so với
+    # năm 2015`, the year after `so với` is the baseline's
     from pipeline.indicators import _aim_years_in
 
     text = "được bố trí cân đối phù hợp với tốc độ tăng chi ngân sách nhà nước năm 2016 so với năm 2015"
