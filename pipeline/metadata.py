@@ -194,6 +194,11 @@ def read_type_and_title(pieces: list[str], wrapped: bool = False) -> tuple[str |
         rest = _OLD_LAW_RE.sub("", rest)
         if wrapped and rest:
             rest = run_on(rest, pieces[at + 1:])
+        elif rest and _DANGLING_RE.search(rest) and at + 1 < len(pieces):
+            nxt = pieces[at + 1]  # `Kết luận của đồng chí … Chủ tịch` / `Ủy ban nhân dân tỉnh tại cuộc họp …`
+            if not (_TITLE_STOP_RE.match(nxt) or _PREAMBLE_RE.match(nxt) or _number_colon_re().match(nxt)
+                    or _RUN_ON_STOP_RE.match(nxt) or find_type_word(nxt)):
+                rest = f"{rest} {nxt}"
         return slug, clean_title(_without_header_body(_AUTHORITY_RE.sub("", rest), pieces[:i])), i
     return None, None, len(pieces)
 
@@ -216,6 +221,9 @@ def _without_header_body(title: str, above: list[str]) -> str:
 _LINKED_NAME_RE = regex.compile(r"(?:^|\s)(?:CỦA|VỀ|DO|VÀ|CHO|VỚI|TẠI|THUỘC|GIỮA|TRÊN|BÀN|ĐỊA BÀN)$")
 
 
+# the end of a title line that cannot end a title: a linking word or an office cut from its body
+# (`Kết luận của đồng chí Nguyễn Tuấn Anh - Phó Bí thư Tỉnh ủy, Chủ tịch` / `Ủy ban nhân dân tỉnh tại …`)
+_DANGLING_RE = regex.compile(r"(?:(?<!\p{L})(?:của|về|và|với|cho|tại|trong|đối\s+với|Chủ\s+tịch|Bí\s+thư)|[,–-])\s*$")
 # a piece that ends a title or subject running on: the place and date (also with a day written by
 # hand, `Hà Nội, ngày0} thángh`), the addressee, the number, a list item
 _RUN_ON_STOP_RE = regex.compile(

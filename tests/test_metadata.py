@@ -124,3 +124,18 @@ def test_the_authority_line_run_onto_a_title_is_not_part_of_it():
     ministry = ["BỘ CÔNG THƯƠNG", "Số: 26/2026/TT-BCT", "THÔNG TƯ", "QUY ĐỊNH VỀ PHÂN CẤP THỰC HIỆN THỦ TỤC HÀNH "
                 "CHÍNH TRONG CÁC LĨNH VỰC THUỘC PHẠM VI QUẢN LÝ CỦA BỘ CÔNG THƯƠNG"]
     assert read_type_and_title(ministry)[1].endswith("THUỘC PHẠM VI QUẢN LÝ CỦA BỘ CÔNG THƯƠNG")
+
+
+def test_a_title_line_that_cannot_end_a_title_runs_on():
+    # ../shared/realcorpus/laocai/thong-bao-ket-luan-ubnd.docx: a title in two paragraphs, the first cut after `Chủ tịch`
+    from pipeline.metadata import read_type_and_title
+
+    pieces = ["UBND TỈNH LÀO CAI VĂN PHÒNG", "Số: /TB-VP", "THÔNG BÁO",
+              "Kết luận của đồng chí Nguyễn Tuấn Anh - Phó Bí thư Tỉnh ủy, Chủ tịch",
+              "Ủy ban nhân dân tỉnh tại cuộc họp về tình hình triển khai các cụm công nghiệp trên địa bàn tỉnh", "_________"]
+    assert read_type_and_title(pieces)[1] == (
+        "Kết luận của đồng chí Nguyễn Tuấn Anh - Phó Bí thư Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh tại cuộc họp về tình "
+        "hình triển khai các cụm công nghiệp trên địa bàn tỉnh")
+    # a whole title keeps to its line
+    whole = ["THÔNG BÁO", "Kết quả kiểm tra việc chấp hành Quy định", "Căn cứ Luật Hóa chất;"]
+    assert read_type_and_title(whole)[1] == "Kết quả kiểm tra việc chấp hành Quy định"
