@@ -767,11 +767,14 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
     it removed; forms and appendices after the document's own signature are not read. A name alone
     marked `(Đã ký)` (a web copy) is a signer too. Without a name, the title of the last block."""
     begin = sections[0].paragraph_start if sections else min(3, len(doc.paragraphs))
-    texts, body_from = [], 0
+    appendix = next((x.paragraph_start for x in sections if x.kind == "appendix" and x.level == 1), None)
+    texts, body_from, appendix_from = [], 0, None
     open_items: set[int] = set()  # columns whose last recipient goes on in the next line
     for k, p in enumerate(doc.paragraphs):
         if k == begin:
             body_from = len(" ".join(" ".join(texts).split()))
+        if k == appendix:
+            appendix_from = len(" ".join(" ".join(texts).split()))
         still_open = set()
         for col, cell in enumerate(p.text.split("|")):
             if "Nơi" in cell:
@@ -814,6 +817,8 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
             line_starts.add(at)
             at += len(" ".join(words)) + 1
     runs = [r for r in runs if r[0][0] >= body_from and r[0][0] in line_starts]
+    own = [r for r in runs if appendix_from is None or r[0][0] < appendix_from]
+    runs = own or runs  # the document's own block, not a form's in its appendix (`CHỦ NHIỆM, CHỦ TRÌ THẨM TRA …`)
     return None, (_signer_title(tail, runs[-1]) if runs else None)
 
 

@@ -139,3 +139,18 @@ def test_a_title_line_that_cannot_end_a_title_runs_on():
     # a whole title keeps to its line
     whole = ["THÔNG BÁO", "Kết quả kiểm tra việc chấp hành Quy định", "Căn cứ Luật Hóa chất;"]
     assert read_type_and_title(whole)[1] == "Kết quả kiểm tra việc chấp hành Quy định"
+
+
+def test_a_nameless_signature_is_the_documents_own_not_a_form_in_its_appendix(tmp_path):
+    # ../shared/realcorpus/laocai/ND-217-2026-quan-ly-hoat-dong-xay-dung-OCR: a seal hides the signer's name;
+    # the appendix's forms have signature blocks of their own
+    from pipeline import extract
+
+    path = tmp_path / "nd.txt"
+    path.write_text(
+        "CHÍNH PHỦ\nSố: 217/2026/NĐ-CP\nNGHỊ ĐỊNH\nQuy định chi tiết một số điều của Luật Xây dựng\n"
+        "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định chi tiết một số điều của Luật Xây dựng.\n"
+        "Nơi nhận: TM. CHÍNH PHỦ\n- Ban Bí thư Trung ương Đảng; <1 Ủ TƯỚ\n- Các bộ, cơ quan ngang bộ;\n"
+        "Phụ lục I\nMẪU BÁO CÁO KẾT QUẢ THẨM TRA\nCHỦ NHIỆM, CHỦ TRÌ THẨM TRA CỦA TỪNG BỘ MÔN\n"
+        "(Ký, ghi rõ họ tên)\n", encoding="utf-8")
+    assert extract(path).document.signer_title == "TM. CHÍNH PHỦ"
