@@ -597,7 +597,31 @@ def clause_targets(clause: str) -> list[Target]:
         if post_qual:
             prev_end = max(prev_end, q.end + (len(after_text) - len(stripped)) + post_qual.end())
         prev_comp = comp
+    _share_the_noun(clause, quantities, targets)
     return targets
+
+
+# `xây dựng mới 12.944 km và cải tạo 1.404 km đường dây 500 kV`: two amounts, each with its verb, of the
+# thing named after the last
+_VERB_BEFORE_RE = regex.compile(r"(?:^|[,;:]\s*|\s+và\s+)(?P<v>\p{L}+(?:\s+\p{Ll}+){0,2})\s*$")
+_AND_VERB_RE = regex.compile(r"\s*,?\s*và\s+(?P<v>\p{Ll}+(?:\s+\p{Ll}+){0,2})\s*$")
+
+
+def _share_the_noun(clause: str, quantities: list[Quantity], targets: list[Target]) -> None:
+    if len(targets) != len(quantities):
+        return
+    for k in range(len(quantities) - 1):
+        q, nxt = quantities[k], quantities[k + 1]
+        joined = _AND_VERB_RE.fullmatch(clause[q.end:nxt.start])
+        if not joined or not q.measure or q.unit != nxt.unit or nxt.measure != q.measure \
+                or not targets[k + 1].metric.startswith(q.measure + " "):
+            continue
+        own = _VERB_BEFORE_RE.search(clause[:q.start])
+        if not own:
+            continue
+        noun = targets[k + 1].metric
+        targets[k].metric = f"{noun} {own.group('v').lower()}"
+        targets[k + 1].metric = f"{noun} {joined.group('v')}"
 
 
 def _zero_targets(clause: str) -> list[Target]:

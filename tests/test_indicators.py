@@ -434,3 +434,12 @@ def test_a_baseline_year_dates_no_target():
     # so a target compared with a baseline takes its year from its context, and its metric ends before `so với`
     base = statement_to_targets("Giảm 10% số vụ tai nạn giao thông so với năm 2020.")
     assert [(t.metric, t.value, t.years) for t in base] == [("Mức giảm số vụ tai nạn giao thông", 10, [])]
+
+
+def test_two_amounts_each_with_its_verb_share_the_noun_after_the_last():
+    # ../shared/realcorpus/laocai/qd768-quyhoach-dien-viii-toanvan.txt (the grid to build by 2030)
+    text = ("Giai đoạn 2025 - 2030: Xây dựng mới 102.900 MVA và cải tạo 23.250 MVA trạm biến áp 500 kV; xây dựng mới "
+            "12.944 km và cải tạo 1.404 km đường dây 500 kV; xây dựng mới 15.307 km và cải tạo 5.483 km đường dây 220 kV.")
+    assert [(t.metric, t.value, t.years) for t in statement_to_targets(text)] == [
+        ("Chiều dài đường dây 500 kV xây dựng mới", 12944, [2030]), ("Chiều dài đường dây 500 kV cải tạo", 1404, [2030]),
+        ("Chiều dài đường dây 220 kV xây dựng mới", 15307, [2030]), ("Chiều dài đường dây 220 kV cải tạo", 5483, [2030])]
