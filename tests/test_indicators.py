@@ -443,3 +443,15 @@ def test_two_amounts_each_with_its_verb_share_the_noun_after_the_last():
     assert [(t.metric, t.value, t.years) for t in statement_to_targets(text)] == [
         ("Chiều dài đường dây 500 kV xây dựng mới", 12944, [2030]), ("Chiều dài đường dây 500 kV cải tạo", 1404, [2030]),
         ("Chiều dài đường dây 220 kV xây dựng mới", 15307, [2030]), ("Chiều dài đường dây 220 kV cải tạo", 5483, [2030])]
+
+
+def test_a_measure_named_last_goes_first():
+    # ../shared/realcorpus/laocai/qd768-quyhoach-dien-viii-toanvan.txt and ke-hoach-thuc-hien-de-an-08.docx
+    nuclear = ("Giai đoạn 2030 - 2035 sẽ đưa vào vận hành các Nhà máy điện hạt nhân Ninh Thuận 1&2 với quy mô đạt "
+               "4.000 - 6.400 MW.")
+    assert [(t.metric, t.value) for t in statement_to_targets(nuclear)] == [
+        ("Quy mô đưa vào vận hành các Nhà máy điện hạt nhân Ninh Thuận 1&2", 4000)]
+    energy = ("Hoàn thành đưa vào vận hành các dự án năng lượng đã quy hoạch với tổng công suất bổ sung khoảng 2.989,5 MW, "
+              "nâng tổng công suất năng lượng toàn tỉnh lên 4.758,5 MW.")
+    assert statement_to_targets(energy)[0].metric == (
+        "Tổng công suất bổ sung hoàn thành đưa vào vận hành các dự án năng lượng đã quy hoạch")
