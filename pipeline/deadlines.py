@@ -368,12 +368,15 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
 
 
 @rules.cached
-def _not_deadline_re() -> regex.Pattern:
+def _not_deadline_res() -> tuple[tuple[regex.Pattern, bool], ...]:
+    """rules/deadlines.yaml `not_deadlines`, each compiled alone (one alternation of them all tried
+    every rule at every position and cost more than the rules one by one), with whether it needs a
+    date (a paragraph without a digit has none)."""
     date = (r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d{2}"
             r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+(?:19|20)\d{2})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+(?:19|20)\d{2})?"
             r"|tháng\s+\d{1,2}\s*/\s*(?:19|20)\d{2})")
-    patterns = [p.replace("DATE", date) for p in rules.load("deadlines.yaml")["not_deadlines"]]
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+    return tuple((regex.compile(p.replace("DATE", date), regex.IGNORECASE), "DATE" in p)
+                 for p in rules.load("deadlines.yaml")["not_deadlines"])
 
 
 def masked(text: str) -> str:
@@ -382,7 +385,9 @@ def masked(text: str) -> str:
     from .citations import find_citations
 
     chars = list(text)
-    spans = [(a, b) for a, b, _ in find_citations(text)] + [m.span() for m in _not_deadline_re().finditer(text)]
+    digits = any(c.isdigit() for c in text)
+    spans = [(a, b) for a, b, _ in find_citations(text)] + [
+        m.span() for r, dated in _not_deadline_res() if digits or not dated for m in r.finditer(text)]
     for a, b in spans:
         chars[a:b] = " " * (b - a)
     return "".join(chars)
