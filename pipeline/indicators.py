@@ -352,7 +352,8 @@ def _clean_metric(text: str) -> str:
         text = text[:text.rindex("(")]
     elif text.endswith(")") and text.count(")") > text.count("("):  # `… 02 dự án điện rác)`: the list's bracket
         text = text[:-1]
-    text = _re(r"(?:[\s,;:.]+(?:bao\s+)?gồm)?[\s,;:.]*$").sub("", text)  # `5 dự án … đang xây dựng, gồm: …`
+    if text.endswith("gồm"):  # `5 dự án … đang xây dựng, gồm: …`
+        text = _re(r"[\s,;:.]+(?:bao\s+)?gồm$").sub("", text).rstrip(" ,;:.")
     text = _re(r"^(?:\((?:\d{1,2}|[ivxl]{1,5})\)|\d{1,2}\)|[a-zđ]\))\s*").sub("", text)  # `(2) GRDP …`, `(viii) …`: the item's label
     for _ in range(2):
         text = _TIME_LEAD_RE.sub("", text).strip()
@@ -365,12 +366,13 @@ def _clean_metric(text: str) -> str:
         text = text[:m.start()].rstrip(" ,")
     text = _re(r"\s+(?:trở\s+lên|trở\s+xuống|so\s+với)$").sub("", text)
     # `Tỷ trọng ngành Công nghiệp trong GRDP đến năm 2030`: the year is the target's, not the metric's
-    text = _re(r"\s+(?:(?:đến|vào|tới|trong)\s+)?(?:năm|giai\s+đoạn)\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$",
-               regex.IGNORECASE).sub("", text)
+    if text[-1:].isdigit():
+        text = _re(r"\s+(?:(?:đến|vào|tới|trong)\s+)?(?:năm|giai\s+đoạn)\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$",
+                   regex.IGNORECASE).sub("", text)
     text = _re(r"(?:\s+(?:và|hoặc)|[\s,;]+)$").sub("", text)  # `50% các tòa nhà công sở và 50% …`
     # `Sẽ đưa vào vận hành các Nhà máy điện hạt nhân … với quy mô`: the measure named last goes first
     last = _re(r"^(?:sẽ\s+)?(?P<a>.+?)\s+với\s+(?P<m>(?:tổng\s+)?(?:quy\s+mô|công\s+suất)(?:\s+(?:bổ\s+sung|tăng\s+thêm|lắp\s+đặt))?)$",
-               regex.IGNORECASE).match(text)
+               regex.IGNORECASE).match(text) if " với " in text else None
     if last and not _re(r"^(?:tổng\s+)?(?:quy\s+mô|công\s+suất)\b", regex.IGNORECASE).match(text):
         text = f"{last.group('m')} {last.group('a')[:1].lower()}{last.group('a')[1:]}"
     return (text[:1].upper() + text[1:]) if text else text
