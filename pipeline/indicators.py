@@ -319,7 +319,10 @@ def _years_in(text: str) -> list[tuple[int, int, list[int]]]:
 def _aim_years_in(text: str) -> list[tuple[int, int, list[int]]]:
     """The year phrases of a text that can date a target: not a baseline's year after `so với`
     (`Giảm 10% số vụ tai nạn giao thông so với năm 2020`)."""
-    return [p for p in _years_in(text) if not _re(r"so\s+với\s*$", regex.IGNORECASE).search(text[max(0, p[0] - 12):p[0]])]
+    years = _years_in(text)
+    if not years or "với" not in text:
+        return years
+    return [p for p in years if not _re(r"so\s+với\s*$", regex.IGNORECASE).search(text[max(0, p[0] - 12):p[0]])]
 
 
 def _comparator(clause: str, q: Quantity, prev_end: int, prev_comp: str | None) -> str:
@@ -674,7 +677,7 @@ def statement_to_targets(text: str) -> list[Target]:
     for offset, clause, n in clauses:
         if n != sentence:
             sentence = n
-            lead = _TIME_LEAD_RE.match(clause)
+            lead = _TIME_LEAD_RE.match(clause) if any(c.isdigit() for c in clause[:60]) else None
             sentence_years = ([y for _, _, ys in _years_in(lead.group(0)) for y in ys][-1:]
                               if lead and lead.group(0).strip() else [])
         if prev is not None and text[prev[0] + len(prev[1]):offset].strip() == ":" and len(prev[1].split()) <= 16 \
@@ -729,6 +732,8 @@ def _complete_weak_metrics(targets: list[Target], lead_ins: dict[int, str | None
     the same unit whose metric starts with its measure (the nearest before it, else after it),
     else the words before the statement's colon, else (no measure at all) the target before it
     with the same unit."""
+    if not targets:
+        return
     weak = {id(t): _weak_measure(t.metric) for t in targets}
     named = [t for t in targets if weak[id(t)] is None]
     for t in targets:
