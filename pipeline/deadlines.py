@@ -137,6 +137,13 @@ def _condition_re() -> regex.Pattern:
 
 
 @rules.cached
+def _past_document_re() -> regex.Pattern:
+    """rules/deadlines.yaml `past_document`: a clause naming the numbered letter a body sent (read on
+    the paragraph before masking, which blanks cited numbers)."""
+    return regex.compile(rules.load("deadlines.yaml")["past_document"], regex.IGNORECASE)
+
+
+@rules.cached
 def _past_re() -> regex.Pattern:
     return regex.compile(rules.load("deadlines.yaml")["past"], regex.IGNORECASE)
 
@@ -324,8 +331,9 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
             continue  # `kết thúc vào ngày 31 tháng 12`; `Trường hợp … trước ngày …`
         if standing and _NTH_YEAR_RE.match(text, m.end()):
             continue  # `trước ngày 30 tháng 6 năm thứ tư của kế hoạch …`: once a plan period, not every year
-        if _condition_re().search(text[text.rfind(". ", 0, m.start()) + 1:m.start()]) or _past_re().search(sentence):
-            continue  # `Trường hợp … được thông qua hoặc ban hành sau ngày …`
+        if _condition_re().search(text[text.rfind(". ", 0, m.start()) + 1:m.start()]) or _past_re().search(sentence) \
+                or _past_document_re().search(src, m.end(), s1):
+            continue  # `Trường hợp … được thông qua hoặc ban hành sau ngày …`; `… có Văn bản số 3480/SXD-… phúc đáp`
         is_report = bool(_REPORT_RE.search(sentence))
         is_submit = bool(_SUBMIT_RE.search(sentence))
         if m.group("dd"):

@@ -306,3 +306,13 @@ def test_a_subject_keeps_its_cited_numbers_and_leaves_out_editors_notes():
     got = paragraph_deadlines(masked(noted), None, standing=True, original=noted)
     assert [d["subject"] for d in got] == [
         "c) Bộ Tài nguyên và Môi trường tổng hợp kết quả thống kê đất đai hằng năm của cả nước và công bố"]
+
+
+def test_a_date_followed_by_the_numbered_letter_a_body_sent_is_past():
+    # ../shared/realcorpus/laocai/VB-ra-soat-ho-so-Dong-Khe: a letter tells what happened by that date
+    told = ("Đến ngày 12/6/2026, Sở Xây dựng có Văn bản số 3480/SXD-QLHĐXD phúc đáp Sở Công Thương (gửi kèm). Tại văn "
+            "bản này, Sở Xây dựng đã làm rõ nội dung thứ nhất.")
+    assert paragraph_deadlines(masked(told), 2026, original=told) == []
+    # a letter named before the date asks for what is due by it
+    asked = ("Ủy ban nhân dân tỉnh có Văn bản số 7569/UBND-KT yêu cầu các sở báo cáo kết quả trước ngày 30/7/2026.")
+    assert [d["date"] for d in paragraph_deadlines(masked(asked), 2026, original=asked)] == ["2026-07-30"]
