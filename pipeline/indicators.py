@@ -374,8 +374,8 @@ def _clean_metric(text: str) -> str:
                    regex.IGNORECASE).sub("", text)
     text = _re(r"(?:\s+(?:và|hoặc)|[\s,;]+)$").sub("", text)  # `50% các tòa nhà công sở và 50% …`
     # `Sẽ đưa vào vận hành các Nhà máy điện hạt nhân … với quy mô`: the measure named last goes first
-    last = _re(r"^(?:sẽ\s+)?(?P<a>.+?)\s+với\s+(?P<m>(?:tổng\s+)?(?:quy\s+mô|công\s+suất)(?:\s+(?:bổ\s+sung|tăng\s+thêm|lắp\s+đặt))?)$",
-               regex.IGNORECASE).match(text) if " với " in text else None
+    last = _re(r"^(?:sẽ\s+)?(?P<a>.+?)(?:\s+với|,)\s+(?P<m>(?:tổng\s+)?(?:quy\s+mô|công\s+suất)(?:\s+(?:bổ\s+sung|tăng\s+thêm|lắp\s+đặt))?)$",
+               regex.IGNORECASE).match(text) if " với " in text or "," in text else None
     if last and not _re(r"^(?:tổng\s+)?(?:quy\s+mô|công\s+suất)\b", regex.IGNORECASE).match(text):
         text = f"{last.group('m')} {last.group('a')[:1].lower()}{last.group('a')[1:]}"
     return (text[:1].upper() + text[1:]) if text else text

@@ -455,3 +455,7 @@ def test_a_measure_named_last_goes_first():
               "nâng tổng công suất năng lượng toàn tỉnh lên 4.758,5 MW.")
     assert statement_to_targets(energy)[0].metric == (
         "Tổng công suất bổ sung hoàn thành đưa vào vận hành các dự án năng lượng đã quy hoạch")
+    ccs = ("Định hướng năm 2050, nhiệt điện khí LNG CCS (xây mới, lắp đặt thiết bị thu giữ và lưu trữ các-bon), tổng "
+           "công suất 1.887 - 2.269 MW.")
+    assert [t.metric for t in statement_to_targets(ccs)] == [
+        "Tổng công suất nhiệt điện khí LNG CCS (xây mới, lắp đặt thiết bị thu giữ và lưu trữ các-bon)"]
