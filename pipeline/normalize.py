@@ -286,6 +286,8 @@ def clean_line(line: SourceLine, controls: bool = True) -> CleanLine:
 
 # --- crawler stamps ---------------------------------------------------------------------------
 _STAMP_RE = regex.compile(r"^(\p{Lu}[^.:;]{6,80}?\.)(?:\s+|$)")
+# a file's name as a stamp, one word: `Nghi-dinh-65-2022-ND-CP. Điều 3. Điều khoản chuyển tiếp`
+_SLUG_RE = regex.compile(r"\p{L}+(?:-[\p{L}\d]+){3,}\.")
 
 
 def strip_repeated_prefixes(lines: list[CleanLine], min_count: int = 3) -> tuple[list[CleanLine], list[str]]:
@@ -294,7 +296,7 @@ def strip_repeated_prefixes(lines: list[CleanLine], min_count: int = 3) -> tuple
     for _ in range(3):
         # a stamp is a prefix: count the lines where text follows it
         counts = Counter(m.group(1) for cl in lines if (m := _STAMP_RE.match(cl.text)) and m.end() < len(cl.text))
-        stamps = {s for s, n in counts.items() if n >= min_count and len(s.split()) >= 2}
+        stamps = {s for s, n in counts.items() if n >= min_count and (len(s.split()) >= 2 or _SLUG_RE.fullmatch(s))}
         if not stamps:
             break
         new_lines = []

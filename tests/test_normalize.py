@@ -182,3 +182,21 @@ def test_a_letter_a_pdf_writer_put_for_another_is_read_as_it():
                                              "Kính gửi: Sở Công Thương tỉnh Lào Cai"]
     assert all(len(cl.cols) == len(cl.text) for cl in doc.lines)
     assert any("ƣ as ư" in n for n in raw.notes)
+
+
+def test_a_files_name_stamped_on_lines_is_removed():
+    # ../shared/realcorpus/legal/Nghi-dinh-65-2022-ND-CP.txt: a web copy stamps its file's name on headings
+    from pipeline.normalize import strip_repeated_prefixes
+
+    lines = [clean_line(SourceLine(i, t)) for i, t in enumerate([
+        "Nghi-dinh-65-2022-ND-CP. CHÍNH PHỦ -------",
+        "Nghi-dinh-65-2022-ND-CP. Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số 153/2020/NĐ-CP",
+        "1. Sửa đổi, bổ sung khoản 1 Điều 2 như sau:",
+        "Nghi-dinh-65-2022-ND-CP. Điều 3. Điều khoản chuyển tiếp",
+        "Nghi-dinh-65-2022-ND-CP. Điều 4. Hiệu lực thi hành và tổ chức thực hiện"], start=1)]
+    cleaned, removed = strip_repeated_prefixes(lines)
+    assert removed == ["Nghi-dinh-65-2022-ND-CP."]
+    assert [cl.text for cl in cleaned][3] == "Điều 3. Điều khoản chuyển tiếp"
+    # a one-word sentence that starts lines is no stamp (`Điều 1.` is a label)
+    labels = [clean_line(SourceLine(i, f"Chương {i}. Quy định chung")) for i in range(1, 5)]
+    assert strip_repeated_prefixes(labels)[1] == []
