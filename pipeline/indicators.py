@@ -419,6 +419,7 @@ class Target:
     value_max: float | None = None
     unit_text: str | None = None
     aim: int = 0  # 2: the clause says it is an aim (`phấn đấu`, `mục tiêu`); 1: it sets a level (`đạt`, `ít nhất`)
+    lead_in: str | None = None  # the words before the statement's colon, when the clause stands after one
 
 
 @rules.cached
@@ -428,10 +429,9 @@ def _target_words() -> dict[str, regex.Pattern]:
     def words(key: str, end: bool = False) -> regex.Pattern:
         alt = phrase_alternation(data[key])
         return regex.compile(rf"(?<!\p{{L}})(?:{alt})(?!\p{{L}})" + (r"\s*$" if end else ""), regex.IGNORECASE)
-    result = words("result_words")
     qualifying = regex.compile(rf"(?<!\p{{L}})đã\s+(?:{phrase_alternation(data['qualifying_participles'])})(?!\p{{L}})",
                                regex.IGNORECASE)
-    return {"aim": words("aim_words"), "strong": words("strong_aim_words"), "result": result,
+    return {"aim": words("aim_words"), "strong": words("strong_aim_words"), "result": words("result_words"),
             "qualifying": qualifying, "share": regex.compile(
         rf"^\s*(?:(?:so\s+với|của|trên)\s+)?(?:{phrase_alternation(data['share_of_words'])})(?!\p{{L}})", regex.IGNORECASE),
         "condition": words("condition_words"), "money": words("money_not_target_words"),
@@ -673,7 +673,6 @@ def statement_to_targets(text: str) -> list[Target]:
     prev = None
     sentence, sentence_years = -1, []  # `Năm 2030, A khoảng …; B khoảng …`: the year that opens a sentence
     lead_in = None  # `Công suất cực đại: Năm 2030 khoảng 89.655 MW; năm 2050 …`: the words before the colon
-    lead_ins: dict[int, str | None] = {}
     for offset, clause, n in clauses:
         if n != sentence:
             sentence = n
@@ -689,7 +688,7 @@ def statement_to_targets(text: str) -> list[Target]:
             t.end += offset
             if lead_in and len(t.metric.split()) < 2:
                 t.metric = lead_in
-            lead_ins[id(t)] = lead_in
+            t.lead_in = lead_in
             if sentence_years:  # a sentence opened by its year sets the levels it gives for that year
                 t.aim = max(t.aim, 1)
                 if not t.years:
@@ -708,7 +707,7 @@ def statement_to_targets(text: str) -> list[Target]:
                     if not t.years:
                         t.years = sorted(statement_years)[-1:]
                 out.extend(zt)
-    _complete_weak_metrics(out, lead_ins)
+    _complete_weak_metrics(out)
     return out
 
 
@@ -727,7 +726,7 @@ def _weak_measure(metric: str) -> str | None:
     return None if m is None else " ".join((m.group("m") or "").lower().split())
 
 
-def _complete_weak_metrics(targets: list[Target], lead_ins: dict[int, str | None]) -> None:
+def _complete_weak_metrics(targets: list[Target]) -> None:
     """A target whose metric names no quantity takes it from its statement: another target with
     the same unit whose metric starts with its measure (the nearest before it, else after it),
     else the words before the statement's colon, else (no measure at all) the target before it
@@ -748,7 +747,7 @@ def _complete_weak_metrics(targets: list[Target], lead_ins: dict[int, str | None
             if pick:
                 t.metric = pick.metric
                 continue
-        lead = lead_ins.get(id(t))
+        lead = t.lead_in
         if lead and _weak_measure(lead) is None:
             t.metric = lead if not measure or lead.lower().startswith(measure) else \
                 f"{measure[:1].upper()}{measure[1:]} {lead[:1].lower()}{lead[1:]}"

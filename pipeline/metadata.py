@@ -224,6 +224,7 @@ _LINKED_NAME_RE = regex.compile(r"(?:^|\s)(?:CỦA|VỀ|DO|VÀ|CHO|VỚI|TẠI|T
 # the end of a title line that cannot end a title: a linking word or an office cut from its body
 # (`Kết luận của đồng chí Nguyễn Tuấn Anh - Phó Bí thư Tỉnh ủy, Chủ tịch` / `Ủy ban nhân dân tỉnh tại …`)
 _DANGLING_RE = regex.compile(r"(?:(?<!\p{L})(?:của|về|và|với|cho|tại|trong|đối\s+với|Chủ\s+tịch|Bí\s+thư)|[,–-])\s*$")
+
 # a piece that ends a title or subject running on: the place and date (also with a day written by
 # hand, `Hà Nội, ngày0} thángh`), the addressee, the number, a list item
 _RUN_ON_STOP_RE = regex.compile(
