@@ -6,9 +6,12 @@ characters and runs of spaces; markdown markers (`**`, `##`, `*…*`, table pipe
 `rules/debris.yaml` (`[bookmark: _GoBack]`, `./p>`, `(Ảnh: …)`); a sentence a web crawler stamped
 at the start of many lines (`Quyết định 435/QĐ-UBND năm 2020. …`).
 
-Then lines are joined into logical paragraphs: hard-wrapped lines (copied out of a PDF) and
-sentences cut by a page break or a blank line are put back together, while headings, bullets
-and numbered items start new paragraphs.
+Then running headers and page numbers are emptied (`ocrfix.drop_running_lines`: a PDF's pages,
+a scan's page markers, or, in a text copied out of a PDF, the sequence of its page numbers), and
+lines are joined into logical paragraphs: hard-wrapped lines (copied out of a PDF) and sentences
+cut by a page break or a blank line are put back together, while headings, bullets, numbered
+items and, after a blank line, a preamble's `Căn cứ …`/`Thực hiện …` (rules/paragraphs.yaml)
+start new paragraphs.
 """
 from __future__ import annotations
 
@@ -346,8 +349,9 @@ def is_structural(text: str, label=label_of) -> bool:
 
 def wrap_width(lines: list[CleanLine]) -> tuple[int, int] | None:
     """(typical, full) width of a hard-wrapped document's lines; None when lines are whole
-    paragraphs. `typical` is the 75th percentile of line lengths, `full` the 90th."""
-    lengths = sorted(len(cl.text) for cl in lines if len(cl.text) > 20)
+    paragraphs. `typical` is the 75th percentile of line lengths, `full` the 90th; table rows
+    (`| … |`, never wrapped by the copy) do not count."""
+    lengths = sorted(len(cl.text) for cl in lines if len(cl.text) > 20 and not cl.text.startswith("|"))
     if len(lengths) < 10:
         return None
     p75 = lengths[int(0.75 * (len(lengths) - 1))]
@@ -363,9 +367,9 @@ def _is_label_only(text: str, label=label_of) -> bool:
 
 def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] | None,
                prev_is_heading: bool, prev_length: int = 0, last_width: int = 0, prev_pieces: int = 1,
-               prev_pipes: int = 0, table_pipes: int = 0, label=label_of) -> bool:
+               prev_pipes: int = 0, table_pipes: int = 0, label=label_of, after_blank: bool = False) -> bool:
     """Does line `cur` continue the paragraph whose text (start) is `prev`? `label`: `label_of`,
-    or a memo of it."""
+    or a memo of it; `after_blank`: a blank line stands between them."""
     if _is_label_only(prev, label):
         return not is_structural(cur, label)
     last = prev_last_line
@@ -389,7 +393,7 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
         return not last.endswith(("./.", "…")) and not (last.isupper() and len(last.split()) <= 4)
     if _TERMINAL_RE.search(last):
         return False
-    if FIELD_START_RE.match(cur) or not width:
+    if FIELD_START_RE.match(cur) or not width or (after_blank and _opener_re().match(cur)):
         return False
     typical, full = width
     if prev_is_heading:
@@ -398,6 +402,12 @@ def _continues(prev: str, prev_last_line: str, cur: str, width: tuple[int, int] 
         first_word = cur.split(" ", 1)[0]
         return max(len(last), last_width) + 1 + len(first_word) > full - 3  # slack for proportional fonts
     return max(len(last), last_width) >= 0.8 * typical
+
+
+@rules.cached
+def _opener_re() -> regex.Pattern:
+    """A line that opens with a word that opens a paragraph (rules/paragraphs.yaml `openers`)."""
+    return regex.compile(rf"(?:{phrase_alternation(rules.load('paragraphs.yaml')['openers'])})(?!\p{{L}})")
 
 
 def _glued_sublabel(paragraph_text: str, line_text: str, label=label_of) -> int | None:
@@ -452,6 +462,11 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
         if current is not None:
             current.text = "".join(parts)
 
+    last_at = (None, 0)  # (page, line number) of the last line taken
+
+    def blank_before(cl: CleanLine) -> bool:
+        return (cl.page, cl.no) != last_at and (cl.page != last_at[0] or cl.no > last_at[1] + 1)
+
     labels: dict = {}  # label_of, once per text (a paragraph's head is asked about on each of its lines)
 
     def label(text: str):
@@ -467,7 +482,7 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
             queue.appendleft(rest)
         if current is not None and (head == "Điều" and _ARTICLE_NUMBER_RE.match(cl.text) or _continues(
                 head, last_line, cl.text, width, bool(label(head)), length, last_width, len(current.pieces), pipes,
-                table_pipes, label)):
+                table_pipes, label, blank_before(cl))):
             cut = _glued_sublabel(head, cl.text, label)
             if cut:
                 cl, rest = _split_line(cl, cut)
@@ -497,6 +512,7 @@ def lines_to_paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
             parts, length, head = [cl.text], len(cl.text), cl.text
         last_line = cl.text
         last_width = len(cl.text) + cl.stamp
+        last_at = (cl.page, cl.no)
     close()
     return paragraphs
 

@@ -69,6 +69,12 @@ def drop_running_lines(lines: list[CleanLine]) -> tuple[list[CleanLine], list[st
             groups[-1].append(i)
     groups = [g for g in groups if g]
     if len(groups) < 2:
+        if not paged:  # a text copied from a PDF without its pages: the page numbers in it
+            numbered = _page_number_lines(lines, number)
+            for i in numbered:
+                out[i] = _empty(lines[i])
+            if numbered:
+                removed.append(f"{len(numbered)} page numbers")
         return out, removed
     edges = [g[:2] + g[-2:] if len(g) > 4 else g for g in groups]
     counts = Counter(k for edge in edges for k in {_key(lines[i].text) for i in edge})
@@ -86,6 +92,62 @@ def drop_running_lines(lines: list[CleanLine]) -> tuple[list[CleanLine], list[st
         removed.append(f"{numbers} page numbers")
     removed.extend(f"running line '{k}'" for k in sorted(running))
     return out, removed
+
+
+_NUMBER = regex.compile(r"\d{1,3}")
+
+
+def _page_number_lines(lines: list[CleanLine], number: regex.Pattern) -> list[int]:
+    """Positions of the page numbers a copy of a PDF's text keeps without its pages (`2`, `- 3 -`,
+    `Trang 4` alone on a line, the text of the pages around them): lines that are only a number,
+    whose numbers rise by one from one to the next (by two or three where the copy lost one), each
+    a page's worth of lines (`page_lines`) after the one before. The longest such chain, of two
+    numbers at least, then every other of three or more (an appendix numbered anew, a run of pages
+    cut off by a misread number); between two of a chain, a page from each, a number OCR read with
+    a digit lost (`2` for 22). A lone number is left as written."""
+    least = int(rules.load("ocr.yaml").get("page_lines", 12))
+    found: list[tuple[int, int, int]] = []  # (position, number, count of text lines before it)
+    seen = 0
+    for i, cl in enumerate(lines):
+        if not cl.text:
+            continue
+        if number.match(cl.text):
+            found.append((i, int(_NUMBER.search(cl.text).group()), seen))
+        seen += 1
+    taken: list[int] = []
+    shortest = 2
+    while len(found) >= shortest:
+        chain = _longest_chain(found, least)
+        if len(chain) < shortest:
+            break
+        for a, b in zip(chain, chain[1:]):
+            for j in range(a + 1, b):
+                i, value, at = found[j]
+                if (at - found[a][2] > least and found[b][2] - at > least
+                        and any(str(value) in str(n) for n in range(found[a][1] + 1, found[b][1]))):
+                    taken.append(i)
+        taken.extend(found[k][0] for k in chain)
+        drop = set(chain)
+        found = [f for k, f in enumerate(found) if k not in drop]
+        shortest = 3
+    return sorted(set(taken))
+
+
+def _longest_chain(found: list[tuple[int, int, int]], least: int) -> list[int]:
+    """Indices into `found` of its longest run of page numbers (see `_page_number_lines`)."""
+    best = [1] * len(found)  # the longest chain ending at each candidate, and where it came from
+    back = [-1] * len(found)
+    for k, (_, value, at) in enumerate(found):
+        for j in range(max(0, k - 100), k):  # a page number follows one of the last few
+            _, before, at_before = found[j]
+            if 1 <= value - before <= 3 and at - at_before - 1 >= least and best[j] + 1 > best[k]:
+                best[k], back[k] = best[j] + 1, j
+    k = max(range(len(found)), key=lambda x: best[x])
+    chain = []
+    while k >= 0:
+        chain.append(k)
+        k = back[k]
+    return chain[::-1]
 
 
 def _roman_value(token: str, lookalikes: dict[str, str]) -> int | None:

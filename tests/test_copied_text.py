@@ -1,0 +1,113 @@
+"""A plan's text as users copy it out of a PDF: lines wrapped at the page's width, the page
+numbers left between the pages (`2`, alone on a line, between blank lines). Such a copy must
+read like the plan itself: the same targets, deadlines, agencies, citations, sections and
+metadata (the copies are made here from the corpus plans)."""
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+
+import pytest
+
+from pipeline import api
+from pipeline.normalize import clean_line, lines_to_paragraphs, normalize_document
+from pipeline.ingest import read_document
+from pipeline.ocrfix import drop_running_lines
+from pipeline.records import SourceLine
+
+from conftest import ROOT, corpus_file
+
+REAL = ROOT.parent / "shared" / "realcorpus"
+
+
+def pdf_copy(text: str, width: int = 80, page: int = 45) -> str:
+    """The text hard-wrapped at `width` (table rows, which a copy keeps whole, left alone), with
+    a page number between blank lines every `page` lines, indented as `pdftotext -layout` does."""
+    lines = []
+    for line in text.split("\n"):
+        if line.startswith("|") or len(line) <= width:
+            lines.append(line)
+        else:
+            lines.extend(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False))
+    out = []
+    for i, line in enumerate(lines):
+        if i and i % page == 0:
+            out += ["", " " * 40 + str(i // page + 1), ""]
+        out.append(line)
+    return "\n".join(out)
+
+
+def _rows(result) -> dict[str, Counter]:
+    d = result.document
+    return {
+        "targets": Counter((t.comparator, t.value, t.unit, t.target_year, t.metric) for t in result.indicators),
+        "deadlines": Counter((x.kind, x.date, x.month_day, x.start, x.end) for x in result.deadlines),
+        "agencies": Counter((a.role, a.agency) for a in result.agencies),
+        "citations": Counter((c.key, c.relation) for c in result.citations),
+        "sections": Counter((s.section_id, s.kind) for s in result.sections),
+        "document": Counter([(d.doc_type, d.number, d.issuer, d.issue_date, d.title, d.signer)]),
+    }
+
+
+@pytest.mark.parametrize("stem", ["002_cb41b1295af3bb46", "004_57d55756dd206766", "qd419_ttg_2017_redd"])
+def test_a_pdf_copy_with_its_page_numbers_reads_like_the_plan(stem, tmp_path):
+    # 002: `… xuống 17% vào năm` / `2` (the page) / `2025 …` must not read the page as the year;
+    # 004: the title has no full stop and the preamble (`Thực hiện Công văn số 75/KH-UBND …`)
+    # follows after a blank line; qd419: its table rows are long, the execution article's lines
+    # short (`Điều 3. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc` /
+    # `Chính phủ, …`), and a page number falls inside its task table.
+    source = corpus_file(stem)
+    copy = tmp_path / source.name
+    copy.write_text(pdf_copy(source.read_text(encoding="utf-8")), encoding="utf-8")
+    assert _rows(api.extract(copy)) == _rows(api.extract(source))
+
+
+def _clean(texts: list[str]):
+    return [clean_line(SourceLine(no=i, text=t)) for i, t in enumerate(texts, start=1)]
+
+
+def test_page_numbers_are_told_from_numbers_by_their_sequence():
+    # a letter copied out of its PDF (realcorpus): the page's last line, its number, the next page
+    body = ["CT/TU ngày 04/02/2026 của BTV Tỉnh ủy; Các văn bản chỉ đạo, yêu cầu và hướng dẫn của Ủy ban",
+            "nhân dân tỉnh, Sở Nông nghiệp và Môi trường…"] * 8
+    texts = body + ["", "                                        2", ""] + body + ["", "3", ""] + body
+    lines, removed = drop_running_lines(_clean(texts))
+    assert [cl.text for cl in lines if cl.text] == [clean_line(SourceLine(1, t)).text for t in body * 3]
+    assert removed == ["2 page numbers"]
+    # one lone number is not a sequence; nor are the numbers of a table's cells, a line apart
+    lone = body + ["", "2", ""] + body
+    assert "2" in [cl.text for cl in drop_running_lines(_clean(lone))[0]]
+    cells = ["STT", "Nội dung", "1", "Kiểm tra kho vật liệu nổ công nghiệp", "2", "Kiểm tra hồ sơ", "3", "Báo cáo"]
+    assert [cl.text for cl in drop_running_lines(_clean(cells))[0]] == cells
+
+
+def test_a_page_number_ocr_read_with_a_digit_lost_goes_with_its_pages():
+    body = ["Điều kiện bảo đảm an toàn trong thi công xây dựng công trình theo quy định của pháp luật"] * 14
+    texts = []
+    for n in ("20", "21", "2", "23", "24"):  # page 22 read as `2`
+        texts += body + ["", n, ""]
+    lines, removed = drop_running_lines(_clean(texts))
+    assert removed == ["5 page numbers"] and not any(cl.text.isdigit() for cl in lines)
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="needs ../shared/realcorpus")
+def test_a_real_copy_keeps_its_sentences_across_the_page_break():
+    path = REAL / "laocai" / "KH-1105-DKT-ke-hoach-kiem-tra.txt"
+    doc = normalize_document(read_document(path))
+    assert "removed 4 page numbers" in "; ".join(doc.raw.notes)
+    texts = [p.text for p in doc.paragraphs]
+    assert not any(t.strip().isdigit() for t in texts)
+
+
+def test_a_preamble_after_a_blank_line_is_not_the_title_running_on():
+    title = "Triển khai thực hiện công tác trẻ em trên địa bàn thị xã Đức Phổ năm 2023"
+    preamble = ["Thực hiện Công văn số 75/KH-UBND ngày 04/4/2023 của UBND tỉnh Quảng Ngãi triển",
+                "khai thực hiện công tác trẻ em trên địa bàn tỉnh Quảng Ngãi năm 2023 và đề nghị"]
+    wrapped = ["của Phòng Lao động - Thương binh và Xã hội tại Tờ trình số 346/TTr-PLTBXH ngày"] * 10
+    paragraphs = lines_to_paragraphs(_clean(["KẾ HOẠCH", title, ""] + preamble + wrapped))
+    assert paragraphs[1].text == title
+    assert paragraphs[2].text.startswith("Thực hiện Công văn")
+    # without the blank line the two are still two (the title's line was short), and a line in the
+    # middle of a sentence that starts with the word in lower case runs on
+    joined = lines_to_paragraphs(_clean(wrapped[:3] + ["thực hiện Công văn số 75/KH-UBND"] + wrapped[3:]))
+    assert len(joined) == 1
