@@ -22,7 +22,7 @@ from functools import lru_cache
 import regex
 
 from . import rules
-from .normalize import normalize_tones, phrase_alternation, rx
+from .normalize import BULLET_RE, label_of, normalize_tones, phrase_alternation, rx
 from .records import Agency, CleanDocument, Paragraph, Section
 
 _PLACEHOLDER_RE = regex.compile(r"[.…]{3}")
@@ -40,7 +40,7 @@ _HOLDER_RE = regex.compile(r"^(?P<title>(?:Các\s+)?(?:Chủ\s+tịch|Phó\s+Ch�
                            r"Chánh(?=\s+(?:Văn\s+phòng|Thanh\s+tra))|Trưởng(?=\s+(?:ban|Ban|phòng|Phòng))|Cục\s+trưởng|"
                            r"Vụ\s+trưởng|Viện\s+trưởng|Tổng\s+cục\s+trưởng|Chi\s+cục\s+trưởng|Tổng\s+Giám\s+đốc|Người\s+đứng\s+đầu))"
                            r"\s+(?P<body>.+)$", regex.IGNORECASE)
-_FIELD_RE = regex.compile(r"^(?:[-+•]\s*)?(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$",
+_FIELD_RE = regex.compile(r"^(?:[-+•–—*]\s*)?(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$",
                           regex.IGNORECASE)
 _SUPPORT_FIELD_RE = regex.compile(r"(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp\s*:\s*", regex.IGNORECASE)
 _RESPONSIBILITY_RE = regex.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ)\s+(?:của\s+)?(?=\S)", regex.IGNORECASE)
@@ -308,7 +308,6 @@ def _scope_re() -> regex.Pattern:
 
 
 def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
-    from .normalize import label_of
 
     rows: list[Agency] = []
     paragraphs = doc.paragraphs
@@ -355,7 +354,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
             for p in paragraphs[s.paragraph_start + 1:own_end]:
                 if rx.match(r"\|?\s*Nơi\s+nhận", p.text):
                     break  # the recipients of the document, not its addressees
-                b = rx.match(r"^[-•]\s*", p.text)
+                b = BULLET_RE.match(p.text)
                 if b and names_in(p.text[b.end():b.end() + 300]):
                     bullet_rows.extend(_rows_for(doc.doc_id, p, b.end(), p.text[b.end():], role, s.section_id, []))
             if bullet_rows:
@@ -395,7 +394,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                 role = "requested" if rx.match(r"\s*Đề\s+nghị\b", head, regex.IGNORECASE) else "lead"
                 point_rows = _rows_for(doc.doc_id, p, offset, head, role, s.section_id, [])
                 continue
-            b = rx.match(r"^[-•]\s*", p.text)
+            b = BULLET_RE.match(p.text)
             found = names_in(p.text[b.end():b.end() + 300]) if b else []
             if found and found[0][0] == 0:  # a bullet that opens with a body
                 bullet_rows.extend(_rows_for(doc.doc_id, p, b.end(), p.text[b.end():b.end() + 300], "lead",
@@ -517,8 +516,9 @@ def responsible_of(sections: list[Section], rows: list[Agency]):
                 return found[0].agency_canonical if len(found) == 1 else None
             s = by_id.get(s.parent_id) if s.parent_id else None
         # a sentence whose subject is a body: `2. Phòng Lao động - … chịu trách nhiệm … trước ngày …`
-        label = rx.match(r"^(?:[-+•]\s*|\d{1,2}(?:\.\d{1,2})*\.\s*)?", text)
-        names = find_names(text[label.end():label.end() + 120]) if text else []
+        label = BULLET_RE.match(text) or label_of(text)
+        start = label.end() if label else 0
+        names = find_names(text[start:start + 120]) if text else []
         if names and names[0][0] == 0 and not names[0][2].get("group"):
             return names[0][2]["canonical"]
         return None

@@ -317,10 +317,11 @@ def strip_repeated_prefixes(lines: list[CleanLine], min_count: int = 3) -> tuple
 # --- structure of a line ----------------------------------------------------------------------
 LABEL_RE = regex.compile(
     r"""^(?:
-        (?P<roman>[IVX]{1,5})\s*\.\s*(?=\p{Lu}|$)
-      | (?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.(?:\s+|(?=\p{Lu}|["“(])|$)
+        (?P<roman>[IVX]{1,5})\s*(?P<rsep>\.|/(?=\s)|[-–](?=\s))\s*(?=\p{Lu}|$)
+      | (?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.(?:\s+|(?=\p{Lu}|["“(])|$)|/(?:\s+(?=\p{Lu}|["“(])|\s*$)
+                                          |\s?[-–](?:\s+(?=\p{Lu})|\s*$))
       | (?P<num2>\d{1,2}(?:\.\d{1,2}){1,4})\s+(?=\p{Lu})
-      | (?P<letter>[a-zđ])(?:\)\s*(?=\S|$)|\.\s+(?=\p{Lu}))
+      | (?P<letter>[a-zđ])(?:\)\s*(?=\S|$)|\.\s+(?=\p{Lu})|/\s*(?=\p{Lu})|[-–]\s+(?=\p{Lu}))
       | (?P<dieu>Điều)\s+(?P<dieu_no>\d{1,3})\s*[.:]?\s*
       | (?P<appendix>PHỤ\s*LỤC|Phụ\s+lục)(?:\s+(?P<appendix_no>[IVX]{1,5}|\d{1,2}))?\s*[.:]?\s*$
     )""",

@@ -141,6 +141,7 @@ def paragraphs_to_sections(doc: CleanDocument) -> list[Section]:
     container: Section | None = None  # the current Roman-numeral part or article
     last_numbered: Section | None = None
     last_article = 0
+    last_part = 0  # the value of the last Roman-numeral part (numbering restarts in a division)
     skip_next = False
     for i, para in enumerate(paragraphs):
         if skip_next:
@@ -172,12 +173,15 @@ def paragraphs_to_sections(doc: CleanDocument) -> list[Section]:
             level = parent.level + 1 if parent else 1
             heading = heading_text(rest)
         elif m.group("roman") or m.group("dieu"):
+            if m.group("roman") and m.group("rsep") != "." and _roman_value(m.group("roman")) != last_part + 1:
+                continue  # `X - Số lần nộp tiền …`: a formula's term, not part X (`I-`, `II/` only in sequence)
             if m.group("dieu") and not _DIEU_LABEL_RE.match(text):
                 if int(m.group("dieu_no")) != last_article + 1 or _CROSS_REF_RE.match(text, m.end()):
                     continue  # `Điều 101 của Bộ luật này.`: a cross-reference wrapped to a line start
             parent = divisions[-1][1] if divisions else None
             if m.group("roman"):
                 label = m.group("roman")
+                last_part = _roman_value(label)
                 sid = (parent.section_id + "." if parent else "") + label
             else:
                 label = sid = "D" + m.group("dieu_no")
@@ -225,6 +229,7 @@ def paragraphs_to_sections(doc: CleanDocument) -> list[Section]:
         if division:
             divisions.append((_RANK[kind], section))
             container = None
+            last_part = 0
             last_numbered = None
             inner = _CHAPTER_IN_RE.search(rest) if kind == "part" else None
             if inner:  # `Phần thứ hai XỬ PHẠT … Chương I CÁC HÌNH THỨC XỬ PHẠT …`: the part's first chapter on its line

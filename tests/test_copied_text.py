@@ -8,6 +8,7 @@ import textwrap
 from collections import Counter
 
 import pytest
+import regex
 
 from pipeline import api
 from pipeline.normalize import clean_line, lines_to_paragraphs, normalize_document
@@ -111,3 +112,60 @@ def test_a_preamble_after_a_blank_line_is_not_the_title_running_on():
     # middle of a sentence that starts with the word in lower case runs on
     joined = lines_to_paragraphs(_clean(wrapped[:3] + ["thực hiện Công văn số 75/KH-UBND"] + wrapped[3:]))
     assert len(joined) == 1
+
+
+# --- how plans number their parts and points -------------------------------------------------
+_LABEL = regex.compile(r"(?m)^([IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])([.)])(\s)")
+
+
+def _relabel(text: str, sep: str, letters: bool) -> str:
+    """`I.` / `1.` / `a)` written `I/` / `1/` / `a/` (or with a dash): the labels of many district
+    and commune plans, and of older laws (`2- Chính phủ xét duyệt quy hoạch …`)."""
+    def one(m):
+        if m.group(2) == ")" and not letters:
+            return m.group(0)
+        return m.group(1) + sep + m.group(3)
+    return _LABEL.sub(one, text)
+
+
+@pytest.mark.parametrize("sep,letters", [("/", True), ("-", False)])
+def test_parts_and_points_numbered_with_a_slash_or_a_dash_read_like_dots(sep, letters, tmp_path):
+    for stem in ("002_cb41b1295af3bb46", "qd435_kontum_2020_quanhelaodong"):
+        source = corpus_file(stem)
+        copy = tmp_path / source.name
+        copy.write_text(_relabel(source.read_text(encoding="utf-8"), sep, letters), encoding="utf-8")
+        assert _rows(api.extract(copy)) == _rows(api.extract(source)), stem
+
+
+def test_a_dash_label_is_a_clause_and_a_formulas_term_is_not_a_part():
+    from pipeline.normalize import label_of
+
+    m = label_of("2- Chính phủ xét duyệt quy hoạch, kế hoạch sử dụng đất đai của các Bộ, cơ quan ngang Bộ")
+    assert m and m.group("num") == "2"
+    assert label_of("I/ MỤC ĐÍCH, YÊU CẦU").group("roman") == "I"
+    assert label_of("a/ Tuyên truyền, phổ biến pháp luật").group("letter") == "a"
+    assert label_of("V/V TRIỂN KHAI THỰC HIỆN") is None  # `về việc`, not part V
+    assert label_of("1/2 số xã đạt chuẩn") is None and label_of("01/KH-UBND ngày 05/01/2024") is None
+    # a formula's terms (`Thn = T : X` / `Trong đó:` / `T - Tổng số tiền …` / `X - Số lần nộp …`)
+    from pipeline.segment import paragraphs_to_sections
+    from pipeline.records import RawDocument
+
+    texts = ["Điều 132. Công thức tính tiền cấp quyền khai thác khoáng sản",
+             "2. Số tiền cấp quyền khai thác khoáng sản hàng năm được xác định như sau:", "Thn = T : X", "Trong đó:",
+             "X - Số lần nộp tiền cấp quyền khai thác khoáng sản được tính theo năm, kể từ năm cấp giấy phép",
+             "Điều 133. Trữ lượng, khối lượng khoáng sản tính tiền cấp quyền khai thác khoáng sản"]
+    raw = RawDocument(doc_id="x", source="x.txt", format="txt", sha256="", encoding="utf-8",
+                      lines=[SourceLine(no=i, text=t) for i, t in enumerate(texts, start=1)])
+    ids = [s.section_id for s in paragraphs_to_sections(normalize_document(raw))]
+    assert ids == ["D132", "D132.2", "D133"]
+
+
+@pytest.mark.parametrize("bullet", ["+ ", "– "])
+def test_bullets_written_with_a_plus_or_an_en_dash_read_like_hyphens(bullet, tmp_path):
+    # `- Bộ Tài chính:` / `- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với …` under an item
+    # that names no single body: each bullet names the body it addresses, whatever its mark
+    for stem in ("qd419_ttg_2017_redd", "qd435_kontum_2020_quanhelaodong"):
+        source = corpus_file(stem)
+        copy = tmp_path / source.name
+        copy.write_text(regex.sub(r"(?m)^- ", bullet, source.read_text(encoding="utf-8")), encoding="utf-8")
+        assert _rows(api.extract(copy))["agencies"] == _rows(api.extract(source))["agencies"], stem
