@@ -32,14 +32,14 @@ from .segment import sections_of_paragraphs
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"  # 1.234,5 / 11,5 / 18.5 / 90
 NUMBERED_RE = regex.compile(r"^(?:[-+•–]\s*)?(?:\d{1,2}\.\s*)?Chỉ\s+tiêu\s+(?P<no>\d{1,3})\s*[:.]\s*", regex.IGNORECASE)
 _YEAR_SPAN_RE = regex.compile(
-    r"(?:giai\s+đoạn\s+)?từ\s+năm\s+(?P<a>(?:19|20)\d{2})\s*(?:đến|tới|-|–)\s*(?:năm\s+)?(?P<b>(?:19|20)\d{2})",
+    r"(?:giai\s+đoạn\s+)?từ\s+năm\s+(?P<a>(?:19|20)\d{2})\s*(?:đến|tới|-|–)\s*(?:(?:hết|cuối)\s+)?(?:năm\s+)?(?P<b>(?:19|20)\d{2})",
     regex.IGNORECASE)
 _YEAR_LIST_RE = regex.compile(
     r"(?<!tháng\s+\d{1,2}\s+)(?:(?:vào|đến|tới|trong|tại)\s+)?năm\s+(?P<first>(?:19|20)\d{2})(?P<more>(?:\s*(?:,|và)\s*(?:năm\s+)?(?:19|20)\d{2}(?!\d))*)"
-    r"|(?:đến|tới|vào|trước)\s+(?P<first2>(?:19|20)\d{2})(?![\d/])",
+    r"|(?:đến|tới|vào|trước)\s+(?:(?:hết|cuối)\s+)?(?P<first2>(?:19|20)\d{2})(?![\d/])",
     regex.IGNORECASE)
 _PERIOD_RE = regex.compile(  # `giai đoạn 2021 - 2025`, `thời kỳ 2021-2030`: counts as its end year
-    r"(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ)\s+(?:từ\s+)?(?:năm\s+)?(?P<a>(?:19|20)\d{2})\s*(?:-|–|đến|tới)\s*(?:năm\s+)?(?P<b>(?:19|20)\d{2})",
+    r"(?:giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ)\s+(?:từ\s+)?(?:năm\s+)?(?P<a>(?:19|20)\d{2})\s*(?:-|–|đến|tới)\s*(?:(?:hết|cuối)\s+)?(?:năm\s+)?(?P<b>(?:19|20)\d{2})",
     regex.IGNORECASE)
 _SENTENCE_SPLIT_RE = regex.compile(r"(?<=[^\d\s.]{2}\.)\s+(?=[\p{Lu}\d-])")
 _CLAUSE_SPLIT_RE = regex.compile(r"\s*[;:]\s+")
@@ -109,15 +109,17 @@ def _quantity_re() -> regex.Pattern:
     measures = phrase_alternation(w for m in units["measures"] for w in m["words"])
     rates = "|".join(sorted({r"1\.?000", r"10\.?000", r"100\.?000"}, key=len, reverse=True))
     vạn = phrase_alternation(units["ratio_denominator_words"])
+    pct = phrase_alternation(units["percent"]) + r"(?!\p{L})"  # `%`, `phần trăm`
+    pm = phrase_alternation(units["per_mille"]) + r"(?!\p{L})"
     return regex.compile(
         rf"""(?<![\d.,/\p{{L}}])(?:
-            (?:(?i:từ)\s+)?(?P<a>{_NUM})\s*(?P<asign>%|‰)?\s*(?:-|–|(?i:đến|tới))\s*(?P<b>{_NUM})(?!\s*/\s*\d)
+            (?:(?i:từ)\s+)?(?P<a>{_NUM})\s*(?P<asign>{pct}|{pm})?\s*(?:-|–|(?i:đến|tới))\s*(?P<b>{_NUM})(?!\s*/\s*\d)
           | (?P<n>{_NUM})
         )
         (?:\s*(?P<scale>{scales})(?!\p{{L}}))?
         (?:
-            \s*(?P<pct>%)(?P<pctyear>\s*/\s*năm)?
-          | \s*(?P<pm>‰)
+            \s*(?P<pct>{pct})(?P<pctyear>\s*/\s*năm)?
+          | \s*(?P<pm>{pm})
           | \s*/\s*(?P<den>{rates})(?!\d)
           | \s*/\s*(?P<of>\d+)\s+(?P<ofnoun>{nouns})(?!\p{{L}})
           | \s*(?P<measure>{measures})(?![\p{{L}}\d])(?P<mper>\s*/\s*năm)?
@@ -140,7 +142,7 @@ def _generic_count_re() -> tuple[regex.Pattern, regex.Pattern]:
 
 
 _BARE_RE = regex.compile(
-    rf"(?<![\d.,/])(?P<bare>{_NUM})(?=\s+(?:vào|đến|tới|trong)\s+năm\b|\s*[;.]?\s*$)", regex.IGNORECASE)
+    rf"(?<![\d.,/])(?P<bare>{_NUM})(?=\s+(?:vào|đến|tới|trong)\s+năm\b|\s+(?:(?:vào|đến|tới|trong)\s+)?(?:(?:hết|cuối)\s+)?năm\s+(?:19|20)\d{{2}}\b|\s*[;.]?\s*$)", regex.IGNORECASE)
 
 
 def parse_number(text: str) -> float:
@@ -275,7 +277,8 @@ def _quantities(clause: str) -> tuple[list[Quantity], int | None]:
 
 
 def _bare_quantities(clause: str, unit: str) -> list[Quantity]:
-    """`dưới 9,5 vào năm 2025 và dưới 9 vào năm 2030` when the metric names `trên 1.000 …`."""
+    """`dưới 9,5 vào năm 2025 và dưới 9 vào năm 2030` (`… năm 2025`, `… đến hết năm 2025`) when the
+    metric names `trên 1.000 …`."""
     out = []
     for m in _BARE_RE.finditer(clause):
         pre = clause[:m.start()]
