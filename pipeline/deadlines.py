@@ -27,10 +27,12 @@ from .records import CleanDocument, Deadline, DocumentRow, Section
 from .segment import section_at
 
 _ARTICLE_LABEL_RE = regex.compile(r"^D\d+$")  # a decision's or a law's article (`Điều 3.` -> `D3`)
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-_DM = r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>(?:19|20)\d{2}))?"
+# a day and month (`30/10`, `30/10/2021`), or a date written with dashes or dots, which need the year
+# (`30-10-2021`, `30.10.2021`: `15-20` alone is a range, `15.5` a number)
+_DM = (r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>(?:19|20)\d{2}))?"
+       r"|(?P<d>\d{1,2})(?P<sep>[.-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2}))")
 _DUE_RE = regex.compile(
-    rf"(?P<prep>trước\s+ngày|vào\s+ngày|đến\s+ngày|chậm\s+nhất(?:\s+là)?(?:\s+ngày)?|hạn\s+chót(?:\s+ngày)?|hạn\s+nộp(?:\s+ngày)?)\s+"
+    rf"(?P<prep>trước(?:\s+ngày)?|vào\s+ngày|đến\s+ngày|chậm\s+nhất(?:\s+là)?(?:\s+ngày)?|hạn\s+chót(?:\s+ngày)?|hạn\s+nộp(?:\s+ngày)?)\s+"
     rf"(?:{_DM}|(?P<dd>\d{{1,2}})\s+tháng\s+(?P<mm>\d{{1,2}})(?:\s+năm\s+(?P<yy>(?:19|20)\d{{2}}))?)"
     r"(?P<more>(?:\s*(?:,|và)\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d{2})?)*)",
     regex.IGNORECASE)
@@ -39,12 +41,16 @@ _RANGE_RE = regex.compile(
     r"từ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*/\s*(?P<m1>\d{1,2})(?:\s*/\s*(?P<y1>\d{4}))?\s*(?:đến|-|–)\s*(?:ngày\s+)?"
     r"(?P<d2>\d{1,2})\s*/\s*(?P<m2>\d{1,2})(?:\s*/\s*(?P<y2>\d{4}))?", regex.IGNORECASE)
 _QUARTERS_RE = regex.compile(
-    r"(?P<pre>(?:trong|trước|vào|đến\s+hết)\s+)?quý\s+(?P<q1>IV|III|II|I)(?:\s*(?:[-–,]|và|đến)\s*(?:quý\s+)?(?P<q2>IV|III|II|I))?"
+    r"(?P<pre>(?:trong|trước|vào|đến\s+hết)\s+)?quý\s+(?P<q1>IV|III|II|I|[1-4])(?:\s*(?:[-–,]|và|đến)\s*(?:quý\s+)?(?P<q2>IV|III|II|I|[1-4]))?"
     r"\s*(?:/\s*|\s+năm\s+)(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
 _MONTH_IN_RE = regex.compile(
     r"(?P<pre>trong|vào|đến\s+hết|chậm\s+nhất\s+(?:là\s+)?(?:trong\s+)?)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*"
     r"(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
-_MONTH_START_RE = regex.compile(r"từ\s+(?:đầu\s+)?tháng\s+(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
+# `từ đầu tháng 5/2021`, `từ tháng 01 năm 1981 đến tháng 12 năm 1982`; not `từ tháng 4 năm 2026 đến nay` (past)
+_MONTH_START_RE = regex.compile(
+    r"từ\s+(?:đầu\s+)?tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2})(?!\s*(?:đến|tới)\s+nay\b)"
+    r"(?:\s*(?:đến|tới|-|–)\s*(?:hết\s+)?tháng\s+(?P<m2>\d{1,2})\s*(?:/|\s+năm\s+)\s*(?P<y2>(?:19|20)\d{2}))?",
+    regex.IGNORECASE)
 # the time cell of a task table: `Quý II/2026`, `Quý III, IV/2026`, `Tháng 8/2024`, `Tháng 8-9/2024`,
 # `2026 - 2030`, `Năm 2026`, `Xong trong Quý II/2026`, `Trong tháng 11/2025`, `Trước ngày 30/6/2026`
 _Y = r"(?:19|20)\d{2}"
@@ -113,9 +119,12 @@ _DIGIT_RE = regex.compile(r"\d")
 _DATE_WORDS = ("/", "tháng", "năm", "quý")
 
 
+_DASHED_DATE_RE = regex.compile(r"\d[.-]\d{1,2}[.-](?:19|20)\d{2}")  # `30-10-2021`, `30.10.2021`
+
+
 def _may_hold_a_date(text: str) -> bool:
     lower = text.lower()
-    return any(w in lower for w in _DATE_WORDS)
+    return any(w in lower for w in _DATE_WORDS) or bool(_DASHED_DATE_RE.search(text))
 _NTH_YEAR_RE = regex.compile(r"\s+(?:của\s+)?năm\s+(?:thứ|cuối)\b", regex.IGNORECASE)
 _REPORT_RE = regex.compile(r"\bbáo\s+cáo\b", regex.IGNORECASE)
 _SUBMIT_RE = regex.compile(r"\b(?:gửi|nộp|trình)\b", regex.IGNORECASE)
@@ -251,8 +260,8 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
             continue
         if not free(m.start(), m.end()):
             continue
-        q1 = _ROMAN[m.group("q1").upper()]
-        q2 = _ROMAN[(m.group("q2") or m.group("q1")).upper()]
+        q1 = _ROMAN_ANY[m.group("q1").upper()]
+        q2 = _ROMAN_ANY[(m.group("q2") or m.group("q1")).upper()]
         y = int(m.group("y"))
         start, end = _quarter_bounds(q1, q2, y)
         s0, s1 = _sentence_bounds(text, m.start())
@@ -293,8 +302,12 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         if not free(m.start(), m.end()):
             continue
         y, mo = int(m.group("y")), int(m.group("m"))
+        end = None
+        if m.group("y2") and 1 <= int(m.group("m2")) <= 12:
+            y2, m2 = int(m.group("y2")), int(m.group("m2"))
+            end = _iso(y2, m2, calendar.monthrange(y2, m2)[1])
         s0, _ = _sentence_bounds(text, m.start())
-        out.append(dict(kind="period", date=None, month_day=None, recurrence="once", start=_iso(y, mo, 1), end=None,
+        out.append(dict(kind="period", date=None, month_day=None, recurrence="once", start=_iso(y, mo, 1), end=end,
                         subject=_subject(src[s0:m.start()]), start_offset=m.start()))
         taken.append((m.start(), m.end()))
 
@@ -348,7 +361,7 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         if is_report and _REPORT_RE.search(before):
             kind = "report"
         for k, (d, mo, y) in enumerate(dates):
-            paren = rx.search(r"(?P<l>6\s+tháng|sáu\s+tháng|cả\s+năm)\s*\(\s*$", before)
+            paren = rx.search(r"(?P<l>6\s+tháng|sáu\s+tháng|cả\s+năm)\s*\(\s*(?:chậm\s+nhất\s+(?:là\s+)?)?$", before)
             if kind == "report":
                 named = _REPORT_AFTER_RE.match(text, m.end()) if len(dates) == 1 else None
                 subject = _report_subject(named.group(0) if named else before, len(dates), k)

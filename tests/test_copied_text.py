@@ -190,3 +190,34 @@ def test_years_and_percents_written_other_ways_read_the_same(pattern, replacemen
             return Counter((t.comparator, t.value, t.unit, t.target_year) for t in api.extract(path).indicators)
 
         assert targets(copy) == targets(source), stem
+
+
+# --- how plans write their dates ----------------------------------------------------------------
+@pytest.mark.parametrize("pattern,replacement", [
+    (r"(\b\d{1,2})/(\d{1,2})/(20\d\d)", r"\1-\2-\3"),  # `trước ngày 30-10-2021`
+    (r"(\b\d{1,2})/(\d{1,2})/(20\d\d)", r"\1.\2.\3"),  # `trước ngày 05.12.2023`
+    (r"Quý IV", "Quý 4"), (r"Quý I\b", "Quý 1"),  # `trong Quý 1 năm 2021`, `Quý I- 4/2024`
+    (r"trước ngày (\d)", r"trước \1"),  # `trước 15/6 và 15/12 hàng năm`
+    (r"trước ngày", "chậm nhất trước ngày"),  # `định kỳ 6 tháng (chậm nhất trước ngày 31/5/2023)`
+    (r"tháng (\d{1,2})/(20\d\d)", r"tháng \1 năm \2"),  # `từ đầu tháng 5 năm 2021`
+])
+def test_dates_written_other_ways_read_the_same(pattern, replacement, tmp_path):
+    for stem in ("000_af98d75339ed8083", "001_aa895cb07729ff69", "003_2bd3cd32362b3bc4", "004_57d55756dd206766"):
+        source = corpus_file(stem)
+        copy = tmp_path / source.name
+        copy.write_text(regex.sub(pattern, replacement, source.read_text(encoding="utf-8")), encoding="utf-8")
+        assert _rows(api.extract(copy))["deadlines"] == _rows(api.extract(source))["deadlines"], stem
+
+
+def test_month_ranges_and_dates_due_without_their_day_word():
+    from pipeline.deadlines import paragraph_deadlines
+
+    def got(text, year=2026):
+        return [(d["kind"], d["date"], d["start"], d["end"]) for d in paragraph_deadlines(text, year)]
+
+    # real sentences (realcorpus): a resolution's appendix, a report's table of projects, a report on a company
+    assert got("Thời gian hoàn thành trước 01 tháng 3 năm 2027.") == [("event", "2027-03-01", None, None)]
+    assert got("Chủ đầu tư hoàn thành chuẩn bị đầu tư Quý III/2026; thi công xây dựng từ tháng 9/2026 đến "
+               "tháng 3/2029 (30 tháng), gồm 06 hạng mục chính.") == [
+        ("period", None, "2026-07-01", "2026-09-30"), ("period", None, "2026-09-01", "2029-03-31")]
+    assert got("Theo báo cáo của công ty từ tháng 4 năm 2026 đến nay, Công ty đang sửa chữa thay thế một thiết bị.") == []
