@@ -50,7 +50,7 @@ _ASSIGN_RE = regex.compile(
     r"chỉ\s+tiêu\s+(?:số\s+)?(?P<list>\d{1,2}(?:\s*(?:,|;|và|-|–|đến)\s*\d{1,2})*)", regex.IGNORECASE)
 # the verb after the bodies is in lower case: `phối hợp với các phòng chuyên môn thuộc sở Xây dựng và UBND xã,
 # phường tham mưu …` (`Xây dựng` is the department's name)
-_SUPPORT_RE = regex.compile(r"(?i:phối\s+hợp)\s+(?:với\s+)?(?P<who>.+?)(?=\s+(?:để|nhằm|tham\s+mưu|thực\s+hiện|triển\s+khai|"
+_SUPPORT_RE = regex.compile(r"(?i:phối\s+hợp)\s+(?:với\s+|cùng\s+(?:với\s+)?)?(?P<who>.+?)(?=\s+(?:để|nhằm|tham\s+mưu|thực\s+hiện|triển\s+khai|"
                             r"trong|tổ\s+chức|xây\s+dựng|kiểm\s+tra|theo\s+dõi|tiến\s+hành|rà\s+soát|hướng\s+dẫn|phân\s+loại|thẩm\s+định|"
                             r"công\s+bố|đánh\s+giá|giải\s+quyết|xử\s+lý|cung\s+cấp)\b|[.;:]|$)")
 
@@ -67,9 +67,24 @@ def _gazetteer():
     for k, entry in enumerate(data["agencies"]):
         key = f"A{k}"
         entries[key] = entry
-        matcher.add(key, [nlp.make_doc(_match_form(a)[0]) for a in entry["aliases"]])
+        forms = {_match_form(v)[0] for a in entry["aliases"] for v in _abbreviated(a, data.get("abbreviations") or [])}
+        matcher.add(key, [nlp.make_doc(f) for f in sorted(forms)])
     heads = sorted(data["heads"], key=len, reverse=True)
     return nlp, matcher, entries, heads, data["levels"]
+
+
+def _abbreviated(alias: str, pairs: list[list[str]], most: int = 16) -> set[str]:
+    """An alias and its spellings with the words of `pairs` (rules/agencies.yaml `abbreviations`)
+    written the other way: `Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương` -> `UBND các
+    tỉnh, TP trực thuộc TW`, …"""
+    out = {alias}
+    for full, short in pairs:
+        for a, b in ((full, short), (short, full)):
+            pattern = regex.compile(rf"(?<!\p{{L}}){regex.escape(a)}(?!\p{{L}})", regex.IGNORECASE)
+            out |= {pattern.sub(b, v) for v in out if pattern.search(v)}
+            if len(out) >= most:
+                return out
+    return out
 
 
 @rules.cached
@@ -463,8 +478,10 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
 
 def _split_addressees(text: str) -> list[tuple[int, int]]:
     """An execution article's list: a new addressee after `,` or `;` starts with a capital
-    (`tỉnh, thành phố` and `các cơ quan, tổ chức` stay whole)."""
-    cuts = [0] + [m.start() for m in rx.finditer(r"[,;]\s*(?=\p{Lu})", text)] + [len(text)]
+    (`tỉnh, thành phố`, `tỉnh, TP` and `các cơ quan, tổ chức` stay whole)."""
+    places = [w for w in _gazetteer()[4] if w.isupper()]  # `tỉnh, TP trực thuộc TW`: one name
+    after = rf"(?!(?:{'|'.join(map(regex.escape, places))})\b)" if places else ""
+    cuts = [0] + [m.start() for m in rx.finditer(rf"[,;]\s*(?=\p{{Lu}}){after}", text)] + [len(text)]
     return [(cuts[i] + (1 if i else 0), cuts[i + 1]) for i in range(len(cuts) - 1) if text[cuts[i]:cuts[i + 1]].strip(" ,;")]
 
 

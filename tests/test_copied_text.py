@@ -221,3 +221,23 @@ def test_month_ranges_and_dates_due_without_their_day_word():
                "tháng 3/2029 (30 tháng), gồm 06 hạng mục chính.") == [
         ("period", None, "2026-07-01", "2026-09-30"), ("period", None, "2026-09-01", "2029-03-31")]
     assert got("Theo báo cáo của công ty từ tháng 4 năm 2026 đến nay, Công ty đang sửa chữa thay thế một thiết bị.") == []
+
+
+# --- how plans abbreviate the names of bodies and word their roles -------------------------------
+@pytest.mark.parametrize("pattern,replacement", [
+    (r"thành phố", "TP"),  # `Chủ tịch UBND các huyện, TP`, `UBND các tỉnh, TP trực thuộc trung ương`
+    (r"trung ương", "TW"),
+    (r"Mặt trận Tổ quốc Việt Nam", "MTTQVN"),  # `Ủy ban MTTQVN huyện`
+    (r"phối hợp với", "phối hợp cùng"),
+])
+def test_bodies_abbreviated_or_joined_other_ways_read_the_same(pattern, replacement, tmp_path):
+    for stem in ("001_aa895cb07729ff69", "national_qd23_ttg_2021", "qd419_ttg_2017_redd",
+                 "qd435_kontum_2020_quanhelaodong"):
+        source = corpus_file(stem)
+        copy = tmp_path / source.name
+        copy.write_text(regex.sub(pattern, replacement, source.read_text(encoding="utf-8")), encoding="utf-8")
+
+        def bodies(path):
+            return Counter((a.line, a.role, a.agency_canonical) for a in api.extract(path).agencies)
+
+        assert bodies(copy) == bodies(source), stem
