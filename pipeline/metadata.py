@@ -32,7 +32,8 @@ _NATIONAL_MOTTO_RE = regex.compile(
     regex.IGNORECASE,
 )
 _DATE_RE = regex.compile(
-    r"(?:(?P<place>\p{Lu}[\p{L} .]{1,40}?)\s*,|(?:^|(?<=[\p{Lu}\d]\s))(?P<place2>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}))\s*ngày\s*(?:(?P<d>\d{1,2})|\S{1,4}?)?\s*tháng\s*(?:(?P<m>\d{1,2})[^\s\d]{0,2}|\S{1,4}?)?\s*năm\s*(?P<y>\d{4})"
+    r"(?:(?P<place>\p{Lu}[\p{L} .]{1,40}?)\s*,|(?:^|(?<=[\p{Lu}\d]\s))(?P<place2>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}))\s*ngày\s*(?:(?:(?P<d>\d{1,2})|\S{1,4}?)?\s*tháng\s*(?:(?P<m>\d{1,2})[^\s\d]{0,2}|\S{1,4}?)?\s*năm\s*(?P<y>\d{4})"
+    r"|(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2})(?!\d))"
 )
 # (a day or month written by hand into the printed date, read by OCR as specks, `ngày U6_ tháng 3
 # năm 2026`, `ngày °ÔÖ tháng 4`, `tháng 5$ năm`, is left out: a partial date, as when left blank)

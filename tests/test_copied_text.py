@@ -241,3 +241,18 @@ def test_bodies_abbreviated_or_joined_other_ways_read_the_same(pattern, replacem
             return Counter((a.line, a.role, a.agency_canonical) for a in api.extract(path).agencies)
 
         assert bodies(copy) == bodies(source), stem
+
+
+def test_a_place_and_date_written_in_figures_dates_the_plan(tmp_path):
+    # `Hà Nội, ngày 07/01/2021` for `Hà Nội, ngày 07 tháng 01 năm 2021`, `Hương Khê, ngày 28-5-2021`
+    for stem, sep in (("national_qd23_ttg_2021", "/"), ("002_cb41b1295af3bb46", "-"), ("qd419_ttg_2017_redd", ".")):
+        source = corpus_file(stem)
+        copy = tmp_path / source.name
+        copy.write_text(regex.sub(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (20\d\d)", rf"ngày \1{sep}\2{sep}\3",
+                                  source.read_text(encoding="utf-8")), encoding="utf-8")
+        assert _rows(api.extract(copy))["document"] == _rows(api.extract(source))["document"], stem
+    # minutes are dated by their meeting (realcorpus: `Hôm nay, ngày 29/6/2026, Sở Công Thương tiến hành …`)
+    from pipeline.metadata import read_date
+
+    assert read_date(["BIÊN BẢN", "Hôm nay, ngày 29/6/2026, Sở Công Thương tiến hành kiểm tra thực tế kho"])[0] \
+        == "2026-06-29"
