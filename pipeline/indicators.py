@@ -30,7 +30,8 @@ from .segment import sections_of_paragraphs
 
 
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"  # 1.234,5 / 11,5 / 18.5 / 90
-NUMBERED_RE = regex.compile(r"^(?:[-+•–]\s*)?(?:\d{1,2}\.\s*)?Chỉ\s+tiêu\s+(?P<no>\d{1,3})\s*[:.]\s*", regex.IGNORECASE)
+NUMBERED_RE = regex.compile(r"^(?:[-+•–]\s*)?(?:\d{1,2}\.\s*)?Chỉ\s+tiêu\s+(?:số\s+)?(?P<no>\d{1,3})\s*(?:[:.]|[-–](?=\s))\s*",
+                            regex.IGNORECASE)
 _YEAR_SPAN_RE = regex.compile(
     r"(?:giai\s+đoạn\s+)?từ\s+năm\s+(?P<a>(?:19|20)\d{2})\s*(?:đến|tới|-|–)\s*(?:(?:hết|cuối)\s+)?(?:năm\s+)?(?P<b>(?:19|20)\d{2})",
     regex.IGNORECASE)

@@ -328,7 +328,7 @@ LABEL_RE = regex.compile(
     regex.VERBOSE,
 )
 BULLET_RE = regex.compile(r"^[-+•–—*]\s*(?=\S)")
-INDICATOR_START_RE = regex.compile(r"^Chỉ\s+tiêu\s+\d{1,2}\s*:", regex.IGNORECASE)
+INDICATOR_START_RE = regex.compile(r"^Chỉ\s+tiêu\s+(?:số\s+)?\d{1,2}\s*(?::|[-–]\s)", regex.IGNORECASE)
 # `Nội dung: …`, `Thời gian thực hiện: …`, `Thành phần: …`: a field of a task starts a paragraph
 FIELD_START_RE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,3}\s*:")
 _GLUED_LABEL_RE = regex.compile(r"\s(\d{1,2}(?:\.\d{1,2})+\.)(?=\s+\p{Lu}|$)")

@@ -177,17 +177,20 @@ def test_bullets_written_with_a_plus_or_an_en_dash_read_like_hyphens(bullet, tmp
     (r"(?:vào|đến) năm (20\d\d)", r"đến hết năm \1"),  # also `từ năm 2025 đến hết năm 2030`
     (r"vào năm (20\d\d)", r"vào cuối năm \1"),
     (r"(\d)%", r"\1 phần trăm"),  # the sign spelled out
+    (r"Chỉ tiêu (\d+):", r"Chỉ tiêu số \1:"), (r"Chỉ tiêu (\d+):", r"Chỉ tiêu \1 -"),  # numbered targets
+    (r"đạt trên", "đạt hơn"), (r"đạt (\d)", r"đạt mức \1"), (r"ít nhất", "ít nhất là"),  # comparators
 ])
 def test_years_and_percents_written_other_ways_read_the_same(pattern, replacement, tmp_path):
     # national_qd23 line 23: `Giảm tỷ suất tử vong trẻ sơ sinh trên 1.000 trẻ đẻ sống dưới 9,5 vào
     # năm 2025 và dưới 9 vào năm 2030`: bare numbers whose unit the metric names
-    for stem in ("002_cb41b1295af3bb46", "national_qd23_ttg_2021"):
+    for stem in ("002_cb41b1295af3bb46", "national_qd23_ttg_2021", "qd419_ttg_2017_redd"):
         source = corpus_file(stem)
         copy = tmp_path / source.name
         copy.write_text(regex.sub(pattern, replacement, source.read_text(encoding="utf-8")), encoding="utf-8")
 
         def targets(path):
-            return Counter((t.comparator, t.value, t.unit, t.target_year) for t in api.extract(path).indicators)
+            return Counter((t.indicator_no, t.comparator, t.value, t.unit, t.target_year)
+                           for t in api.extract(path).indicators)
 
         assert targets(copy) == targets(source), stem
 
