@@ -38,10 +38,25 @@ def _type_words() -> tuple[tuple[str, str], ...]:
 
 
 @rules.cached
+def _type_alternation() -> str:
+    """The words that introduce a cited document (`Quyết định`, `kế hoạch`), and the type parts of
+    numbers written for them before `số` (`QĐ số 2482/QĐ-UBND`, `KH số 88/KH-UBND`)."""
+    words = "|".join(regex.escape(w) for w, _ in _type_words())
+    abbrs = "|".join(sorted({regex.escape(a) for t in rules.load("doc_types.yaml") for a in t["abbr"]}, key=len,
+                            reverse=True))
+    return rf"(?i:{words})|(?:{abbrs})(?=\s+(?i:số)\b)"
+
+
+def _slug_of(type_text: str) -> str | None:
+    """The doc_type of a citation's type word or abbreviation."""
+    lower = type_text.lower()
+    return next((s for w, s in _type_words() if w == lower), None) or type_from_abbreviation(type_text)
+
+
+@rules.cached
 def _implements_re() -> regex.Pattern:
-    alternation = "|".join(regex.escape(w) for w, _ in _type_words())
     return regex.compile(
-        rf"(?:^|[.;:]\s*)Thực\s+hiện\s+(?:các\s+)?(?P<type>(?i:{alternation}))\s+(?:số\s*)?(?P<key>{KEY_RE.pattern})",
+        rf"(?:^|[.;:]\s*)Thực\s+hiện\s+(?:các\s+)?(?P<type>{_type_alternation()})\s+(?:số\s*)?(?P<key>{KEY_RE.pattern})",
         regex.VERBOSE,
     )
 
@@ -82,7 +97,7 @@ _ISSUER_AFTER_RE = regex.compile(
     r"tăng\s+cường|đẩy\s+mạnh|thông\s+qua|tiếp\s+tục|thi\s+hành|thành\s+lập|kiện\s+toàn|phân\s+công|phân\s+cấp|"
     r"điều\s+chỉnh|công\s+bố|cho\s+phép|được|và\s+(?:các|những)|là|có|do|đối\s+với|xác\s+nhận|"
     r"quyết\s+định|nước\s+(?:CHXHCN|Cộng\s+hòa))\b|"
-    r"\s+ngày\s+\d|\s*[,;.:()“”\"\[\]|]|\s*$)",
+    r"\s+ngày\s+\d|\s+(?-i:\p{Lu}{1,4})\s+số\b|\s*[,;.:()“”\"\[\]|]|\s*$)",  # `… của Chính phủ NĐ số 17/…`
     regex.IGNORECASE)
 _REQUESTER_BEFORE_RE = regex.compile(
     r"(?:đề\s+nghị|ý\s+kiến|chỉ\s+đạo)\s+của\s+(?P<who>[^,;()\[\]]+?)\s*\[?\s*tại\s*$", regex.IGNORECASE)
@@ -152,17 +167,15 @@ _UBND_RE = regex.compile(r"^Ủy\s+ban\s+nhân\s+dân\b", regex.IGNORECASE)
 
 @rules.cached
 def _citation_re() -> regex.Pattern:
-    alternation = "|".join(regex.escape(w) for w, _ in _type_words())
     return regex.compile(
-        rf"(?<![\p{{L}}])(?P<type>(?i:{alternation}))\s+(?:(?i:số)\s*:?\s*)?(?P<key>{KEY_RE.pattern})(?![\p{{L}}\d])",
+        rf"(?<![\p{{L}}])(?P<type>{_type_alternation()})\s+(?:(?i:số)\s*:?\s*)?(?P<key>{KEY_RE.pattern})(?![\p{{L}}\d])",
         regex.VERBOSE)
 
 
 @rules.cached
 def _number_list_re() -> regex.Pattern:
-    alternation = "|".join(regex.escape(w) for w, _ in _type_words())
     return regex.compile(
-        rf"(?<![\p{{L}}])(?P<type>(?i:{alternation}))\s+(?:(?i:số)\s*:?\s*)?"
+        rf"(?<![\p{{L}}])(?P<type>{_type_alternation()})\s+(?:(?i:số)\s*:?\s*)?"
         rf"(?P<nums>\d{{1,5}}(?:\s*,\s*\d{{1,5}})+)\s*/\s*(?P<sym>[\p{{Lu}}][\p{{L}}\d&]*(?:-[\p{{Lu}}][\p{{L}}\d&]*)*)(?![\p{{L}}\d])")
 
 
@@ -287,7 +300,7 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
         number, symbol, key, note = parse_key(m.group("key"))
         if text[max(0, m.start() - 1):m.start()] == "(" and any(f["key"] == key for _, _, f in found):
             continue  # `(Chỉ thị số 13/CT-TTg)`: a short name for the citation just made
-        slug = next((s for w, s in _type_words() if w == m.group("type").lower()), None)
+        slug = _slug_of(m.group("type"))
         end = m.end()
         date = None
         dm = _DATE_AFTER_RE.match(text[end:end + 60])
@@ -314,7 +327,7 @@ def find_citations(text: str) -> list[tuple[int, int, dict]]:
         found.append((m.start("key"), end, fields))
         last_issuer = issuer
     for m in _number_list_re().finditer(text) if numbered else ():  # `Quyết định số 9, 10, 11/COP19`
-        slug = next((s for w, s in _type_words() if w == m.group("type").lower()), None)
+        slug = _slug_of(m.group("type"))
         end = m.end()
         issuer = None
         im = _ISSUER_AFTER_RE.match(text[end:end + 300])

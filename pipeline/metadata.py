@@ -65,8 +65,9 @@ _SYMBOL_ALONE_RE = regex.compile(rf"^\s*(?P<sym>/\s*{_SYM_PART}(?:\s?[-/]\s?{_SY
 # the note under an attached plan's or appendix's title, at the start of a line or in brackets
 # (`(Kèm theo Quyết định số …`, `(Ban hành kèm theo …`), not a mention in running text
 _ATTACHED_RE = regex.compile(
-    r"(?:^|\()\s*(?:[Bb]an\s+hành\s+)?[Kk]èm\s+theo\s+(?P<type>Quyết\s+định|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Chỉ\s+thị)\s+(?:số\s*:?\s*)?"
-    rf"(?P<key>{citations.KEY_RE.pattern})[\s,]*(?:(?i:ngày)\s*(?P<d>\d{{1,2}})\s*tháng\s*(?P<m>\d{{1,2}})\s*năm\s*(?P<y>\d{{4}}))?"
+    r"(?:^|\()\s*(?:[Bb]an\s+hành\s+)?[Kk]èm\s+theo\s+(?P<type>(?i:quyết\s+định|nghị\s+quyết|nghị\s+định|thông\s+tư|chỉ\s+thị)|(?:QĐ|NQ|NĐ|TT|CT)(?=\s+số))\s+"
+    rf"(?:số\s*:?\s*)?(?P<key>{citations.KEY_RE.pattern})[\s,]*"
+    rf"(?:(?i:ngày)\s*(?P<d>\d{{1,2}})\s*(?:tháng\s*(?P<m>\d{{1,2}})\s*năm|/\s*(?P<m>\d{{1,2}})\s*/)\s*(?P<y>\d{{4}}))?"
     r"(?:\s+của\s+(?P<issuer>[^()]{2,80}?)\s*\))?",
     regex.VERBOSE | regex.MULTILINE,
 )

@@ -259,3 +259,25 @@ def test_a_place_and_date_written_in_figures_dates_the_plan(tmp_path):
 
     assert read_date(["BIÊN BẢN", "Hôm nay, ngày 29/6/2026, Sở Công Thương tiến hành kiểm tra thực tế kho"])[0] \
         == "2026-06-29"
+
+
+def test_documents_cited_by_their_type_abbreviation(tmp_path):
+    # `Thực hiện KH số 88/KH-UBND …`, `QĐ số 2482/QĐ-UBND`, `NQ số 121/2020/QH14`, `(Kèm theo QĐ số 1422/QĐ-TTg …)`
+    subs = [(r"Quyết định số", "QĐ số"), (r"Kế hoạch số", "KH số"), (r"Nghị quyết số", "NQ số"), (r"Nghị định số", "NĐ số")]
+    for stem in ("000_af98d75339ed8083", "001_aa895cb07729ff69", "002_cb41b1295af3bb46", "qd1422_ttg_2024_thichung_bdkh"):
+        source = corpus_file(stem)
+        text = source.read_text(encoding="utf-8")
+        for a, b in subs:
+            text = regex.sub(a, b, text)
+        copy = tmp_path / source.name
+        copy.write_text(text, encoding="utf-8")
+        new, old = _rows(api.extract(copy)), _rows(api.extract(source))
+        assert new["citations"] == old["citations"] and new["document"] == old["document"], stem
+    # real rows (realcorpus): a report's table of decisions, a list of decrees
+    from pipeline.citations import find_citations
+
+    got = [(f["key"], f["doc_type"], f["issue_date"], f["issuer"]) for _, _, f in find_citations(
+        "Thành lập theo QĐ số 1955/QĐ-UBND ngày 19/6/2025; NĐ số 17/2020/NĐ-CP ngày 05/2/2020 của Chính Phủ "
+        "NĐ số 113/2017/NĐ-CP")]
+    assert got == [("1955/QĐ-UBND", "quyet_dinh", "2025-06-19", None), ("17/2020/NĐ-CP", "nghi_dinh", "2020-02-05", "Chính Phủ"),
+                   ("113/2017/NĐ-CP", "nghi_dinh", None, None)]
