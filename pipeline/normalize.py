@@ -411,8 +411,12 @@ def _opener_re() -> regex.Pattern:
     return regex.compile(rf"(?:{phrase_alternation(rules.load('paragraphs.yaml')['openers'])})(?!\p{{L}})")
 
 
+_GLUED_NEXT_RE = regex.compile(r"(?<=[.;:]\s{1,3})(\d{1,2})\.\s+(?=\p{Lu})")
+
+
 def _glued_sublabel(paragraph_text: str, line_text: str, label=label_of) -> int | None:
-    """Offset in `line_text` of a sub-label of the paragraph's own label glued at its end."""
+    """Offset in `line_text` of a sub-label of the paragraph's own label glued at its end, or of
+    the next item's label glued after a sentence (`3. … quá cảnh. 4. Trách nhiệm của hãng …`)."""
     own = label(paragraph_text)
     own_num = own and (own.group("num") or own.group("num2"))
     if not own_num:
@@ -420,6 +424,10 @@ def _glued_sublabel(paragraph_text: str, line_text: str, label=label_of) -> int 
     for m in _GLUED_LABEL_RE.finditer(line_text):
         if m.group(1).startswith(own_num + "."):
             return m.start(1)
+    if own_num.isdigit() and "." in line_text:
+        for m in _GLUED_NEXT_RE.finditer(line_text):
+            if int(m.group(1)) == int(own_num) + 1:
+                return m.start(1)
     return None
 
 

@@ -32,15 +32,18 @@ _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "s
 _PART_RE = regex.compile(
     r"^(?:PHẦN|Phần)\s+(?:(?P<roman>[IVX]{1,5})\b|(?:THỨ|thứ)\s+(?P<ord>\p{L}+))\s*[.:]?\s*(?=\p{Lu}|$)")
 # `Chương I NHỮNG QUY ĐỊNH CHUNG`, `CHƯƠNG II`; `Mục 1. QUY ĐỊNH CHUNG`
-_CHAPTER_RE = regex.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<no>[IVXL]{1,6}|\d{1,3})\b\s*[.:]?\s*(?=\p{Lu}|$)")
+_CHAPTER_RE = regex.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<no>[IVXL]{1,6}|\d{1,3})\b\s*[.:]?\s*(?=\p{Lu}|\[|$)")
 _CHAPTER_IN_RE = regex.compile(r"\s(?:Chương|CHƯƠNG)\s+(?P<no>[IVXL]{1,6}|\d{1,3})\b\s*[.:]?\s*(?=\p{Lu})")
-_SUBCHAPTER_RE = regex.compile(r"^(?:Mục|MỤC)\s+(?P<no>\d{1,3}|[IVX]{1,5})\b\s*[.:]?\s*(?=\p{Lu}|$)")
+_SUBCHAPTER_RE = regex.compile(r"^(?:Mục|MỤC)\s+(?P<no>\d{1,3}|[IVX]{1,5})\b\s*[.:]?\s*(?=\p{Lu}|\[|$)")
+# a web copy's editor's note in brackets (`Chương XI [Chương này được bổ sung bởi Khoản 27 Điều 1 …]
+# CƯỠNG CHẾ THI HÀNH …`): not part of a heading
+_EDITOR_NOTE_RE = regex.compile(r"\s*\[[^\[\]]{0,800}\]\s*")
 # `PHỤ LỤC 1`, `Phụ lục II DANH MỤC …`, `PHỤ LỤC II: …` — an appendix with its number and title
 _APPENDIX_RE = regex.compile(
     r"^(?:PHỤ\s*LỤC|Phụ\s+lục)\s+(?:số\s+)?(?P<no>(?:[IVX]{1,5}|\d{1,2})(?:\.\d{1,2})?)(?![\p{L}\d])\s*[.:]?\s*"
     r"(?P<rest>(?:[\p{Lu}(“\"].*)?)$")
 # `A. LĨNH VỰC VŨ KHÍ, VẬT LIỆU NỔ`: a group in capitals above Roman numerals
-_GROUP_RE = regex.compile(r"^(?P<no>[A-H])\.\s+(?P<rest>[\p{Lu}Đ][\p{Lu}Đ\s,;&-]{6,})$")
+_GROUP_RE = regex.compile(r"^(?P<no>[A-HĐ])\.\s+(?P<rest>[\p{Lu}Đ][\p{Lu}Đ\s,;&-]{6,})$")  # A, B, C, D, Đ, E, G, H
 # `1. Họ và tên:………………`, `Địa chỉ: .........`: a field of a form to fill in, not a heading
 _FORM_FIELD_RE = regex.compile(r"[.…_]{5,}|…{2,}")
 # what follows an article number in a cross-reference: `của Bộ luật này`, `Luật Địa chất và khoáng sản`
@@ -105,11 +108,11 @@ def _division(text: str) -> tuple[str, str, str] | None:
     m = _CHAPTER_RE.match(text)
     if m:
         no = m.group("no")
-        return "chapter", str(_roman_value(no) if not no.isdigit() else int(no)), text[m.end():]
+        return "chapter", str(_roman_value(no) if not no.isdigit() else int(no)), _EDITOR_NOTE_RE.sub(" ", text[m.end():]).strip()
     m = _SUBCHAPTER_RE.match(text)
     if m:
         no = m.group("no")
-        return "subchapter", str(int(no) if no.isdigit() else _roman_value(no)), text[m.end():]
+        return "subchapter", str(int(no) if no.isdigit() else _roman_value(no)), _EDITOR_NOTE_RE.sub(" ", text[m.end():]).strip()
     m = _APPENDIX_RE.match(text)
     if m:
         return "appendix", m.group("no"), m.group("rest")

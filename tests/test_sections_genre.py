@@ -116,3 +116,47 @@ def test_letters_with_a_dot_are_items_as_with_a_bracket(tmp_path):
     assert [(k, s.heading) for k, s in ss.items()] == [
         ("8.2.2.5", "Thiết kế bãi thải quặng đuôi"), ("8.2.2.5.a", "Đập thải quặng đuôi"),
         ("8.2.2.5.b", "Chống thấm bãi thải quặng đuôi")]
+
+
+def test_a_chapter_opened_by_an_editors_note_is_a_chapter(tmp_path):
+    # realcorpus, a consolidated tax law: the note a web copy put after the chapter's number
+    note = ("[Chương này được bổ sung bởi Khoản 27 Điều 1 Luật quản lý thuế sửa đổi 2012 có hiệu lực kể từ ngày "
+            "01/07/2013 (VB hết hiệu lực: 01/07/2020) Chương này được hướng dẫn bởi Công văn 3069/TCHQ-KTTT năm 2008]")
+    ss = tree(tmp_path, [
+        "Chương X XỬ LÝ VI PHẠM PHÁP LUẬT VỀ THUẾ",
+        "Điều 92. Cưỡng chế thi hành quyết định hành chính thuế",
+        "1. Đối tượng bị cưỡng chế thi hành quyết định hành chính thuế.",
+        f"Chương XI {note} CƯỠNG CHẾ THI HÀNH QUYẾT ĐỊNH HÀNH CHÍNH THUẾ {note}",
+        "Điều 93. Trường hợp bị cưỡng chế",
+        "1. Đối tượng không chấp hành quyết định xử lý vi phạm pháp luật về thuế.",
+    ])
+    assert ss["C11"].heading == "CƯỠNG CHẾ THI HÀNH QUYẾT ĐỊNH HÀNH CHÍNH THUẾ"
+    assert ss["D93"].parent_id == "C11" and ss["D93"].level == 2 and ss["D93.1"].level == 3
+
+
+def test_the_next_clause_glued_after_a_sentence_is_a_clause(tmp_path):
+    # realcorpus, a decree's web copy that lost the line break between clauses 3 and 4
+    ss = tree(tmp_path, [
+        "Điều 64. Trách nhiệm của cơ quan, tổ chức, cá nhân có liên quan",
+        "3. Cơ quan kinh doanh cảng hàng không có trách nhiệm chia sẻ dữ liệu thông tin từ hệ thống ca-mê-ra với "
+        "cơ quan Hải quan để phục vụ việc giám sát hải quan đối với tàu bay xuất cảnh, nhập cảnh, quá cảnh và hàng "
+        "hóa xuất khẩu, nhập khẩu, quá cảnh. 4. Trách nhiệm của hãng hàng không hoặc người được hãng hàng không ủy quyền:",
+        "a) Cung cấp thông tin trước về hành khách cho cơ quan Hải quan.",
+    ])
+    assert ss["D64.3"].heading.endswith("quá cảnh")
+    assert ss["D64.4"].heading == "Trách nhiệm của hãng hàng không hoặc người được hãng hàng không ủy quyền"
+    # a count in a sentence is no label: `… gồm 3. Các …` does not follow item 3
+    ss = tree(tmp_path, ["Điều 5. Hồ sơ", "2. Hồ sơ gồm 02 bộ. 5. Các giấy tờ khác."])
+    assert "D5.5" not in ss
+
+
+def test_groups_lettered_with_d_bar(tmp_path):
+    # realcorpus, a resolution's appendix: fields A … D, Đ in the Vietnamese alphabet's order
+    ss = tree(tmp_path, [
+        "PHỤ LỤC I",
+        "D. LĨNH VỰC VIỆC LÀM",
+        "I. Thủ tục cấp giấy phép hoạt động dịch vụ việc làm",
+        "Đ. LĨNH VỰC AN TOÀN, VỆ SINH LAO ĐỘNG",
+        "I. Thủ tục cấp giấy chứng nhận đủ điều kiện hoạt động huấn luyện an toàn",
+    ])
+    assert ss["PLI.Đ"].heading == "LĨNH VỰC AN TOÀN, VỆ SINH LAO ĐỘNG" and "PLI.Đ.I" in ss
