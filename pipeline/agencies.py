@@ -43,6 +43,8 @@ _HOLDER_RE = regex.compile(r"^(?P<title>(?:Các\s+)?(?:Chủ\s+tịch|Phó\s+Ch�
 _FIELD_RE = regex.compile(r"^(?:[-+•–—*]\s*)?(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì)\s*:\s*(?P<body>.+)$",
                           regex.IGNORECASE)
 _SUPPORT_FIELD_RE = regex.compile(r"(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp\s*:\s*", regex.IGNORECASE)
+# where a lead body's name ends in a clause that goes on to name others (`X chủ trì, phối hợp với Y`)
+_LEAD_END_RE = regex.compile(r"\s*,?\s+(?:chủ\s+trì|phối\s+hợp|cùng\s+với|với\s+sự\s+phối\s+hợp)\b", regex.IGNORECASE)
 _RESPONSIBILITY_RE = regex.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ)\s+(?:của\s+)?(?=\S)", regex.IGNORECASE)
 _LIST_SEP_RE = regex.compile(r";\s*|,\s*|\s+và\s+")
 _CAC_RE = regex.compile(r"các\s")
@@ -52,7 +54,8 @@ _ASSIGN_RE = regex.compile(
 # phường tham mưu …` (`Xây dựng` is the department's name)
 _SUPPORT_RE = regex.compile(r"(?i:phối\s+hợp)\s+(?:với\s+|cùng\s+(?:với\s+)?)?(?P<who>.+?)(?=\s+(?:để|nhằm|tham\s+mưu|thực\s+hiện|triển\s+khai|"
                             r"trong|tổ\s+chức|xây\s+dựng|kiểm\s+tra|theo\s+dõi|tiến\s+hành|rà\s+soát|hướng\s+dẫn|phân\s+loại|thẩm\s+định|"
-                            r"công\s+bố|đánh\s+giá|giải\s+quyết|xử\s+lý|cung\s+cấp)\b|[.;:]|$)")
+                            r"công\s+bố|đánh\s+giá|giải\s+quyết|xử\s+lý|cung\s+cấp|tổng\s+hợp|cân\s+đối|chỉ\s+đạo|tích\s+hợp|"
+                            r"sửa\s+đổi|nghiên\s+cứu|đề\s+xuất|bố\s+trí|hỗ\s+trợ|vận\s+động|tuyên\s+truyền|giám\s+sát)\b|[.;:]|$)")
 
 
 @rules.cached
@@ -399,6 +402,15 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                 break
             label = label_of(p.text)
             if label and (label.group("letter") or label.group("num")):
+                if bullet_rows and not point_rows:  # `- Cục Biến đổi khí hậu có trách nhiệm:` / `a) Chủ trì, phối hợp với …`
+                    head = p.text[label.end():label.end() + 320]
+                    opener = _RESPONSIBILITY_RE.match(head) or rx.match(r"\s*Đề\s+nghị\s+", head, regex.IGNORECASE)
+                    found = names_in(head[opener.end():] if opener else head)
+                    if not (found and found[0][0] == 0):  # a task of the body above, not an item of its own
+                        for m in _SUPPORT_RE.finditer(p.text):
+                            bullet_rows.extend(_rows_for(doc.doc_id, p, m.start("who"), m.group("who"), "support",
+                                                         s.section_id, []))
+                        continue
                 flush()
                 point_rows, bullet_rows = [], []
                 offset = label.end()
@@ -410,10 +422,24 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                 point_rows = _rows_for(doc.doc_id, p, offset, head, role, s.section_id, [])
                 continue
             b = BULLET_RE.match(p.text)
-            found = names_in(p.text[b.end():b.end() + 300]) if b else []
-            if found and found[0][0] == 0:  # a bullet that opens with a body
-                bullet_rows.extend(_rows_for(doc.doc_id, p, b.end(), p.text[b.end():b.end() + 300], "lead",
-                                             s.section_id, []))
+            if not b or not names_in(p.text[b.end():b.end() + 320]):
+                if bullet_rows:  # `- Phòng Lao động - …` / `- Chủ trì, phối hợp với các ngành liên quan …`: its tasks
+                    for m in _SUPPORT_RE.finditer(p.text):
+                        bullet_rows.extend(_rows_for(doc.doc_id, p, m.start("who"), m.group("who"), "support",
+                                                     s.section_id, []))
+                continue
+            start = b.end()
+            asked = rx.match(r"Đề\s+nghị\s+", p.text[start:], regex.IGNORECASE)  # `- Đề nghị Ủy ban MTTQ …`
+            if asked:
+                start += asked.end()
+            found = names_in(p.text[start:start + 300])
+            if found and found[0][0] == 0:  # a bullet that opens with a body, and those it works with
+                head = p.text[start:start + 300]
+                lead = _LEAD_END_RE.search(head)  # `- Phòng Tư pháp chủ trì, phối hợp với …`: the lead ends there
+                bullet_rows.extend(_rows_for(doc.doc_id, p, start, head[:lead.start()] if lead else head,
+                                             "requested" if asked else "lead", s.section_id, []))
+                for m in _SUPPORT_RE.finditer(p.text):
+                    bullet_rows.extend(_rows_for(doc.doc_id, p, m.start("who"), m.group("who"), "support", s.section_id, []))
         flush()
     # 2. a decision's execution article: `Điều 4. Các Bộ trưởng, …, Chủ tịch Ủy ban nhân dân tỉnh, …
     #    chịu trách nhiệm thi hành Quyết định này.`

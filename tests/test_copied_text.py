@@ -281,3 +281,21 @@ def test_documents_cited_by_their_type_abbreviation(tmp_path):
         "NĐ số 113/2017/NĐ-CP")]
     assert got == [("1955/QĐ-UBND", "quyet_dinh", "2025-06-19", None), ("17/2020/NĐ-CP", "nghi_dinh", "2020-02-05", "Chính Phủ"),
                    ("113/2017/NĐ-CP", "nghi_dinh", None, None)]
+
+
+def test_an_organisation_section_written_as_bullets_reads_like_numbered_items(tmp_path):
+    # `1. Phòng Lao động - TB&XH huyện` / `- Xây dựng kế hoạch …; Phối hợp với các ban, ngành, đoàn thể
+    # huyện …` written `- Phòng Lao động - TB&XH huyện` (a bullet naming the body, its tasks under it, as
+    # bullets or as lettered points: `- Cục Biến đổi khí hậu có trách nhiệm:` / `a) Chủ trì, phối hợp với …`)
+    heads = (r"(Phòng|Sở|Trung tâm|Công an|Trạm|Ủy ban|UBND|Hội|Đoàn|Ban|Bộ|Cục|Viện|Vụ|Vu|Báo|Đề nghị|Bảo hiểm|Đài|"
+             r"Liên đoàn|Huyện đoàn|Các|Công chức|Trường|Văn phòng)")
+    for stem in ("001_aa895cb07729ff69", "002_cb41b1295af3bb46", "kh09_btnmt_2024_tinchi_cacbon"):
+        source = corpus_file(stem)
+        copy = tmp_path / source.name
+        copy.write_text(regex.sub(rf"(?m)^\d{{1,2}}\.\s+{heads}", r"- \1", source.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+
+        def bodies(path):
+            return Counter((a.line, a.role, a.agency_canonical) for a in api.extract(path).agencies)
+
+        assert bodies(copy) == bodies(source), stem
