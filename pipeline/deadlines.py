@@ -46,6 +46,21 @@ _QUARTERS_RE = regex.compile(
 _MONTH_IN_RE = regex.compile(
     r"(?P<pre>trong|vào|đến\s+hết|chậm\s+nhất\s+(?:là\s+)?(?:trong\s+)?)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*"
     r"(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
+# `Từ tháng 3 đến tháng 12 năm 2024`: months of one year, the year written once
+_MONTH_SPAN_RE = regex.compile(
+    r"từ\s+(?:đầu\s+)?tháng\s+(?P<m1>\d{1,2})\s*(?:đến|tới|-|–)\s*(?:hết\s+|cuối\s+)?tháng\s+(?P<m2>\d{1,2})"
+    r"\s*(?:/|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
+# a task's time field holding a year, years or a month: `Thời gian thực hiện: năm 2024`, `… : 2024 - 2025`,
+# `Thời gian tổ chức: tháng 6/2024`, `Thời gian hoàn thành: tháng 10/2024` (due at the month's end)
+_TIME_FIELD_RE = regex.compile(
+    r"(?i:thời\s+gian)(?:\s+(?P<verb>thực\s+hiện|tổ\s+chức|triển\s+khai|hoàn\s+thành))?\s*:\s*"
+    r"(?i:cả\s+|trong\s+|vào\s+)?(?:(?:(?i:năm|giai\s+đoạn)\s+)?(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?"
+    r"|(?i:tháng)\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*(?P<my>(?:19|20)\d{2}))(?![\d/]|\s*[-–]\s*\d)")
+# a day of each month or quarter: `hằng quý trước ngày 20 của tháng cuối quý`, `Định kỳ hằng tháng, trước
+# ngày 25 báo cáo …` (the day has no month of its own)
+_DAY_OF_RE = regex.compile(r"(?:trước|vào|chậm\s+nhất(?:\s+là)?)\s+ngày\s+(?P<d>\d{1,2})(?!\d|\s*(?:[/.-]\s*\d|tháng\s+\d))",
+                           regex.IGNORECASE)
+_EVERY_RE = regex.compile(r"\b(?:hằng|hàng|mỗi)\s+(?P<what>quý|tháng)\b", regex.IGNORECASE)
 # `từ đầu tháng 5/2021`, `từ tháng 01 năm 1981 đến tháng 12 năm 1982`; not `từ tháng 4 năm 2026 đến nay` (past)
 _MONTH_START_RE = regex.compile(
     r"từ\s+(?:đầu\s+)?tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2})(?!\s*(?:đến|tới)\s+nay\b)"
@@ -253,6 +268,39 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
                         subject=_subject(src[:m.start()]), start_offset=m.start()))
         taken.append((m.start(), m.end()))
 
+    for m in _MONTH_SPAN_RE.finditer(text):  # `Từ tháng 3 đến tháng 12 năm 2024`
+        y, m1, m2 = int(m.group("y")), int(m.group("m1")), int(m.group("m2"))
+        if standing or report or past(m.start()) or not (1 <= m1 <= m2 <= 12):
+            continue
+        s0, _ = _sentence_bounds(text, m.start())
+        out.append(dict(kind="period", date=None, month_day=None, recurrence="once", start=_iso(y, m1, 1),
+                        end=_iso(y, m2, calendar.monthrange(y, m2)[1]), subject=_subject(src[s0:m.start()]),
+                        start_offset=m.start()))
+        taken.append((m.start(), m.end()))
+
+    for m in _TIME_FIELD_RE.finditer(text):  # `Thời gian thực hiện: năm 2024`, `Thời gian tổ chức: tháng 6/2024`
+        if standing or report or past(m.start()) or not free(m.start(), m.end()):
+            continue
+        s0, _ = _sentence_bounds(text, m.start())
+        if m.group("y"):
+            y, y2 = int(m.group("y")), int(m.group("y2") or m.group("y"))
+            if y2 < y:
+                continue
+            start, end = _iso(y, 1, 1), _iso(y2, 12, 31)
+        else:
+            y, mo = int(m.group("my")), int(m.group("m"))
+            if not 1 <= mo <= 12:
+                continue
+            start, end = _iso(y, mo, 1), _iso(y, mo, calendar.monthrange(y, mo)[1])
+        subject = _subject(src[s0:m.start()])
+        if (m.group("verb") or "").lower().startswith("hoàn"):  # due by the end of it
+            out.append(dict(kind="event", date=end, month_day=None, recurrence="once", start=None, end=None,
+                            subject=subject, start_offset=m.start()))
+        else:
+            out.append(dict(kind="period", date=None, month_day=None, recurrence="once", start=start, end=end,
+                            subject=subject, start_offset=m.start()))
+        taken.append((m.start(), m.end()))
+
     for m in _QUARTERS_RE.finditer(text):
         if standing:
             break
@@ -332,6 +380,20 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
         out.append(dict(kind="report" if _REPORT_RE.search(text[s0:m.end()]) else "event", date=None,
                         month_day=f"---{int(m.group('d')):02d}", recurrence="monthly", start=None, end=None,
                         subject=_subject(src[s0:m.start()]), start_offset=m.start()))
+        taken.append((m.start(), m.end()))
+
+    for m in _DAY_OF_RE.finditer(text):  # `hằng quý trước ngày 20 của tháng cuối quý`
+        if not free(m.start(), m.end()) or not 1 <= int(m.group("d")) <= 31:
+            continue
+        s0, s1 = _sentence_bounds(text, m.start())
+        every = _EVERY_RE.search(text, s0, s1)
+        if not every or _condition_re().search(text[text.rfind(". ", 0, m.start()) + 1:m.start()]) \
+                or _past_re().search(text, s0, s1):
+            continue  # `Trường hợp hồ sơ … được tiếp nhận trước ngày 15 của tháng đó thì …`: a condition
+        out.append(dict(kind="report" if _REPORT_RE.search(text, s0, s1) else "event", date=None,
+                        month_day=f"---{int(m.group('d')):02d}",
+                        recurrence="quarterly" if every.group("what").lower() == "quý" else "monthly",
+                        start=None, end=None, subject=_subject(src[s0:m.start()]), start_offset=m.start()))
         taken.append((m.start(), m.end()))
 
     for m in _DUE_RE.finditer(text):

@@ -299,3 +299,31 @@ def test_an_organisation_section_written_as_bullets_reads_like_numbered_items(tm
             return Counter((a.line, a.role, a.agency_canonical) for a in api.extract(path).agencies)
 
         assert bodies(copy) == bodies(source), stem
+
+
+@pytest.mark.parametrize("pattern,replacement", [
+    (r"Thời gian: Quý I ?- IV/(20\d\d)", r"Thời gian: năm \1"),  # a whole year, in words
+    (r"Thời gian: Quý II- III/(20\d\d)", r"Thời gian: Từ tháng 4 đến tháng 9 năm \1"),  # months of one year
+])
+def test_a_tasks_time_written_as_a_year_or_months_reads_as_the_same_period(pattern, replacement, tmp_path):
+    source = corpus_file("003_2bd3cd32362b3bc4")  # `Thời gian: Quý I- IV/2024.`, `Thời gian: Quý II- III/2024.`
+    copy = tmp_path / source.name
+    copy.write_text(regex.sub(pattern, replacement, source.read_text(encoding="utf-8")), encoding="utf-8")
+    assert _rows(api.extract(copy))["deadlines"] == _rows(api.extract(source))["deadlines"]
+
+
+def test_a_day_of_each_quarter_or_month():
+    from pipeline.deadlines import paragraph_deadlines
+
+    def got(text):
+        return [(d["kind"], d["date"], d["month_day"], d["recurrence"]) for d in paragraph_deadlines(text, 2026)]
+
+    # realcorpus: a provincial decision's rules, a ministry's action programme
+    assert got("c) Có trách nhiệm tổng hợp, báo cáo theo định kỳ hàng quý (trước ngày 20 của tháng cuối quý), hàng "
+               "năm (trước ngày 10/12) hoặc đột xuất về công tác quản lý trật tự xây dựng trên địa bàn gửi Sở Xây dựng") \
+        == [("report", None, "---20", "quarterly"), ("report", None, "12-10", "annual")]
+    assert got("3.3. Báo cáo, đánh giá tình hình thực hiện Chương trình hành động hàng quý trước ngày 15 của tháng "
+               "cuối quý, trong đó lưu ý kết quả thực hiện các chỉ tiêu, nhiệm vụ") == [("report", None, "---15", "quarterly")]
+    assert got("Định kỳ hằng tháng, trước ngày 25 báo cáo kết quả về UBND xã.") == [("report", None, "---25", "monthly")]
+    # a day in a condition is no deadline
+    assert got("Trường hợp hồ sơ đầy đủ và được tiếp nhận trước ngày 15 của tháng đó thì được thông báo hằng tháng.") == []
