@@ -311,9 +311,12 @@ def _rows_for(doc_id: str, para: Paragraph, text_offset: int, text: str, role: s
               indicator_nos: list[int]) -> list[Agency]:
     rows = []
     for s, e, canonical, level in names_in(text):
+        written = " ".join(text[s:e].split())
+        if not written:
+            continue
         span = para.span(text_offset + s, text_offset + e)
         rows.append(Agency(doc_id=doc_id, section_id=section_id, line=span.line, page=span.page,
-                           agency=text[s:e].strip(), agency_canonical=canonical, agency_level=level, role=role,
+                           agency=written, agency_canonical=canonical, agency_level=level, role=role,
                            indicator_nos=";".join(map(str, indicator_nos)), text=para.text))
     return rows
 
@@ -354,9 +357,8 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
         label = label_of(para.text)
         start = label.end() if label else 0
         # the heading as it stands in the paragraph (offsets for the span), else as segment read it
-        in_place = para.text[start:].startswith(s.heading)
-        head = s.heading
-        text_offset = start if in_place else 0
+        placed = _heading_in_place(para.text, start, s.heading)
+        head, text_offset = placed if placed else (s.heading, 0)
         duty = _RESPONSIBILITY_RE.match(head)  # `c) Trách nhiệm của Ủy ban nhân dân các tỉnh, …`
         if duty:
             head, text_offset = head[duty.end():], text_offset + duty.end()
@@ -500,6 +502,29 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                     seen_table.add(key)
                     rows.append(r)
     return rows
+
+
+def _heading_in_place(text: str, start: int, heading: str) -> tuple[str, int] | None:
+    """The heading as it stands in its paragraph, from `start`, with a web copy's editor's notes
+    (`3. Sở Tài nguyên và Môi trường [Cụm từ này bị thay thế bởi …] có trách nhiệm`) blanked out so
+    that offsets still point into the paragraph; None when the heading is not there."""
+    if text.startswith(heading, start):
+        return heading, start
+    if "[" not in text:
+        return None
+    from .segment import _EDITOR_NOTE_RE
+
+    blanked = _EDITOR_NOTE_RE.sub(lambda m: " " * len(m.group()), text)
+    want = heading.replace(" ", "")
+    got, pos = 0, start
+    while pos < len(blanked) and got < len(want):
+        c = blanked[pos]
+        if not c.isspace():
+            if c != want[got]:
+                return None
+            got += 1
+        pos += 1
+    return (blanked[start:pos], start) if got == len(want) else None
 
 
 def _split_addressees(text: str) -> list[tuple[int, int]]:

@@ -37,7 +37,10 @@ _CHAPTER_IN_RE = regex.compile(r"\s(?:Chương|CHƯƠNG)\s+(?P<no>[IVXL]{1,6}|\d
 _SUBCHAPTER_RE = regex.compile(r"^(?:Mục|MỤC)\s+(?P<no>\d{1,3}|[IVX]{1,5})\b\s*[.:]?\s*(?=\p{Lu}|\[|$)")
 # a web copy's editor's note in brackets (`Chương XI [Chương này được bổ sung bởi Khoản 27 Điều 1 …]
 # CƯỠNG CHẾ THI HÀNH …`): not part of a heading
-_EDITOR_NOTE_RE = regex.compile(r"\s*\[[^\[\]]{0,800}\]\s*")
+# (a note says what changed it and by what: `được sửa đổi bởi`, `bị thay thế bởi`, `(VB hết hiệu lực …`; a
+# plan's own brackets, `[tại Chương trình số 51-CTr/TU …]`, are its text)
+_EDITOR_NOTE_RE = regex.compile(r"\s*\[(?=[^\[\]]{0,800}?(?:\bbởi\b|hết\s+hiệu\s+lực))[^\[\]]{0,800}\]\s*")
+_OPEN_NOTE_RE = regex.compile(r"\s*\[(?=[^\[\]]*?(?:\bbởi\b|hết\s+hiệu\s+lực))[^\[\]]*$")  # a note the heading's end cut open
 # `PHỤ LỤC 1`, `Phụ lục II DANH MỤC …`, `PHỤ LỤC II: …` — an appendix with its number and title
 _APPENDIX_RE = regex.compile(
     r"^(?:PHỤ\s*LỤC|Phụ\s+lục)\s+(?:số\s+)?(?P<no>(?:[IVX]{1,5}|\d{1,2})(?:\.\d{1,2})?)(?![\p{L}\d])\s*[.:]?\s*"
@@ -48,13 +51,16 @@ _GROUP_RE = regex.compile(r"^(?P<no>[A-HĐ])\.\s+(?P<rest>[\p{Lu}Đ][\p{Lu}Đ\s,
 _FORM_FIELD_RE = regex.compile(r"[.…_]{5,}|…{2,}")
 # what follows an article number in a cross-reference: `của Bộ luật này`, `Luật Địa chất và khoáng sản`
 _CROSS_REF_RE = regex.compile(r"\s*(?:\p{Ll}|(?:Luật|Bộ\s+luật|Nghị\s+định|Thông\s+tư|Nghị\s+quyết|Quyết\s+định)\b)")
-_DIEU_LABEL_RE = regex.compile(r"^Điều\s+\d{1,3}\s*(?:[.:]|$)")
+_DIEU_LABEL_RE = regex.compile(r"^Điều\s+\d{1,3}\s*(?:[.:]|\[|$)")  # `Điều 23 [Điều này được sửa đổi bởi …]`
 
 
 def heading_text(rest: str) -> str:
     """Heading without its label: the part before a colon, without final punctuation or a web copy's
     footnote mark (`ĐIỀU KHOẢN THI HÀNH[192]`)."""
     rest = _FOOTNOTE_RE.sub("", rest)
+    if "[" in rest:  # a web copy's editor's note (`… do cử tri ở tỉnh bầu ra. [Khoản này được sửa đổi bởi …]`)
+        rest = _EDITOR_NOTE_RE.sub(" ", rest)
+        rest = _OPEN_NOTE_RE.sub("", rest)
     m = _COLON_RE.search(rest)
     if m:
         rest = rest[:m.start()]
@@ -221,8 +227,12 @@ def paragraphs_to_sections(doc: CleanDocument) -> list[Section]:
             while f"{sid}~{n}" in by_id:
                 n += 1
             sid = f"{sid}~{n}"
-        top = division is not None or bool(m.group("roman") or m.group("dieu"))  # keywords anywhere in a part's heading
-        kind_value = section_kind(heading, 1 if top else level, parent.kind if parent else None, kind == "appendix")
+        # keywords anywhere in a part's heading; an article's, like an item's, at its start (`Điều 23. Thẩm quyền
+        # giao đất để sử dụng vào mục đích …` is no purpose)
+        top = division is not None or bool(m.group("roman"))
+        dieu = m is not None and bool(m.group("dieu"))
+        kind_value = section_kind(heading, 1 if top else max(level, 2) if dieu else level,
+                                  parent.kind if parent else None, kind == "appendix")
         section = Section(doc_id=doc.doc_id, section_id=sid, parent_id=parent.section_id if parent else None,
                           level=level, label=label, heading=heading, kind=kind_value,
                           line_start=para.line, line_end=para.line, page=para.page, paragraph_start=i,

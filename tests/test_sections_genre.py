@@ -160,3 +160,22 @@ def test_groups_lettered_with_d_bar(tmp_path):
         "I. Thủ tục cấp giấy chứng nhận đủ điều kiện hoạt động huấn luyện an toàn",
     ])
     assert ss["PLI.Đ"].heading == "LĨNH VỰC AN TOÀN, VỆ SINH LAO ĐỘNG" and "PLI.Đ.I" in ss
+
+
+def test_an_articles_heading_without_its_editors_note_and_its_kind_from_its_first_words(tmp_path):
+    # realcorpus, a consolidated land law: the note a web copy put after `Điều 23`, and one its clause ends with
+    note = ("[Điều này được sửa đổi bởi Khoản 5 Điều 1 Luật đất đai sửa đổi 2001 có hiệu lực từ ngày 01/10/2001 "
+            "(VB hết hiệu lực: 01/07/2004)]")
+    ss = tree(tmp_path, [
+        f"Điều 23 {note} Thẩm quyền giao đất để sử dụng vào mục đích không phải là sản xuất nông nghiệp, lâm "
+        f"nghiệp được quy định như sau: {note}",
+        "2- Chính phủ xét duyệt kế hoạch hàng năm của Uỷ ban nhân dân tỉnh, thành phố trực thuộc trung ương về việc "
+        "giao đất nông nghiệp, đất lâm nghiệp có rừng để sử dụng vào mục đích khác.",
+        "Điều 24. Kế hoạch thực hiện [tại Chương trình số 51-CTr/TU ngày 09 tháng 02 năm 2018]",
+    ])
+    assert ss["D23"].heading == ("Thẩm quyền giao đất để sử dụng vào mục đích không phải là sản xuất nông nghiệp, "
+                                 "lâm nghiệp được quy định như sau")
+    # `mục đích` in the middle of an article's heading does not make it the plan's purpose
+    assert ss["D23"].kind == "other" and ss["D23.2"].kind == "other"
+    # a plan's own brackets are its text, not a note
+    assert ss["D24"].heading == "Kế hoạch thực hiện [tại Chương trình số 51-CTr/TU ngày 09 tháng 02 năm 2018]"
