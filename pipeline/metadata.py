@@ -22,7 +22,7 @@ from __future__ import annotations
 import regex
 
 from . import citations, rules
-from .normalize import fold, mark_slip, phrase_alternation, recover_case, rx, strip_diacritics
+from .normalize import fold, label_of, mark_slip, phrase_alternation, recover_case, rx, strip_diacritics
 from .records import CleanDocument, DocumentRow, Section
 
 _NATIONAL_MOTTO_RE = regex.compile(
@@ -196,13 +196,27 @@ def read_type_and_title(pieces: list[str], wrapped: bool = False) -> tuple[str |
         rest = _OLD_LAW_RE.sub("", rest)
         if wrapped and rest:
             rest = run_on(rest, pieces[at + 1:])
-        elif rest and _DANGLING_RE.search(rest) and at + 1 < len(pieces):
+        elif rest and at + 1 < len(pieces) and (_DANGLING_RE.search(rest) or _caps_run_on(rest, pieces[at + 1])):
             nxt = pieces[at + 1]  # `Kết luận của đồng chí … Chủ tịch` / `Ủy ban nhân dân tỉnh tại cuộc họp …`
             if not (_TITLE_STOP_RE.match(nxt) or _PREAMBLE_RE.match(nxt) or _number_colon_re().match(nxt)
                     or _RUN_ON_STOP_RE.match(nxt) or find_type_word(nxt)):
                 rest = f"{rest} {nxt}"
         return slug, clean_title(_without_header_body(_AUTHORITY_RE.sub("", rest), pieces[:i])), i
     return None, None, len(pieces)
+
+
+# the office that issues a text, standing under its title in capitals: not the title running on
+_AUTHORITY_LINE_RE = regex.compile(r"^\W*(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|THỦ TƯỚNG|BỘ TRƯỞNG|CHỦ TỊCH|CHÍNH PHỦ|QUỐC HỘI|"
+                                   r"HỘI ĐỒNG|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|GIÁM ĐỐC|"
+                                   r"THỦ TRƯỞNG|BỘ |SỞ |TỈNH ỦY|HUYỆN ỦY|ĐẢNG ỦY)")
+
+
+def _caps_run_on(title: str, nxt: str) -> bool:
+    """A title in capitals whose next piece goes on in capitals (`… QUY ĐỊNH CHI TIẾT THỦ TỤC HẢI QUAN …` /
+    `TRÌNH TỰ, THỦ TỤC CÔNG NHẬN VÀ HOẠT ĐỘNG ĐẠI LÝ LÀM THỦ TỤC HẢI QUAN`): one title, unless that piece
+    is the office issuing the text (`THỦ TƯỚNG CHÍNH PHỦ`), a label or a short line."""
+    return (title.isupper() and nxt.isupper() and len(title) >= 60 and len(nxt.split()) >= 3
+            and not _AUTHORITY_LINE_RE.match(nxt) and not label_of(nxt) and not rx.search(r"\d", nxt[:3]))
 
 
 def _without_header_body(title: str, above: list[str]) -> str:

@@ -327,3 +327,20 @@ def test_a_day_of_each_quarter_or_month():
     assert got("Định kỳ hằng tháng, trước ngày 25 báo cáo kết quả về UBND xã.") == [("report", None, "---25", "monthly")]
     # a day in a condition is no deadline
     assert got("Trường hợp hồ sơ đầy đủ và được tiếp nhận trước ngày 15 của tháng đó thì được thông báo hằng tháng.") == []
+
+
+def test_a_title_in_capitals_over_two_lines_is_one_title():
+    from pipeline.metadata import read_type_and_title
+
+    # realcorpus, a circular's web copy: the trích yếu's second line in capitals
+    first = ("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 12/2015/TT-BTC NGÀY 30 THÁNG 01 NĂM 2015 CỦA BỘ TRƯỞNG BỘ "
+             "TÀI CHÍNH QUY ĐỊNH CHI TIẾT THỦ TỤC CẤP CHỨNG CHỈ NGHIỆP VỤ KHAI HẢI QUAN; CẤP VÀ THU HỒI MÃ SỐ NHÂN "
+             "VIÊN ĐẠI LÝ LÀM THỦ TỤC HẢI QUAN;")
+    second = "TRÌNH TỰ, THỦ TỤC CÔNG NHẬN VÀ HOẠT ĐỘNG ĐẠI LÝ LÀM THỦ TỤC HẢI QUAN"
+    slug, title, _ = read_type_and_title(["BỘ TÀI CHÍNH", "Số: 22/2019/TT-BTC", "THÔNG TƯ", first, second,
+                                          "Căn cứ Luật Hải quan ngày 23 tháng 06 năm 2014;"])
+    assert slug == "thong_tu" and title.endswith("MÃ SỐ NHÂN VIÊN ĐẠI LÝ LÀM THỦ TỤC HẢI QUAN; " + second)
+    # the office under a decision's title is not its title (corpus: qd419)
+    slug, title, _ = read_type_and_title(["QUYẾT ĐỊNH", "PHÊ DUYỆT CHƯƠNG TRÌNH QUỐC GIA VỀ GIẢM PHÁT THẢI KHÍ NHÀ "
+                                          "KÍNH THÔNG QUA HẠN CHẾ MẤT VÀ SUY THOÁI RỪNG", "THỦ TƯỚNG CHÍNH PHỦ"])
+    assert title.endswith("SUY THOÁI RỪNG")
