@@ -277,7 +277,10 @@ def read_subject(pieces: list[str], wrapped: bool = False) -> tuple[str | None, 
         m = _VV_RE.search(text)
         if m:
             subject = text[m.end():]
-            if wrapped:
+            following = pieces[i + 1] if i + 1 < len(pieces) else ""
+            # a PDF's lines; or a header table's cells under it going on (`V/v thẩm định thiết kế …` /
+            # `"Dự án đầu tư xây dựng công trình …, huyện` / `Lục Yên, tỉnh Yên Bái"`): a quoted name, a lower-case word
+            if wrapped or rx.match(r"[\"“]\p{Lu}|\p{Ll}", following):
                 subject = run_on(subject, pieces[i + 1:])
             return clean_title(subject), i
     return None, len(pieces)

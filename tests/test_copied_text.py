@@ -344,3 +344,19 @@ def test_a_title_in_capitals_over_two_lines_is_one_title():
     slug, title, _ = read_type_and_title(["QUYẾT ĐỊNH", "PHÊ DUYỆT CHƯƠNG TRÌNH QUỐC GIA VỀ GIẢM PHÁT THẢI KHÍ NHÀ "
                                           "KÍNH THÔNG QUA HẠN CHẾ MẤT VÀ SUY THOÁI RỪNG", "THỦ TƯỚNG CHÍNH PHỦ"])
     assert title.endswith("SUY THOÁI RỪNG")
+
+
+def test_a_letters_subject_going_on_in_the_header_tables_cells():
+    from pipeline.metadata import read_subject
+
+    # realcorpus, a department's letter (.doc): the V/v cell and the cells under it
+    pieces = ["UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG", "Số: /SCT - CN", "Lào Cai, ngày tháng 11 năm 2025",
+              "V/v thẩm định thiết kế bản vẽ thi công điều chỉnh",
+              '"Dự án đầu tư xây dựng công trình khai thác mỏ đá hoa trắng khu vực Làng Lạnh II, xã Liễu Đô, huyện',
+              'Lục Yên, tỉnh Yên Bái"', "Kính gửi: Công ty TNHH Sản xuất và Thương mại Chân Thiện Mỹ"]
+    subject, _ = read_subject(pieces)
+    assert subject.startswith('thẩm định thiết kế bản vẽ thi công điều chỉnh "Dự án đầu tư') \
+        and subject.endswith('huyện Lục Yên, tỉnh Yên Bái"')
+    # a subject on its own line ends there (the next piece is the addressee)
+    assert read_subject(["V/v triển khai thực hiện thủ tục cấp phép", "Kính gửi: Sở Xây dựng"])[0] \
+        == "triển khai thực hiện thủ tục cấp phép"
