@@ -261,8 +261,9 @@ def _relation(text: str, start: int) -> str:
     before = text[max(0, start - 400):start]
     clause_start = max(before.rfind(";"), before.rfind(". "), -1) + 1
     lead = " ".join(before[clause_start:].split()).lower().strip(" -:,")
-    if rx.fullmatch(r"(?:căn cứ|căn cứ vào)(?: các)?", lead):
-        return "basis"
+    if rx.fullmatch(r"căn cứ(?: vào)?(?: (?:quy định|các quy định) tại)?(?: (?:điểm [a-zđ]|khoản \d+|điều \d+[a-zđ]?|"
+                    r"mục \d+|chương [ivxl\d]+|phụ lục [ivxl\d]+)(?: và|,)?)*(?: của)?(?: các)?", lead):
+        return "basis"  # also `Căn cứ khoản 1 Điều 21 Luật Thủy lợi số 08/2017/QH14`
     if rx.fullmatch(r"(?:để )?(?:triển khai )?(?:thực hiện|triển khai)(?: các)?", lead):
         return "implements"
     caps = rx.search(r"(?:(?<![\p{L}])[\p{Lu}Đ/.-]+\s+)+$", before)

@@ -244,3 +244,20 @@ def test_the_issuer_of_a_citation_stops_where_the_sentence_goes_on():
     assert [f["issuer"] for _, _, f in find_citations(law)] == ["Quốc hội Khóa 14"]
     # `của` before a common noun names no issuer (../shared/realcorpus: `Việc đánh giá sự phù hợp của thiết kế …`)
     assert [f["issuer"] for _, _, f in find_citations("theo Nghị định số 175/2024/NĐ-CP của thiết kế xây dựng")] == [None]
+
+
+def test_a_basis_cited_by_its_provision():
+    # realcorpus: minutes of an appraisal, a decision slip (`Căn cứ khoản 1 Điều 21 Luật Thủy lợi số 08/2017/QH14`)
+    from pipeline.citations import find_citations
+
+    got = [(f["key"], f["relation"]) for _, _, f in find_citations(
+        "Căn cứ khoản 2 Điều 8 Thông tư số 38/2025/TT-BCT ngày 19/6/2025 của Bộ Công Thương được sửa đổi, bổ sung "
+        "bởi Điều 25 Thông tư số 26/2026/TT-BCT ngày 20/5/2026 của Bộ trưởng Bộ Công Thương")]
+    assert got[0] == ("38/2025/TT-BCT", "basis")
+    got = [(f["key"], f["relation"]) for _, _, f in find_citations(
+        "Căn cứ Điều 44, Nghị định số 105/2025/NĐ-CP ngày 15/5/2025 của Chính phủ về quy định chi tiết một số điều")]
+    assert got == [("105/2025/NĐ-CP", "basis")]
+    # a provision mentioned in a clause that is no basis stays a reference
+    got = [(f["key"], f["relation"]) for _, _, f in find_citations(
+        "theo quy định tại khoản 2 Điều 8 Thông tư số 38/2025/TT-BCT ngày 19/6/2025 của Bộ Công Thương")]
+    assert got == [("38/2025/TT-BCT", "reference")]
