@@ -76,7 +76,7 @@ def _gazetteer():
     return nlp, matcher, entries, heads, data["levels"]
 
 
-def _abbreviated(alias: str, pairs: list[list[str]], most: int = 16) -> set[str]:
+def _abbreviated(alias: str, pairs: list[list[str]], most: int = 32) -> set[str]:
     """An alias and its spellings with the words of `pairs` (rules/agencies.yaml `abbreviations`)
     written the other way: `Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương` -> `UBND các
     tỉnh, TP trực thuộc TW`, …"""

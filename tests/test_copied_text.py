@@ -232,6 +232,9 @@ def test_month_ranges_and_dates_due_without_their_day_word():
     (r"trung ương", "TW"),
     (r"Mặt trận Tổ quốc Việt Nam", "MTTQVN"),  # `Ủy ban MTTQVN huyện`
     (r"phối hợp với", "phối hợp cùng"),
+    # the fields of ministries and departments: `Bộ NN&PTNT`, `Bộ KH&ĐT`, `Bộ TN&MT`, `Sở VHTT&DL`
+    (r"Nông nghiệp và Phát triển nông thôn", "NN&PTNT"), (r"Kế hoạch và Đầu tư", "KH&ĐT"),
+    (r"Tài nguyên và Môi trường", "TN&MT"), (r"Văn hóa, Thể thao và Du lịch", "VHTT&DL"),
 ])
 def test_bodies_abbreviated_or_joined_other_ways_read_the_same(pattern, replacement, tmp_path):
     for stem in ("001_aa895cb07729ff69", "national_qd23_ttg_2021", "qd419_ttg_2017_redd",
