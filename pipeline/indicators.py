@@ -950,9 +950,19 @@ _YEAR_CELL_RE = regex.compile(r"^(?:(?:mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạc
                               r"(?P<y>(?:19|20)\d{2})$", regex.IGNORECASE)
 _METRIC_CELL_RE = regex.compile(r"chỉ\s+tiêu|chỉ\s+số|nội\s+dung|mục\s+tiêu|tên", regex.IGNORECASE)
 _UNIT_CELL_RE = regex.compile(r"đơn\s+vị|đvt", regex.IGNORECASE)
-_CELL_VALUE_RE = regex.compile(
-    rf"^(?P<cmp>≥|>=|>|≤|<=|<|~|≈|(?i:dưới|trên|tối\s+thiểu|tối\s+đa|khoảng|đạt|không\s+quá))?\s*(?P<num>{_NUM})"
-    r"\s*(?P<sign>%|‰)?\s*$")
+@rules.cached
+def _cell_value_re() -> regex.Pattern:
+    """A year column's cell: a number with its sign, after a comparator (a symbol or a word of
+    rules/comparators.yaml `before`: `≥ 95`, `Dưới 6`, `Không quá 5%`) or between `Từ` and `trở lên`
+    (`Từ 90 trở lên`: `after`)."""
+    data = rules.load("comparators.yaml")
+    words = phrase_alternation(data["before"])
+    after = phrase_alternation(data["after"])
+    return regex.compile(
+        rf"^(?P<cmp>≥|>=|>|≤|<=|<|~|≈|(?i:{words}))?\s*(?i:từ\s+)?(?P<num>{_NUM})\s*(?P<sign>%|‰)?"
+        rf"(?:\s*(?P<after>(?i:{after})))?\s*$")
+
+
 _SYMBOLS = {"≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<", "~": "~", "≈": "~"}
 
 
@@ -1088,10 +1098,12 @@ def table_targets(doc: CleanDocument, sections: list[Section], contexts: dict | 
             if col >= len(cells):
                 continue
             offset, cell = cells[col]
-            m = _CELL_VALUE_RE.match(cell)
+            m = _cell_value_re().match(cell)
             if m:
                 word = (m.group("cmp") or "").lower()
-                comparator = _SYMBOLS.get(word) or before.get(" ".join(word.split())) or ("<=" if down else ">=")
+                comparator = (_SYMBOLS.get(word) or before.get(" ".join(word.split()))
+                              or _comparator_rules()[3].get(" ".join((m.group("after") or "").lower().split()))
+                              or ("<=" if down else ">="))
                 unit = _cell_unit(m.group("sign"), unit_text, metric)
                 value = parse_number(m.group("num"))
                 if not m.group("sign") and col_unit not in (None, "%", "per_1000"):

@@ -363,3 +363,38 @@ def test_a_letters_subject_going_on_in_the_header_tables_cells():
     # a subject on its own line ends there (the next piece is the addressee)
     assert read_subject(["V/v triển khai thực hiện thủ tục cấp phép", "Kính gửi: Sở Xây dựng"])[0] \
         == "triển khai thực hiện thủ tục cấp phép"
+
+
+# --- targets as a table -------------------------------------------------------------------------------
+_WRITTEN = {  # a comparator as a cell writes it, in symbols and in words
+    "symbols": {">=": "≥{v}", ">": ">{v}", "<": "<{v}", "<=": "≤{v}", "=": "{v}", "~": "~{v}"},
+    "words": {">=": "Từ {v} trở lên", ">": "Trên {v}", "<": "Dưới {v}", "<=": "Không quá {v}", "=": "{v}",
+              "~": "Khoảng {v}"},
+}
+
+
+@pytest.mark.parametrize("written", ["symbols", "words"])
+@pytest.mark.parametrize("head", [("Đơn vị tính", "Năm 2025", "Năm 2030"), ("ĐVT", "Mục tiêu năm 2025", "Đến năm 2030")])
+def test_targets_restated_as_a_table_read_the_same(written, head, tmp_path):
+    # the Chỉ tiêu sentences of a district plan (002: `Phấn đấu đến năm 2025 có 90% xã, thị trấn …`) put in
+    # the appendix table many plans use instead: one row a quantity, one column a year
+    by_metric: dict = {}
+    for t in api.extract(corpus_file("002_cb41b1295af3bb46")).indicators:
+        if t.target_year in (2025, 2030) and t.unit in ("%", "per_1000") and t.value is not None:
+            by_metric.setdefault((t.metric, t.unit), {})[t.target_year] = t
+    lines = ["KẾ HOẠCH", "Thực hiện chương trình hành động vì trẻ em giai đoạn 2021 - 2030", "II. MỤC TIÊU",
+             f"| STT | Chỉ tiêu | {head[0]} | {head[1]} | {head[2]} |", "| --- | --- | --- | --- | --- |"]
+    want = Counter()
+    for k, ((metric, unit), years) in enumerate(by_metric.items(), start=1):
+        if set(years) != {2025, 2030}:
+            continue
+        cells = []
+        for year in (2025, 2030):
+            t = years[year]
+            cells.append(_WRITTEN[written][t.comparator].format(v=f"{t.value:g}".replace(".", ",")))
+            want[(t.comparator, t.value, t.unit, year)] += 1
+        lines.append(f"| {k} | {metric} | {'%' if unit == '%' else '‰'} | {cells[0]} | {cells[1]} |")
+    path = tmp_path / "table.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = Counter((t.comparator, t.value, t.unit, t.target_year) for t in api.extract(path).indicators)
+    assert sum(want.values()) >= 40 and got == want
