@@ -230,7 +230,12 @@ def _subject(text: str) -> str:
         text = text[text.rfind("]") + 1:]
         text = text.split("[", 1)[0]
     text = rx.sub(r"\s+", " ", text).strip(" ,;.-")
-    return text[:120]
+    # not the item's label (`b) Soạn thảo …`, `2.3. Thường xuyên …`) nor a bracket left open (`Định kỳ hằng quý (`)
+    text = rx.sub(r"^(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.|[-+•–])\s+", "", text)
+    text = rx.sub(r"\s*\($", "", text).strip(" ,;.-")
+    if len(text) > 120:  # at a word's end
+        text = text[:121].rsplit(" ", 1)[0].rstrip(" ,;.-")
+    return text
 
 
 def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False, report: bool = False,

@@ -304,8 +304,15 @@ def test_a_subject_keeps_its_cited_numbers_and_leaves_out_editors_notes():
              "có hiệu lực từ ngày 01/07/2025] tổng hợp kết quả thống kê đất đai hằng năm của cả nước và công bố trước "
              "ngày 30 tháng 6 của hằng năm.")
     got = paragraph_deadlines(masked(noted), None, standing=True, original=noted)
-    assert [d["subject"] for d in got] == [
-        "c) Bộ Tài nguyên và Môi trường tổng hợp kết quả thống kê đất đai hằng năm của cả nước và công bố"]
+    assert [d["subject"] for d in got] == [  # without the point's label `c)`
+        "Bộ Tài nguyên và Môi trường tổng hợp kết quả thống kê đất đai hằng năm của cả nước và công bố"]
+    # a subject is cut at a word's end, and does not end in the bracket its date opened (realcorpus)
+    quarterly = "1. Định kỳ hằng quý (trước ngày 05 của tháng đầu quý), doanh nghiệp phải báo cáo tình hình hoạt động."
+    assert [d["subject"] for d in paragraph_deadlines(quarterly, 2026)] == ["Định kỳ hằng quý"]
+    rules_text = ("c) Có trách nhiệm tổng hợp, báo cáo theo định kỳ hàng quý (trước ngày 20 của tháng cuối quý), hàng "
+                  "năm (trước ngày 10/12) hoặc đột xuất về công tác quản lý trật tự xây dựng trên địa bàn gửi Sở Xây dựng")
+    assert [d["subject"] for d in paragraph_deadlines(rules_text, 2026)][0] == \
+        "Có trách nhiệm tổng hợp, báo cáo theo định kỳ hàng quý"
 
 
 def test_a_date_followed_by_the_numbered_letter_a_body_sent_is_past():
