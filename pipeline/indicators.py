@@ -366,6 +366,7 @@ def _clean_metric(text: str) -> str:
         text = _TIME_LEAD_RE.sub("", text).strip()
         text = _LEAD_VERBS_RE.sub("", text).strip()
     before_re, _, _, _ = _comparator_rules()
+    text = _re(r"\s+từ$", regex.IGNORECASE).sub("", text)  # `… vắc xin đạt từ` (97% trở lên)
     for _ in range(3):
         m = before_re.search(text)
         if not m:

@@ -16,7 +16,7 @@ from pipeline.ingest import read_document
 from pipeline.ocrfix import drop_running_lines
 from pipeline.records import SourceLine
 
-from conftest import ROOT, corpus_file
+from conftest import ROOT, corpus_file, corpus_lines
 
 REAL = ROOT.parent / "shared" / "realcorpus"
 
@@ -398,3 +398,19 @@ def test_targets_restated_as_a_table_read_the_same(written, head, tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     got = Counter((t.comparator, t.value, t.unit, t.target_year) for t in api.extract(path).indicators)
     assert sum(want.values()) >= 40 and got == want
+
+
+def test_a_level_written_from_and_up_keeps_the_metric(tmp_path):
+    # 002 `Chỉ tiêu 5: Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ 8 loại vắc xin đạt trên 95% …` written
+    # `… đạt từ 95% trở lên …`: the same metric, without `đạt từ`
+    source = corpus_file("002_cb41b1295af3bb46")
+    copy = tmp_path / source.name
+    copy.write_text(regex.sub(r"đạt trên (\d+)%", r"đạt từ \1% trở lên", source.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+
+    def metrics(path):
+        return {(t.line, t.value, t.target_year): t.metric for t in api.extract(path).indicators}
+
+    old, new = metrics(source), metrics(copy)
+    changed = [k for k in old if "đạt trên" in corpus_lines("002_cb41b1295af3bb46")[k[0] - 1]]
+    assert changed and all(new[k] == old[k] for k in changed)
