@@ -779,6 +779,8 @@ def _recipients_removed(cell: str, open_item: bool) -> tuple[str, bool]:
 
 
 _SIGNED_RE = regex.compile(r"\(\s*(?i:đã\s+ký)\s*\)")
+# what a signature block says to do there (`(Ký, ghi rõ họ tên, đóng dấu)`, `(Ký tên, đóng dấu)`, `(Chữ ký)`)
+_SIGN_NOTE_RE = regex.compile(r"\(\s*(?i:đã\s+ký|ký\b[^()]{0,40}|chữ\s+ký[^()]{0,30})\s*\)")
 
 
 def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | None, str | None]:
@@ -820,7 +822,7 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
     for run in runs:
         after = tail[run[-1][1]:run[-1][1] + 160]
         m = name_re.search(after)
-        if m and not rx.search(r"\p{Ll}", _rank_re().sub(" ", _SIGNED_RE.sub("", after[:m.start()]))):
+        if m and not rx.search(r"\p{Ll}", _rank_re().sub(" ", _SIGN_NOTE_RE.sub("", after[:m.start()]))):
             return _one_name(_without_place(m.group(1), after[m.end():])), _signer_title(tail, run)
     for m in _SIGNED_RE.finditer(tail):
         found = None

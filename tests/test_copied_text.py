@@ -414,3 +414,15 @@ def test_a_level_written_from_and_up_keeps_the_metric(tmp_path):
     old, new = metrics(source), metrics(copy)
     changed = [k for k in old if "đạt trên" in corpus_lines("002_cb41b1295af3bb46")[k[0] - 1]]
     assert changed and all(new[k] == old[k] for k in changed)
+
+
+@pytest.mark.parametrize("note", ["(Ký, ghi rõ họ tên, đóng dấu)", "(Ký tên, đóng dấu)", "(Đã ký)"])
+def test_a_signature_note_above_the_signers_name(note, tmp_path):
+    # `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` / `(Ký, ghi rõ họ tên, đóng dấu)` / `Vũ Xuân Thịnh`: a template's or a
+    # copy's note between the title and the name
+    for stem in ("001_aa895cb07729ff69", "004_57d55756dd206766", "qd419_ttg_2017_redd"):
+        source = corpus_file(stem)
+        signer = api.extract(source).document.signer
+        copy = tmp_path / source.name
+        copy.write_text(source.read_text(encoding="utf-8").replace(signer, f"{note}\n{signer}"), encoding="utf-8")
+        assert _rows(api.extract(copy))["document"] == _rows(api.extract(source))["document"], stem
