@@ -819,11 +819,21 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
                 runs[-1].append(tok)
                 continue
         runs.append([tok])
+    ends, at = set(), 0  # where each line or cell ends in `tail`
+    for cell in texts:
+        words = cell.split()
+        if words:
+            at += len(" ".join(words))
+            ends.add(at)
+            at += 1
     for run in runs:
         after = tail[run[-1][1]:run[-1][1] + 160]
         m = name_re.search(after)
         if m and not rx.search(r"\p{Ll}", _rank_re().sub(" ", _SIGN_NOTE_RE.sub("", after[:m.start()]))):
             return _one_name(_without_place(m.group(1), after[m.end():])), _signer_title(tail, run)
+        caps = _caps_name(tail, run[-1][1], ends)
+        if caps:
+            return caps[0], _signer_title(tail[:caps[1]].rstrip(), run)
     for m in _SIGNED_RE.finditer(tail):
         found = None
         for found in name_re.finditer(tail[max(0, m.start() - 60):m.start()]):
@@ -842,6 +852,35 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
     own = [r for r in runs if appendix_from is None or r[0][0] < appendix_from]
     runs = own or runs  # the document's own block, not a form's in its appendix (`CHỦ NHIỆM, CHỦ TRÌ THẨM TRA …`)
     return None, (_signer_title(tail, runs[-1]) if runs else None)
+
+
+@rules.cached
+def _caps_name_re() -> regex.Pattern:
+    surnames = "|".join(regex.escape(x.upper()) for x in sorted(set(rules.load("signer_titles.yaml")["surnames"]),
+                                                                key=len, reverse=True))
+    return regex.compile(rf"(?:{surnames})(?:\s+[\p{{Lu}}Đ]+){{2,3}}")
+
+
+def _caps_name(tail: str, start: int, ends: set[int]) -> tuple[str, int] | None:
+    """A signer's name written in capitals right after the block's title (`PHÓ CHỦ TỊCH` / `PHẠM PHI
+    KHANH`): a surname and two or three words, ending where its line ends: (the name in title case,
+    where it starts); None otherwise."""
+    rest = tail[start:start + 120]
+    note = rx.match(r"\s*(?:\(\s*(?i:đã\s+ký|ký\b[^()]{0,40}|chữ\s+ký[^()]{0,30})\s*\)\s*)?", rest)
+    at = start + note.end()
+    best = None
+    for m in _caps_name_re().finditer(tail, at, at + 80):
+        if m.start() != at:
+            break
+        for k in range(len(m.group().split()), 2, -1):  # the longest that ends a line; three words at least
+            # (`CỤC TRƯỞNG TIÊU CHUẨN …`: an office's words after a surname's spelling, not a name)
+            words = m.group().split()[:k]
+            end = at + len(" ".join(words))
+            if end in ends:
+                best = (" ".join(w[:1] + w[1:].lower() for w in words), at)
+                break
+        break
+    return best
 
 
 @rules.cached

@@ -426,3 +426,18 @@ def test_a_signature_note_above_the_signers_name(note, tmp_path):
         copy = tmp_path / source.name
         copy.write_text(source.read_text(encoding="utf-8").replace(signer, f"{note}\n{signer}"), encoding="utf-8")
         assert _rows(api.extract(copy))["document"] == _rows(api.extract(source))["document"], stem
+
+
+def test_a_signers_name_in_capitals(tmp_path):
+    # `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` / `PHẠM PHI KHANH`: the name on its own line, in capitals
+    for stem in ("000_af98d75339ed8083", "001_aa895cb07729ff69", "004_57d55756dd206766"):
+        source = corpus_file(stem)
+        signer = api.extract(source).document.signer
+        copy = tmp_path / source.name
+        copy.write_text(source.read_text(encoding="utf-8").replace(signer, signer.upper()), encoding="utf-8")
+        assert _rows(api.extract(copy))["document"] == _rows(api.extract(source))["document"], stem
+    # an office's words after a title are no name (realcorpus, an OCR'd permit: `CỤC TRƯỞNG` / `TIÊU CHUẨN …`)
+    from pipeline.metadata import _caps_name
+
+    tail = "TUQ. BỘ TRƯỞNG Q. TỔNG CỤC TRƯỞNG TIÊU CHUẨN"
+    assert _caps_name(tail, tail.index(" TIÊU"), {len(tail)}) is None
