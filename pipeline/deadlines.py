@@ -50,12 +50,13 @@ _MONTH_IN_RE = regex.compile(
 _MONTH_SPAN_RE = regex.compile(
     r"từ\s+(?:đầu\s+)?tháng\s+(?P<m1>\d{1,2})\s*(?:đến|tới|-|–)\s*(?:hết\s+|cuối\s+)?tháng\s+(?P<m2>\d{1,2})"
     r"\s*(?:/|\s+năm\s+)\s*(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
-# a task's time field holding a year, years or a month: `Thời gian thực hiện: năm 2024`, `… : 2024 - 2025`,
-# `Thời gian tổ chức: tháng 6/2024`, `Thời gian hoàn thành: tháng 10/2024` (due at the month's end)
+# a task's time field holding a year, years, a month or months: `Thời gian thực hiện: năm 2024`, `… : 2024 -
+# 2025`, `… : Thường xuyên trong năm 2024`, `Thời gian tổ chức: tháng 6/2024`, `Thời gian: Tháng 5 - 6/2024`,
+# `Thời gian hoàn thành: tháng 10/2024` (due at the month's end)
 _TIME_FIELD_RE = regex.compile(
     r"(?i:thời\s+gian)(?:\s+(?P<verb>thực\s+hiện|tổ\s+chức|triển\s+khai|hoàn\s+thành))?\s*:\s*"
-    r"(?i:cả\s+|trong\s+|vào\s+)?(?:(?:(?i:năm|giai\s+đoạn)\s+)?(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?"
-    r"|(?i:tháng)\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)\s*(?P<my>(?:19|20)\d{2}))(?![\d/]|\s*[-–]\s*\d)")
+    r"(?i:thường\s+xuyên\s+)?(?i:cả\s+|trong\s+|vào\s+)?(?:(?:(?i:năm|giai\s+đoạn)\s+)?(?P<y>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<y2>(?:19|20)\d{2}))?"
+    r"|(?i:tháng)\s+(?P<m>\d{1,2})(?:\s*[-–]\s*(?P<m2>\d{1,2}))?\s*(?:/|\s+năm\s+)\s*(?P<my>(?:19|20)\d{2}))(?![\d/]|\s*[-–]\s*\d)")
 # a day of each month or quarter: `hằng quý trước ngày 20 của tháng cuối quý`, `Định kỳ hằng tháng, trước
 # ngày 25 báo cáo …` (the day has no month of its own)
 _DAY_OF_RE = regex.compile(r"(?:trước|vào|chậm\s+nhất(?:\s+là)?)\s+ngày\s+(?P<d>\d{1,2})(?!\d|\s*(?:[/.-]\s*\d|tháng\s+\d))",
@@ -293,10 +294,10 @@ def paragraph_deadlines(text: str, plan_year: int | None, standing: bool = False
                 continue
             start, end = _iso(y, 1, 1), _iso(y2, 12, 31)
         else:
-            y, mo = int(m.group("my")), int(m.group("m"))
-            if not 1 <= mo <= 12:
+            y, mo, mo2 = int(m.group("my")), int(m.group("m")), int(m.group("m2") or m.group("m"))
+            if not 1 <= mo <= mo2 <= 12:
                 continue
-            start, end = _iso(y, mo, 1), _iso(y, mo, calendar.monthrange(y, mo)[1])
+            start, end = _iso(y, mo, 1), _iso(y, mo2, calendar.monthrange(y, mo2)[1])
         subject = _subject(src[s0:m.start()])
         if (m.group("verb") or "").lower().startswith("hoàn"):  # due by the end of it
             out.append(dict(kind="event", date=end, month_day=None, recurrence="once", start=None, end=None,

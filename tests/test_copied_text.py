@@ -307,6 +307,8 @@ def test_an_organisation_section_written_as_bullets_reads_like_numbered_items(tm
 @pytest.mark.parametrize("pattern,replacement", [
     (r"Thời gian: Quý I ?- IV/(20\d\d)", r"Thời gian: năm \1"),  # a whole year, in words
     (r"Thời gian: Quý II- III/(20\d\d)", r"Thời gian: Từ tháng 4 đến tháng 9 năm \1"),  # months of one year
+    (r"Thời gian: Quý II- III/(20\d\d)", r"Thời gian: Tháng 4 - 9/\1"),
+    (r"Thời gian: Quý I ?- IV/(20\d\d)", r"Thời gian: Thường xuyên trong năm \1"),
 ])
 def test_a_tasks_time_written_as_a_year_or_months_reads_as_the_same_period(pattern, replacement, tmp_path):
     source = corpus_file("003_2bd3cd32362b3bc4")  # `Thời gian: Quý I- IV/2024.`, `Thời gian: Quý II- III/2024.`
