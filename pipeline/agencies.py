@@ -22,7 +22,7 @@ from functools import lru_cache
 import regex
 
 from . import rules
-from .normalize import BULLET_RE, label_of, normalize_tones, phrase_alternation, rx
+from .normalize import BULLET_RE, EDITOR_NOTE_RE, label_of, normalize_tones, phrase_alternation, rx
 from .records import Agency, CleanDocument, Paragraph, Section
 
 _PLACEHOLDER_RE = regex.compile(r"[.…]{3}")
@@ -321,6 +321,12 @@ def _rows_for(doc_id: str, para: Paragraph, text_offset: int, text: str, role: s
     return rows
 
 
+def _support_rows(doc_id: str, para: Paragraph, section_id: str | None) -> list[Agency]:
+    """The bodies a paragraph's `phối hợp với …` names."""
+    return [r for m in _SUPPORT_RE.finditer(para.text)
+            for r in _rows_for(doc_id, para, m.start("who"), m.group("who"), "support", section_id, [])]
+
+
 @rules.cached
 def _scope_re() -> regex.Pattern:
     """rules/agencies.yaml `scope_headings`: an article on whom the text applies to."""
@@ -381,9 +387,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                 item_rows = bullet_rows
         rows.extend(item_rows)
         for p in paragraphs[s.paragraph_start:s.paragraph_end]:
-            for m in _SUPPORT_RE.finditer(p.text):
-                for r in _rows_for(doc.doc_id, p, m.start("who"), m.group("who"), "support", s.section_id, []):
-                    rows.append(r)
+            rows.extend(_support_rows(doc.doc_id, p, s.section_id))
     # 1b. items of an organisation section written as lettered points or bullets, not headings
     #     (`a) Điều hành, quản lý Chương trình:` / `- Ban Chỉ đạo … chỉ đạo …`, `c) Trách nhiệm của Ủy ban
     #     nhân dân các tỉnh, …`): each point is an item, and a point that names no single body is
@@ -409,9 +413,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                     opener = _RESPONSIBILITY_RE.match(head) or rx.match(r"\s*Đề\s+nghị\s+", head, regex.IGNORECASE)
                     found = names_in(head[opener.end():] if opener else head)
                     if not (found and found[0][0] == 0):  # a task of the body above, not an item of its own
-                        for m in _SUPPORT_RE.finditer(p.text):
-                            bullet_rows.extend(_rows_for(doc.doc_id, p, m.start("who"), m.group("who"), "support",
-                                                         s.section_id, []))
+                        bullet_rows.extend(_support_rows(doc.doc_id, p, s.section_id))
                         continue
                 flush()
                 point_rows, bullet_rows = [], []
@@ -426,9 +428,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
             b = BULLET_RE.match(p.text)
             if not b or not names_in(p.text[b.end():b.end() + 320]):
                 if bullet_rows:  # `- Phòng Lao động - …` / `- Chủ trì, phối hợp với các ngành liên quan …`: its tasks
-                    for m in _SUPPORT_RE.finditer(p.text):
-                        bullet_rows.extend(_rows_for(doc.doc_id, p, m.start("who"), m.group("who"), "support",
-                                                     s.section_id, []))
+                    bullet_rows.extend(_support_rows(doc.doc_id, p, s.section_id))
                 continue
             start = b.end()
             asked = rx.match(r"Đề\s+nghị\s+", p.text[start:], regex.IGNORECASE)  # `- Đề nghị Ủy ban MTTQ …`
@@ -440,8 +440,7 @@ def read_agencies(doc: CleanDocument, sections: list[Section]) -> list[Agency]:
                 lead = _LEAD_END_RE.search(head)  # `- Phòng Tư pháp chủ trì, phối hợp với …`: the lead ends there
                 bullet_rows.extend(_rows_for(doc.doc_id, p, start, head[:lead.start()] if lead else head,
                                              "requested" if asked else "lead", s.section_id, []))
-                for m in _SUPPORT_RE.finditer(p.text):
-                    bullet_rows.extend(_rows_for(doc.doc_id, p, m.start("who"), m.group("who"), "support", s.section_id, []))
+                bullet_rows.extend(_support_rows(doc.doc_id, p, s.section_id))
         flush()
     # 2. a decision's execution article: `Điều 4. Các Bộ trưởng, …, Chủ tịch Ủy ban nhân dân tỉnh, …
     #    chịu trách nhiệm thi hành Quyết định này.`
@@ -512,9 +511,7 @@ def _heading_in_place(text: str, start: int, heading: str) -> tuple[str, int] | 
         return heading, start
     if "[" not in text:
         return None
-    from .segment import _EDITOR_NOTE_RE
-
-    blanked = _EDITOR_NOTE_RE.sub(lambda m: " " * len(m.group()), text)
+    blanked = EDITOR_NOTE_RE.sub(lambda m: " " * len(m.group()), text)
     want = heading.replace(" ", "")
     got, pos = 0, start
     while pos < len(blanked) and got < len(want):

@@ -819,10 +819,11 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
                 runs[-1].append(tok)
                 continue
         runs.append([tok])
-    ends, at = set(), 0  # where each line or cell ends in `tail`
+    line_starts, ends, at = set(), set(), 0  # where each line or cell begins and ends in `tail`
     for cell in texts:
         words = cell.split()
         if words:
+            line_starts.add(at)
             at += len(" ".join(words))
             ends.add(at)
             at += 1
@@ -842,12 +843,6 @@ def read_signature(doc: CleanDocument, sections: list[Section]) -> tuple[str | N
             return _one_name(found.group(1)), None
     # a title without a name: not the header's authority line, and standing at the start of its line
     # (not `… ỦY QUYỀN CHO GIÁM ĐỐC SỞ CÔNG THƯƠNG THỰC HIỆN` inside a title in capitals)
-    line_starts, at = set(), 0  # where each line or cell begins in `tail`
-    for cell in texts:
-        words = cell.split()
-        if words:
-            line_starts.add(at)
-            at += len(" ".join(words)) + 1
     runs = [r for r in runs if r[0][0] >= body_from and r[0][0] in line_starts]
     own = [r for r in runs if appendix_from is None or r[0][0] < appendix_from]
     runs = own or runs  # the document's own block, not a form's in its appendix (`CHỦ NHIỆM, CHỦ TRÌ THẨM TRA …`)
@@ -865,9 +860,10 @@ def _caps_name(tail: str, start: int, ends: set[int]) -> tuple[str, int] | None:
     """A signer's name written in capitals right after the block's title (`PHÓ CHỦ TỊCH` / `PHẠM PHI
     KHANH`): a surname and two or three words, ending where its line ends: (the name in title case,
     where it starts); None otherwise."""
-    rest = tail[start:start + 120]
-    note = rx.match(r"\s*(?:\(\s*(?i:đã\s+ký|ký\b[^()]{0,40}|chữ\s+ký[^()]{0,30})\s*\)\s*)?", rest)
-    at = start + note.end()
+    at = start + len(tail[start:]) - len(tail[start:].lstrip())
+    note = _SIGN_NOTE_RE.match(tail, at)  # `(Ký, ghi rõ họ tên, đóng dấu)` first
+    if note:
+        at = note.end() + 1 if tail[note.end():note.end() + 1] == " " else note.end()
     best = None
     for m in _caps_name_re().finditer(tail, at, at + 80):
         if m.start() != at:

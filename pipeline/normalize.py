@@ -71,6 +71,13 @@ class _CachedRegex:
 rx = _CachedRegex()
 
 
+# a web copy's editor's note, which says what changed a text and by what (`[Khoản này được sửa đổi bởi …]`,
+# `(VB hết hiệu lực …`); a plan's own brackets (`[tại Chương trình số 51-CTr/TU …]`) are its text. OPEN: one
+# a line's end cut open.
+EDITOR_NOTE_RE = regex.compile(r"\s*\[(?=[^\[\]]{0,800}?(?:\bbởi\b|hết\s+hiệu\s+lực))[^\[\]]{0,800}\]\s*")
+OPEN_NOTE_RE = regex.compile(r"\s*\[(?=[^\[\]]*?(?:\bbởi\b|hết\s+hiệu\s+lực))[^\[\]]*$")
+
+
 def phrase_alternation(phrases) -> str:
     """Phrases as one regular-expression alternation, longest first (`Chi cục` before `Cục`), a
     space in a phrase matching any run of white space: for word lists read from rules/."""

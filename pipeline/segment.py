@@ -19,7 +19,7 @@ from __future__ import annotations
 import regex
 
 from . import rules
-from .normalize import label_of, strip_diacritics
+from .normalize import EDITOR_NOTE_RE, OPEN_NOTE_RE, label_of, strip_diacritics
 from .records import CleanDocument, Paragraph, Section
 
 _FOOTNOTE_RE = regex.compile(r"\d*\[\d{1,3}\]\s*$")
@@ -35,12 +35,6 @@ _PART_RE = regex.compile(
 _CHAPTER_RE = regex.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<no>[IVXL]{1,6}|\d{1,3})\b\s*[.:]?\s*(?=\p{Lu}|\[|$)")
 _CHAPTER_IN_RE = regex.compile(r"\s(?:Chương|CHƯƠNG)\s+(?P<no>[IVXL]{1,6}|\d{1,3})\b\s*[.:]?\s*(?=\p{Lu})")
 _SUBCHAPTER_RE = regex.compile(r"^(?:Mục|MỤC)\s+(?P<no>\d{1,3}|[IVX]{1,5})\b\s*[.:]?\s*(?=\p{Lu}|\[|$)")
-# a web copy's editor's note in brackets (`Chương XI [Chương này được bổ sung bởi Khoản 27 Điều 1 …]
-# CƯỠNG CHẾ THI HÀNH …`): not part of a heading
-# (a note says what changed it and by what: `được sửa đổi bởi`, `bị thay thế bởi`, `(VB hết hiệu lực …`; a
-# plan's own brackets, `[tại Chương trình số 51-CTr/TU …]`, are its text)
-_EDITOR_NOTE_RE = regex.compile(r"\s*\[(?=[^\[\]]{0,800}?(?:\bbởi\b|hết\s+hiệu\s+lực))[^\[\]]{0,800}\]\s*")
-_OPEN_NOTE_RE = regex.compile(r"\s*\[(?=[^\[\]]*?(?:\bbởi\b|hết\s+hiệu\s+lực))[^\[\]]*$")  # a note the heading's end cut open
 # `PHỤ LỤC 1`, `Phụ lục II DANH MỤC …`, `PHỤ LỤC II: …` — an appendix with its number and title
 _APPENDIX_RE = regex.compile(
     r"^(?:PHỤ\s*LỤC|Phụ\s+lục)\s+(?:số\s+)?(?P<no>(?:[IVX]{1,5}|\d{1,2})(?:\.\d{1,2})?)(?![\p{L}\d])\s*[.:]?\s*"
@@ -59,8 +53,8 @@ def heading_text(rest: str) -> str:
     footnote mark (`ĐIỀU KHOẢN THI HÀNH[192]`)."""
     rest = _FOOTNOTE_RE.sub("", rest)
     if "[" in rest:  # a web copy's editor's note (`… do cử tri ở tỉnh bầu ra. [Khoản này được sửa đổi bởi …]`)
-        rest = _EDITOR_NOTE_RE.sub(" ", rest)
-        rest = _OPEN_NOTE_RE.sub("", rest)
+        rest = EDITOR_NOTE_RE.sub(" ", rest)
+        rest = OPEN_NOTE_RE.sub("", rest)
     m = _COLON_RE.search(rest)
     if m:
         rest = rest[:m.start()]
@@ -114,11 +108,11 @@ def _division(text: str) -> tuple[str, str, str] | None:
     m = _CHAPTER_RE.match(text)
     if m:
         no = m.group("no")
-        return "chapter", str(_roman_value(no) if not no.isdigit() else int(no)), _EDITOR_NOTE_RE.sub(" ", text[m.end():]).strip()
+        return "chapter", str(_roman_value(no) if not no.isdigit() else int(no)), EDITOR_NOTE_RE.sub(" ", text[m.end():]).strip()
     m = _SUBCHAPTER_RE.match(text)
     if m:
         no = m.group("no")
-        return "subchapter", str(int(no) if no.isdigit() else _roman_value(no)), _EDITOR_NOTE_RE.sub(" ", text[m.end():]).strip()
+        return "subchapter", str(int(no) if no.isdigit() else _roman_value(no)), EDITOR_NOTE_RE.sub(" ", text[m.end():]).strip()
     m = _APPENDIX_RE.match(text)
     if m:
         return "appendix", m.group("no"), m.group("rest")
